@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: figures for the closing notes, printed, never asserted.
+ * - demo generation time for one province (PGlite)
+ * - server start to first answered request, on an existing PGlite database
+ * - server memory (RSS) idle and after a burst of requests
+ * - latency of a few API reads (sequential, p50/p95)
+ * Needs `npm run build` first (it runs the real `ytcs` command).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const province = process.env.BENCH_PROVINCE ?? '22';
+const dataDir = mkdtempSync(join(tmpdir(), 'ytcs-bench-'));
+const env = { ...process.env, YTCS_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
+const port = 3900 + Math.floor(Math.random() * 90);
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+function pct(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('server did not become healthy');
+}
+
+try {
+  let t = performance.now();
+  const demo = spawnSync('node', ['bin/ytcs.js', 'demo', '--province', province], { env, encoding: 'utf8' });
+  if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
+  const demoTotal = (performance.now() - t) / 1000;
+  const inner = /Demo generated in ([\d.]+) s/.exec(demo.stdout)?.[1];
+  console.log(
+    `demo (province ${province}, new database): ${demoTotal.toFixed(1)} s in all, of which generation ${inner ?? '?'} s`,
+  );
+
+  t = performance.now();
+  const server = spawn('node', ['bin/ytcs.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitHealthy(base, server);
+  console.log(
+    `server start to first answered request (PGlite, existing database): ${((performance.now() - t) / 1000).toFixed(2)} s`,
+  );
+  console.log(`server memory idle: ${rssMb(server.pid!).toFixed(0)} MB RSS`);
+
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'ytcs-demo-2025' }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const endpoints = [
+    `/api/v1/units/${province}/overview`,
+    `/api/v1/units?q=quang%20ninh&limit=10`,
+    `/api/v1/staff?unit=${province}&limit=50`,
+    `/api/v1/facilities?unit=${province}&limit=50`,
+  ];
+  for (const path of endpoints) {
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now();
+      const res = await fetch(base + path, { headers: { cookie } });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      times.push(performance.now() - s);
+    }
+    console.log(
+      `GET ${path}: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (200 sequential requests)`,
+    );
+  }
+  console.log(
+    `server memory after ${endpoints.length * 200} requests: ${rssMb(server.pid!).toFixed(0)} MB RSS`,
+  );
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}

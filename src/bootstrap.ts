@@ -1,0 +1,34 @@
+import type { Database } from './db/connection.js';
+import { runMigrations } from './db/migrate.js';
+import { ensureFirstAdmin } from './modules/accounts/service.js';
+import { loadReferenceUnits, type Progress } from './modules/network/reference.js';
+import { loadReferenceCodes } from './modules/terminology/index.js';
+import { loadCatalogue } from './modules/indicators/service.js';
+
+export interface PrepareResult {
+  reference: string[];
+  admin: 'created' | 'exists' | 'no-password';
+}
+
+/**
+ * Brings a database to the current version: migrations, then the reference data the product ships
+ * (code lists, both unit maps, the indicator catalogue), then the first administrator when YTCS_ADMIN_PASSWORD is set.
+ */
+export async function prepareDatabase(
+  db: Database,
+  options: { progress?: Progress; adminPassword?: string | undefined } = {},
+): Promise<PrepareResult> {
+  await runMigrations(db);
+  const codes = await loadReferenceCodes(db.orm);
+  const units = await loadReferenceUnits(db.orm, options.progress);
+  const indicators = await loadCatalogue(db.orm);
+  const admin = await ensureFirstAdmin(db.orm, options.adminPassword);
+  return {
+    reference: [
+      ...codes.map((c) => `codes ${c.system}: ${c.rows}`),
+      ...units,
+      ...(indicators ? [`indicators: ${indicators}`] : []),
+    ],
+    admin,
+  };
+}

@@ -1,0 +1,314 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { Command, Option } from 'commander';
+import { prepareDatabase } from '../bootstrap.js';
+import { AppError } from '../core/errors.js';
+import { connectFromEnv, type Database } from '../db/connection.js';
+import { runMigrations } from '../db/migrate.js';
+import { DatabaseLockedError } from '../db/lock.js';
+import { verifyAuditChain } from '../modules/accounts/audit.js';
+import { ROLES, type Role } from '../modules/accounts/contracts.js';
+import { createApiToken, createUser, listUsers, setPasswordBySystem } from '../modules/accounts/service.js';
+import { systemActor } from '../core/actor.js';
+import {
+  parseGsoCsv,
+  parseThanglequocPost2025,
+  parseThanglequocPre2025,
+  unitsFromCsv,
+  type MapVersion,
+  type UnitRecord,
+} from '../modules/network/unit-sources.js';
+import { countUnits, loadUnits } from '../modules/network/units.js';
+import { buildServer } from '../server.js';
+import { progressReporter } from './progress.js';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** Opens the database (and prepares it), runs `fn`, always closes (releasing the embedded lock). */
+async function withDatabase<T>(
+  fn: (db: Database) => Promise<T>,
+  options: { prepare?: boolean } = { prepare: true },
+): Promise<T> {
+  const db = await connectFromEnv();
+  try {
+    if (options.prepare !== false) {
+      const progress = progressReporter();
+      await prepareDatabase(db, {
+        progress: progress.update,
+        adminPassword: process.env.YTCS_ADMIN_PASSWORD,
+      });
+      progress.stop();
+    }
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const program = new Command();
+program
+  .name('ytcs')
+  .description(
+    'ytcs (y tế cơ sở) — information system for the grassroots health network\n\nEnvironment: DATABASE_URL (PostgreSQL; default: embedded PGlite in YTCS_DATA_DIR, default ./data), YTCS_ADMIN_PASSWORD (first admin), PORT, HOST',
+  )
+  .version(VERSION);
+
+program
+  .command('serve')
+  .description('Start the HTTP server (API at /api/v1, docs at /api/docs, web app at /)')
+  .option('-p, --port <port>', 'port (env PORT)', process.env.PORT ?? '3000')
+  .option('-H, --host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '0.0.0.0')
+  .action(async (opts: { port: string; host: string }) => {
+    const started = performance.now();
+    const db = await connectFromEnv();
+    const progress = progressReporter();
+    const prepared = await prepareDatabase(db, {
+      progress: progress.update,
+      adminPassword: process.env.YTCS_ADMIN_PASSWORD,
+    });
+    progress.stop();
+    if (prepared.admin === 'no-password')
+      console.warn(
+        'No user "admin" yet: set YTCS_ADMIN_PASSWORD (or run `ytcs demo`) to create the first administrator.',
+      );
+    const app = await buildServer({
+      db,
+      logger: { level: process.env.LOG_LEVEL ?? 'info' },
+      version: VERSION,
+    });
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down');
+      await app.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen({ port: Number(opts.port), host: opts.host });
+    const shown = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
+    console.log(
+      `ytcs ${VERSION} is ready on http://${shown}:${opts.port} (${db.kind}: ${db.location}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations and load the shipped reference data')
+  .option('--schema-only', 'only the SQL migrations')
+  .action(async (opts: { schemaOnly?: boolean }) => {
+    await withDatabase(
+      async (db) => {
+        if (opts.schemaOnly) await runMigrations(db);
+        else {
+          const progress = progressReporter();
+          const result = await prepareDatabase(db, {
+            progress: progress.update,
+            adminPassword: process.env.YTCS_ADMIN_PASSWORD,
+          });
+          progress.stop();
+          for (const line of result.reference) console.log(line);
+        }
+        console.log(`Database ${db.location} is up to date.`);
+      },
+      { prepare: false },
+    );
+  });
+
+const user = program.command('user').description('Manage user accounts');
+user
+  .command('add <username>')
+  .description('Create a user scoped to a unit (its subtree)')
+  .addOption(
+    new Option('-r, --role <role>', 'role').choices(ROLES as unknown as string[]).makeOptionMandatory(),
+  )
+  .requiredOption(
+    '-u, --unit <code>',
+    'unit code on the current map (VN for the whole country, 22 for a province, 06709 for a commune)',
+  )
+  .option('--name <displayName>', 'display name (default: the username)')
+  .option('--password <password>', 'password (default: a random one, printed once)')
+  .action(async (username: string, opts: { role: Role; unit: string; name?: string; password?: string }) => {
+    const password = opts.password ?? randomBytes(12).toString('base64url');
+    await withDatabase(async (db) => {
+      const created = await createUser(db.orm, null, {
+        username,
+        displayName: opts.name ?? username,
+        role: opts.role,
+        unitCode: opts.unit,
+        password,
+      });
+      console.log(
+        `Created ${created.username} (${created.role}) for ${created.unitName} [${created.unitCode}].`,
+      );
+      if (!opts.password) console.log(`Password (shown once): ${password}`);
+    });
+  });
+user
+  .command('passwd <username>')
+  .description("Set a user's password (and unlock the account, ending its sessions)")
+  .option('--password <password>', 'new password (default: a random one, printed once)')
+  .action(async (username: string, opts: { password?: string }) => {
+    const password = opts.password ?? randomBytes(12).toString('base64url');
+    await withDatabase(async (db) => {
+      await setPasswordBySystem(db.orm, username, password);
+      console.log(`Password of ${username} changed; the account is unlocked.`);
+      if (!opts.password) console.log(`New password (shown once): ${password}`);
+    });
+  });
+user
+  .command('list')
+  .description('List users')
+  .option('--role <role>', 'only this role')
+  .action(async (opts: { role?: Role }) => {
+    await withDatabase(async (db) => {
+      const page = await listUsers(
+        db.orm,
+        systemActor('cli'),
+        { role: opts.role },
+        { limit: 500, offset: 0 },
+      );
+      console.table(
+        page.items.map((u) => ({
+          username: u.username,
+          role: u.role,
+          unit: `${u.unitCode} ${u.unitName}`,
+          disabled: u.disabled,
+          locked: Boolean(u.lockedUntil),
+        })),
+      );
+      if (page.total > page.items.length) console.log(`… and ${page.total - page.items.length} more`);
+    });
+  });
+
+program
+  .command('token')
+  .description('Bearer tokens for machine clients')
+  .command('create <username>')
+  .description('Create a bearer token acting as <username> (printed once)')
+  .option('--name <name>', 'what the token is for', 'cli')
+  .option('--expires-days <days>', 'expiry in days (default: never)')
+  .action(async (username: string, opts: { name: string; expiresDays?: string }) => {
+    await withDatabase(async (db) => {
+      const t = await createApiToken(
+        db.orm,
+        username,
+        opts.name,
+        opts.expiresDays ? Number(opts.expiresDays) : undefined,
+      );
+      console.log(t.token);
+    });
+  });
+
+program
+  .command('units')
+  .description('Administrative units')
+  .command('import <file>')
+  .description('Import or update units from the official GSO list (CSV export) or a ytcs/thanglequoc file')
+  .addOption(
+    new Option('--map <map>', 'which map the file describes')
+      .choices(['post2025', 'pre2025'])
+      .default('post2025'),
+  )
+  .addOption(
+    new Option('--format <format>', 'file format')
+      .choices(['gso-csv', 'ytcs-csv', 'json'])
+      .default('gso-csv'),
+  )
+  .option('--dry-run', 'parse and report, change nothing')
+  .action(async (file: string, opts: { map: MapVersion; format: string; dryRun?: boolean }) => {
+    const text = readFileSync(file, 'utf8');
+    let records: UnitRecord[];
+    if (opts.format === 'gso-csv') records = parseGsoCsv(text, opts.map);
+    else if (opts.format === 'ytcs-csv') records = unitsFromCsv(text, opts.map);
+    else
+      records =
+        opts.map === 'post2025'
+          ? parseThanglequocPost2025(JSON.parse(text))
+          : parseThanglequocPre2025(JSON.parse(text));
+    const byLevel = records.reduce<Record<string, number>>(
+      (acc, r) => ({ ...acc, [r.level]: (acc[r.level] ?? 0) + 1 }),
+      {},
+    );
+    console.log(`Read ${records.length} units from ${file}: ${JSON.stringify(byLevel)}`);
+    if (opts.dryRun) return;
+    await withDatabase(async (db) => {
+      const progress = progressReporter();
+      const report = await loadUnits(db.orm, opts.map, records, (d, t) => progress.update('import', d, t));
+      progress.stop();
+      console.log(`${report.inserted} new, ${report.updated} updated, ${report.skipped.length} skipped.`);
+      for (const s of report.skipped.slice(0, 20)) console.log(`  skipped ${s.code}: ${s.reason}`);
+      console.log(`Now: ${JSON.stringify(await countUnits(db.orm, opts.map))}`);
+    });
+  });
+
+program
+  .command('audit')
+  .description('The audit log')
+  .command('verify')
+  .description('Recompute the hash chain of the audit log; exits 2 when it was tampered with')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      const progress = progressReporter();
+      const result = await verifyAuditChain(db.orm, (d, t) => progress.update('verify', d, t));
+      progress.stop();
+      if (result.ok)
+        console.log(`Audit chain intact: ${result.checked} events (last seq ${result.lastSeq}).`);
+      else {
+        console.error(`Audit chain BROKEN after checking ${result.checked} events:`);
+        for (const p of result.problems) console.error(`  seq ${p.seq}: ${p.problem}`);
+        process.exitCode = 2;
+      }
+    });
+  });
+
+program
+  .command('demo')
+  .description('Fill an empty database with a realistic, deterministic demo of one province (current map)')
+  .option('--province <code>', 'province code on the current map (e.g. 22 Quảng Ninh, 92 Cần Thơ)', '22')
+  .option('--scale <f>', 'size factor (1 = realistic numbers)', '1')
+  .option('--seed <n>', 'random seed', '2025')
+  .option('--if-empty', 'do nothing (exit 0) when the database already has data')
+  .action(async (opts: { province: string; scale: string; seed: string; ifEmpty?: boolean }) => {
+    const { generateDemo, DEMO_PASSWORD, hasData } = await import('../demo/index.js');
+    await withDatabase(async (db) => {
+      if (opts.ifEmpty && (await hasData(db))) {
+        console.log('The database already has data: demo skipped.');
+        return;
+      }
+      const progress = progressReporter();
+      const result = await generateDemo(db, {
+        provinceCode: opts.province,
+        scale: Number(opts.scale),
+        seed: Number(opts.seed),
+        password: DEMO_PASSWORD,
+        progress: progress.update,
+      });
+      progress.stop();
+      console.log(`Demo generated in ${result.seconds.toFixed(1)} s.`);
+      console.log('Demo accounts (password for all: ' + DEMO_PASSWORD + '):');
+      console.table(
+        result.accounts.map((a) => ({
+          username: a.username,
+          role: a.role,
+          unit: `${a.unitCode} ${a.unitName}`,
+        })),
+      );
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof DatabaseLockedError) console.error(err.message);
+  else if (err instanceof AppError) {
+    console.error(`${err.message}`);
+    for (const e of err.errors) console.error(`  ${e.path}: ${e.message}`);
+  } else console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+}

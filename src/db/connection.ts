@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { SQL } from 'drizzle-orm';
+import * as schema from './schema.js';
+import { acquireDirLock } from './lock.js';
+import { TIME_ZONE } from '../core/clock.js';
+
+// Plain SQL results look the same on both databases: int8 as number (counts, change_seq),
+// numeric as number, date as 'YYYY-MM-DD' text (never a Date shifted by the time zone).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v);
+
+export type Schema = typeof schema;
+export type Orm = NodePgDatabase<Schema>;
+/** A transaction handle; services accept either the database or a transaction as their executor. */
+export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
+export type Executor = Orm | Tx;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where it lives: the data directory or the connection URL without its password. */
+  readonly location: string;
+  readonly orm: Orm;
+  readonly pool: pg.Pool;
+  /** PGlite only: the whole data directory as a tarball (test templates, backups). */
+  dumpDataDir?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** An in-memory PGlite, optionally loaded from a dumped data directory (tests). */
+  memory?: { loadDataDir?: Blob } | undefined;
+  poolSize?: number | undefined;
+}
+
+/** Rows of a plain SQL query (analytics, reports): same shape on PGlite and PostgreSQL. */
+export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export async function pgliteExtensions() {
+  const [{ ltree }, { pg_trgm }, { unaccent }, { citext }, { pgcrypto }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/ltree'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('@electric-sql/pglite/contrib/citext'),
+    import('@electric-sql/pglite/contrib/pgcrypto'),
+  ]);
+  return { ltree, pg_trgm, unaccent, citext, pgcrypto };
+}
+
+/**
+ * Opens the database: PostgreSQL when `databaseUrl` is given, otherwise the embedded PGlite in
+ * `dataDir`. Both are reached through the same node-postgres Pool, so every query runs through the
+ * same driver (PGlite through its node-postgres connection adapter). See docs/adr/0002-database.md.
+ */
+export async function connect(options: ConnectOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      application_name: 'ytcs',
+      // current_date and date arithmetic follow the business time zone (src/core/clock.ts).
+      options: `-c TimeZone=${TIME_ZONE}`,
+    });
+    pool.on('error', () => {
+      /* an idle client lost its connection; the pool replaces it */
+    });
+    await pool.query('select 1');
+    const url = new URL(options.databaseUrl);
+    url.password = '';
+    return {
+      kind: 'postgres',
+      location: url.toString(),
+      orm: drizzle(pool, { schema }),
+      pool,
+      close: () => pool.end(),
+    };
+  }
+
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig, PglitePgConnection } = await import('@electric-sql/pglite/node-postgres');
+  patchParseTypes(PglitePgConnection.prototype);
+  const extensions = await pgliteExtensions();
+  let release: (() => void) | undefined;
+  let location = 'memory://';
+  let pglite;
+  if (options.memory) {
+    pglite = await PGlite.create({
+      extensions,
+      ...(options.memory.loadDataDir ? { loadDataDir: options.memory.loadDataDir } : {}),
+    });
+  } else {
+    const dir = resolve(options.dataDir ?? './data');
+    mkdirSync(dir, { recursive: true });
+    release = acquireDirLock(dir);
+    location = resolve(dir, 'pg');
+    try {
+      pglite = await PGlite.create({ dataDir: location, extensions });
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+  await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'`);
+  const pool = new pg.Pool(createPgConfig(pglite));
+  return {
+    kind: 'pglite',
+    location,
+    orm: drizzle(pool, { schema }),
+    pool,
+    dumpDataDir: () => pglite.dumpDataDir('none'),
+    async close() {
+      await pool.end();
+      await pglite.close();
+      release?.();
+    },
+  };
+}
+
+/**
+ * node-postgres hands a query's `types` option (an object of type parsers, which Drizzle always
+ * sets) to `connection.parse()`, where the wire protocol expects an array of parameter type OIDs.
+ * pg's own serializer ignores a non-array; PGlite 0.5's adapter calls `.forEach` on it and the query
+ * never completes. Passing only arrays keeps both drivers byte-for-byte the same.
+ */
+function patchParseTypes(proto: { parse(query: { types?: unknown }): void }) {
+  const marker = Symbol.for('ytcs.parsePatched');
+  const target = proto as unknown as Record<symbol, boolean>;
+  if (target[marker]) return;
+  target[marker] = true;
+  const original = proto.parse;
+  proto.parse = function (this: unknown, query: { types?: unknown }) {
+    return original.call(this, Array.isArray(query.types) ? query : { ...query, types: undefined });
+  };
+}
+
+/** Reads DATABASE_URL and YTCS_DATA_DIR from the environment. */
+export function connectFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  return connect({
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.YTCS_DATA_DIR || './data',
+    poolSize: env.YTCS_DB_POOL ? Number(env.YTCS_DB_POOL) : undefined,
+  });
+}

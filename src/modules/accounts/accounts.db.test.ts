@@ -1,0 +1,219 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../db/connection.js';
+import { signIn, testApp, TEST_PASSWORD, userSession, type TestApp } from '../../test-support/server.js';
+import { verifyAuditChain } from './audit.js';
+import { createApiToken, createUser, LOCKOUT_THRESHOLD } from './service.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => t?.close());
+
+describe('sign-in, sessions and tokens', () => {
+  it('signs in with the right password and shows role, scope and permissions', async () => {
+    const s = await userSession(t, 'head.tienyen', 'station_head', '22');
+    const me = await s.request('GET', '/api/v1/auth/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({
+      username: 'head.tienyen',
+      role: 'station_head',
+      unitCode: '22',
+      scopePath: 'post2025.p22',
+    });
+    expect(me.json().permissions).toContain('staff.write');
+    expect(me.json().permissions).not.toContain('audit.read');
+  });
+
+  it('sets an HttpOnly, SameSite=Strict session cookie', async () => {
+    await createUser(t.db.orm, null, {
+      username: 'cookie.check',
+      displayName: 'x',
+      role: 'clinician',
+      unitCode: '22',
+      password: TEST_PASSWORD,
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'cookie.check', password: TEST_PASSWORD },
+    });
+    const cookie = res.cookies.find((c) => c.name === 'ytcs_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+  });
+
+  it('rejects a wrong password with the same answer as an unknown user', async () => {
+    await createUser(t.db.orm, null, {
+      username: 'wrong.pw',
+      displayName: 'x',
+      role: 'clinician',
+      unitCode: '22',
+      password: TEST_PASSWORD,
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'wrong.pw', password: 'nope-nope-nope' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody.here', password: 'nope-nope-nope' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().detail).toBe(unknown.json().detail);
+    expect(wrong.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it(`locks the account after ${LOCKOUT_THRESHOLD} failed sign-ins, even for the right password`, async () => {
+    await createUser(t.db.orm, null, {
+      username: 'lock.me',
+      displayName: 'x',
+      role: 'clinician',
+      unitCode: '22',
+      password: TEST_PASSWORD,
+    });
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'lock.me', password: 'bad-password-x' },
+        remoteAddress: `10.0.0.${i}`,
+      });
+      expect(r.statusCode).toBe(401);
+    }
+    const locked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'lock.me', password: TEST_PASSWORD },
+      remoteAddress: '10.0.1.1',
+    });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().lockedUntil).toBeTruthy();
+  });
+
+  it('rate-limits sign-in attempts from one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'nobody', password: 'x' },
+        remoteAddress: '10.9.9.9',
+      });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF header', async () => {
+    const s = await userSession(t, 'csrf.user', 'station_head', '22');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/units/07030/hamlets',
+      cookies: { ytcs_session: s.cookie },
+      payload: { name: 'Thôn CSRF' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().type).toContain('csrf');
+  });
+
+  it('accepts bearer tokens on API routes without CSRF, and rejects unknown tokens', async () => {
+    await createUser(t.db.orm, null, {
+      username: 'robot',
+      displayName: 'Integration',
+      role: 'province_manager',
+      unitCode: '22',
+      password: TEST_PASSWORD,
+    });
+    const { token } = await createApiToken(t.db.orm, 'robot', 'test');
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().username).toBe('robot');
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/units/07030/hamlets',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { name: 'Thôn Robot' },
+    });
+    expect(write.statusCode).toBe(201);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: 'Bearer ytcs_not-a-token' },
+    });
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('ends the session on sign-out', async () => {
+    const s = await userSession(t, 'bye.user', 'clinician', '22');
+    expect((await s.request('POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    const after = await s.request('GET', '/api/v1/auth/me');
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('answers 401 with problem+json when not signed in', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/units' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ status: 401, errors: [] });
+  });
+
+  it('does not let a station head create a province manager', async () => {
+    const s = await userSession(t, 'head.grant', 'station_head', '07030');
+    const res = await s.request('POST', '/api/v1/users', {
+      username: 'sneaky.boss',
+      displayName: 'Boss',
+      role: 'province_manager',
+      unitCode: '07030',
+      password: TEST_PASSWORD,
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('audit log', () => {
+  it('records sign-ins and writes, and verifies its hash chain', async () => {
+    await signIn(t.app, 'head.tienyen', TEST_PASSWORD);
+    const result = await verifyAuditChain(t.db.orm);
+    expect(result.ok).toBe(true);
+    expect(result.checked).toBeGreaterThan(5);
+    const [{ n }] = (await rows<{ n: number }>(
+      t.db.orm,
+      sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'login' AND actor_username = 'head.tienyen'`,
+    )) as [{ n: number }];
+    expect(n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses UPDATE and DELETE on audit rows', async () => {
+    await expect(t.db.orm.execute(sql`UPDATE audit_events SET action = 'x'`)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) },
+    });
+    await expect(t.db.orm.execute(sql`DELETE FROM audit_events`)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) },
+    });
+  });
+
+  it('detects a tampered row', async () => {
+    // Someone with the table owner's rights switches the guard off and edits an event.
+    await t.db.orm.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER ytcs_audit_no_update`);
+    const [victim] = await rows<{ seq: number }>(
+      t.db.orm,
+      sql`SELECT seq FROM audit_events WHERE action = 'login' ORDER BY seq LIMIT 1`,
+    );
+    await t.db.orm.execute(
+      sql`UPDATE audit_events SET actor_username = 'someone.else' WHERE seq = ${victim!.seq}`,
+    );
+    await t.db.orm.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER ytcs_audit_no_update`);
+    const result = await verifyAuditChain(t.db.orm);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual({ seq: victim!.seq, problem: 'hash_mismatch' });
+  });
+});

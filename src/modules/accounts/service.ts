@@ -1,0 +1,462 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../core/actor.js';
+import { actorFor, inScope, requirePermission } from '../../core/actor.js';
+import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { Page, Paging } from '../../core/paging.js';
+import type { Executor, Orm } from '../../db/connection.js';
+import { rows } from '../../db/connection.js';
+import { findUnit } from '../network/index.js';
+import { audit } from './audit.js';
+import type { MeOut, Role, UserInput, UserOut } from './contracts.js';
+import { ROLE_PERMISSIONS, ROLES, ROLES_GRANTABLE_BY, password as passwordSchema } from './contracts.js';
+import { hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
+import { apiTokens, sessions, users } from './schema.js';
+
+export const SESSION_TTL_HOURS = 12;
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 15;
+
+type UserRow = typeof users.$inferSelect;
+
+async function toUserOut(db: Executor, u: UserRow): Promise<UserOut> {
+  const unit = await findUnit(db, { id: u.unitId });
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    unitCode: unit?.code ?? '',
+    unitName: unit?.fullName ?? '',
+    scopePath: u.scopePath,
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null,
+    lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
+  };
+}
+
+async function resolveScopeUnit(db: Executor, unitCode: string) {
+  const unit = await findUnit(db, { code: unitCode, map: 'post2025' });
+  if (!unit)
+    throw invalid([
+      { path: 'unitCode', code: 'unknown_unit', message: `no unit with code ${unitCode} on the current map` },
+    ]);
+  return unit;
+}
+
+/** Creates a user. `actor` null = the system (CLI, bootstrap), which may create any role. */
+export async function createUser(db: Orm, actor: Actor | null, input: UserInput): Promise<UserOut> {
+  const parsed = passwordSchema.safeParse(input.password);
+  if (!parsed.success)
+    throw invalid([
+      { path: 'password', code: 'too_short', message: parsed.error.issues[0]?.message ?? 'invalid password' },
+    ]);
+  if (!ROLES.includes(input.role))
+    throw invalid([
+      { path: 'role', code: 'invalid_enum', message: `role must be one of ${ROLES.join(', ')}` },
+    ]);
+  const unit = await resolveScopeUnit(db, input.unitCode);
+  if (actor) {
+    requirePermission(actor, 'users.manage');
+    if (!inScope(actor, unit.path)) throw notFound('Unit');
+    const grantable = actor.role === 'system' ? ROLES : ROLES_GRANTABLE_BY[actor.role];
+    if (!grantable.includes(input.role))
+      throw new AppError('forbidden', `Your role may not create ${input.role} accounts`);
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+    if (existing.length)
+      throw conflict('This username is taken', [
+        { path: 'username', code: 'taken', message: 'username already exists' },
+      ]);
+    const [row] = await tx
+      .insert(users)
+      .values({
+        id: newId(),
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        unitId: unit.id,
+        scopePath: unit.path,
+        passwordHash,
+      })
+      .returning();
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'user',
+      entityId: row!.id,
+      unitPath: unit.path,
+      details: { username: input.username, role: input.role },
+    });
+    return toUserOut(tx, row!);
+  });
+}
+
+async function getUserInScope(db: Executor, actor: Actor, id: string): Promise<UserRow> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), sql`${users.scopePath} <@ ${actor.scopePath}::ltree`));
+  if (!row) throw notFound('User');
+  return row;
+}
+
+export async function updateUser(
+  db: Orm,
+  actor: Actor,
+  id: string,
+  patch: {
+    displayName?: string | undefined;
+    role?: Role | undefined;
+    disabled?: boolean | undefined;
+    password?: string | undefined;
+    unlock?: boolean | undefined;
+  },
+): Promise<UserOut> {
+  requirePermission(actor, 'users.manage');
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  return db.transaction(async (tx) => {
+    const current = await getUserInScope(tx, actor, id);
+    const grantable = actor.role === 'system' ? ROLES : ROLES_GRANTABLE_BY[actor.role];
+    if (!grantable.includes(current.role) || (patch.role && !grantable.includes(patch.role)))
+      throw new AppError('forbidden', 'Your role may not change this account');
+    const [row] = await tx
+      .update(users)
+      .set({
+        ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+        ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
+        ...(patch.unlock ? { failedLogins: 0, lockedUntil: null } : {}),
+      })
+      .where(eq(users.id, id))
+      .returning();
+    if (patch.disabled || passwordHash) {
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.userId, id), sql`${sessions.revokedAt} IS NULL`));
+    }
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'user',
+      entityId: id,
+      unitPath: current.scopePath,
+      details: {
+        fields: Object.keys(patch).filter((k) => k !== 'password'),
+        passwordChanged: Boolean(passwordHash),
+      },
+    });
+    return toUserOut(tx, row!);
+  });
+}
+
+export async function listUsers(
+  db: Executor,
+  actor: Actor,
+  filter: { q?: string | undefined; role?: Role | undefined },
+  paging: Paging,
+): Promise<Page<UserOut>> {
+  requirePermission(actor, 'users.manage');
+  const conditions = [sql`${users.scopePath} <@ ${actor.scopePath}::ltree`];
+  if (filter.q)
+    conditions.push(
+      sql`(ytcs_search_key(${users.username}::text) LIKE '%' || ytcs_search_key(${filter.q}) || '%' OR ytcs_search_key(${users.displayName}) LIKE '%' || ytcs_search_key(${filter.q}) || '%')`,
+    );
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  const where = and(...conditions);
+  const list = await db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(users.username)
+    .limit(paging.limit)
+    .offset(paging.offset);
+  const [{ total }] = (await rows<{ total: number }>(
+    db,
+    sql`SELECT count(*)::int AS total FROM users WHERE ${where}`,
+  )) as [{ total: number }];
+  return {
+    items: await Promise.all(list.map((u) => toUserOut(db, u))),
+    total,
+    limit: paging.limit,
+    offset: paging.offset,
+  };
+}
+
+/** For the CLI: the system sees every user. */
+export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username));
+  return row;
+}
+
+export async function setPasswordBySystem(db: Orm, username: string, newPassword: string): Promise<void> {
+  const parsed = passwordSchema.safeParse(newPassword);
+  if (!parsed.success)
+    throw invalid([
+      { path: 'password', code: 'too_short', message: parsed.error.issues[0]?.message ?? 'invalid' },
+    ]);
+  const user = await findUserByUsername(db, username);
+  if (!user) throw notFound(`User ${username}`);
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, failedLogins: 0, lockedUntil: null })
+      .where(eq(users.id, user.id));
+    await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(sessions.userId, user.id), sql`${sessions.revokedAt} IS NULL`));
+    await audit(tx, null, {
+      action: 'update',
+      entityType: 'user',
+      entityId: user.id,
+      unitPath: user.scopePath,
+      details: { passwordChanged: true, by: 'cli' },
+    });
+  });
+}
+
+export interface Origin {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  requestId?: string | undefined;
+}
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: Date;
+  me: MeOut;
+}
+
+/**
+ * Password sign-in with lock-out: after LOCKOUT_THRESHOLD failures in a row the account is locked for
+ * LOCKOUT_MINUTES. The same answer is given for an unknown user and a wrong password.
+ */
+export async function login(
+  db: Orm,
+  username: string,
+  password: string,
+  origin: Origin,
+): Promise<LoginResult> {
+  const user = await findUserByUsername(db, username);
+  const anonymous = {
+    userId: null,
+    username,
+    role: 'system' as const,
+    scopePath: '',
+    permissions: new Set<never>(),
+    ...origin,
+  };
+  if (user?.lockedUntil && user.lockedUntil > new Date()) {
+    await audit(
+      db,
+      { ...anonymous, userId: user.id, role: user.role },
+      {
+        action: 'login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        unitPath: user.scopePath,
+        outcome: 'denied',
+        details: { reason: 'locked' },
+      },
+    );
+    throw new AppError(
+      'locked',
+      `This account is locked after too many failed sign-ins; try again after ${user.lockedUntil.toISOString()} or ask an administrator to unlock it`,
+      {
+        extra: { lockedUntil: user.lockedUntil.toISOString() },
+      },
+    );
+  }
+  const ok = await verifyPassword(password, user?.passwordHash ?? null);
+  if (!user || !ok || user.disabled) {
+    if (user && !user.disabled) {
+      const failed = user.failedLogins + 1;
+      const lockedUntil =
+        failed >= LOCKOUT_THRESHOLD ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null;
+      await db.update(users).set({ failedLogins: failed, lockedUntil }).where(eq(users.id, user.id));
+    }
+    await audit(db, user ? { ...anonymous, userId: user.id, role: user.role } : anonymous, {
+      action: 'login_failed',
+      entityType: 'user',
+      entityId: user?.id ?? null,
+      unitPath: user?.scopePath ?? null,
+      outcome: 'failed',
+    });
+    throw new AppError('unauthenticated', 'Wrong username or password', {
+      errors: [{ path: 'password', code: 'invalid_credentials', message: 'wrong username or password' }],
+    });
+  }
+  const sessionToken = newSecret();
+  const csrfToken = newSecret(24);
+  const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
+  await db.transaction(async (tx) => {
+    await tx.insert(sessions).values({
+      id: newId(),
+      tokenHash: secretHash(sessionToken),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip: origin.ip ?? null,
+      userAgent: origin.userAgent?.slice(0, 300) ?? null,
+    });
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+      .where(eq(users.id, user.id));
+    await audit(tx, actorFor(user, origin), {
+      action: 'login',
+      entityType: 'user',
+      entityId: user.id,
+      unitPath: user.scopePath,
+    });
+  });
+  return {
+    sessionToken,
+    csrfToken,
+    expiresAt,
+    me: { ...(await toUserOut(db, user)), permissions: [...ROLE_PERMISSIONS[user.role]], csrfToken },
+  };
+}
+
+export interface Authenticated {
+  actor: Actor;
+  user: UserRow;
+  via: 'session' | 'token';
+  sessionId?: string;
+  csrfToken?: string;
+}
+
+/** Resolves a session cookie. Sliding expiry: each use within the TTL extends it. */
+export async function authenticateSession(
+  db: Orm,
+  token: string,
+  origin: Origin,
+): Promise<Authenticated | null> {
+  const [hit] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, secretHash(token)),
+        sql`${sessions.revokedAt} IS NULL`,
+        sql`${sessions.expiresAt} > now()`,
+      ),
+    );
+  if (!hit || hit.user.disabled) return null;
+  // Touch at most once a minute, to keep reads cheap.
+  if (Date.now() - hit.session.lastSeenAt.getTime() > 60_000) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_TTL_HOURS * 3600_000) })
+      .where(eq(sessions.id, hit.session.id));
+  }
+  return {
+    actor: actorFor(hit.user, origin),
+    user: hit.user,
+    via: 'session',
+    sessionId: hit.session.id,
+    csrfToken: hit.session.csrfToken,
+  };
+}
+
+export async function logout(db: Orm, auth: Authenticated): Promise<void> {
+  if (!auth.sessionId) return;
+  await db.transaction(async (tx) => {
+    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, auth.sessionId!));
+    await audit(tx, auth.actor, {
+      action: 'logout',
+      entityType: 'user',
+      entityId: auth.user.id,
+      unitPath: auth.user.scopePath,
+    });
+  });
+}
+
+export async function authenticateToken(
+  db: Orm,
+  token: string,
+  origin: Origin,
+): Promise<Authenticated | null> {
+  const [hit] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, secretHash(token)),
+        sql`${apiTokens.revokedAt} IS NULL`,
+        sql`(${apiTokens.expiresAt} IS NULL OR ${apiTokens.expiresAt} > now())`,
+      ),
+    );
+  if (!hit || hit.user.disabled) return null;
+  if (!hit.token.lastUsedAt || Date.now() - hit.token.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, hit.token.id));
+  }
+  return { actor: actorFor(hit.user, origin), user: hit.user, via: 'token' };
+}
+
+/** Makes a bearer token for a user (`ytcs token create`). The token is shown once; only its hash is kept. */
+export async function createApiToken(
+  db: Orm,
+  username: string,
+  name: string,
+  expiresInDays?: number,
+): Promise<{ token: string; id: string; expiresAt: Date | null }> {
+  const user = await findUserByUsername(db, username);
+  if (!user) throw notFound(`User ${username}`);
+  const token = `ytcs_${newSecret(32)}`;
+  const id = newId();
+  const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86400_000) : null;
+  await db.transaction(async (tx) => {
+    await tx.insert(apiTokens).values({
+      id,
+      userId: user.id,
+      name,
+      tokenHash: secretHash(token),
+      prefix: token.slice(0, 12),
+      expiresAt,
+    });
+    await audit(tx, null, {
+      action: 'token_created',
+      entityType: 'user',
+      entityId: user.id,
+      unitPath: user.scopePath,
+      details: { tokenId: id, name },
+    });
+  });
+  return { token, id, expiresAt };
+}
+
+export async function meOf(db: Executor, auth: Authenticated): Promise<MeOut> {
+  return {
+    ...(await toUserOut(db, auth.user)),
+    permissions: [...ROLE_PERMISSIONS[auth.user.role]],
+    ...(auth.csrfToken ? { csrfToken: auth.csrfToken } : {}),
+  };
+}
+
+/**
+ * The first administrator (username `admin`, whole country). Its password comes from
+ * YTCS_ADMIN_PASSWORD; there is no built-in default outside demo mode.
+ */
+export async function ensureFirstAdmin(
+  db: Orm,
+  passwordFromEnv: string | undefined,
+): Promise<'created' | 'exists' | 'no-password'> {
+  if (await findUserByUsername(db, 'admin')) return 'exists';
+  if (!passwordFromEnv) return 'no-password';
+  await createUser(db, null, {
+    username: 'admin',
+    displayName: 'Quản trị hệ thống',
+    role: 'system_admin',
+    unitCode: 'VN',
+    password: passwordFromEnv,
+  });
+  return 'created';
+}

@@ -1,0 +1,17 @@
+import type { SQL } from 'drizzle-orm';
+
+/** The dates a counter is evaluated at: a stock counts the state on `asOf`; a flow counts events in [start, end]. */
+export interface CounterContext {
+  periodStart: string;
+  periodEnd: string;
+  asOf: string;
+}
+
+/**
+ * A counter yields the facts behind a number: one row per counted thing with its place in the unit
+ * tree, `(id text, label text, unit_path ltree, weight numeric)`. Summing `weight` over a subtree gives
+ * the count (weight 1) or an amount (a population). Each module defines the counters over its own
+ * tables (e.g. network/counters.ts); the indicator engine only groups them by unit.
+ */
+export type Counter = (ctx: CounterContext) => SQL;
+export type CounterRegistry = Readonly<Record<string, Counter>>;

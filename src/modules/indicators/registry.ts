@@ -1,0 +1,7 @@
+import { networkCounters } from '../network/index.js';
+import type { CounterRegistry } from './counters.js';
+
+/** Every module's counters, by name: the catalogue's numerators and denominators refer to these. */
+export const COUNTERS: CounterRegistry = {
+  ...networkCounters,
+};

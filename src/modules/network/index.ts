@@ -1,0 +1,5 @@
+// The public face of the network module: other modules call these, never its tables.
+export { findUnit, getUnit, listUnits, countUnits, type UnitRow } from './units.js';
+export { getFacility, listFacilities } from './facilities.js';
+export { listStaff } from './staff.js';
+export { networkCounters } from './counters.js';

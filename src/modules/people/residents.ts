@@ -1,0 +1,515 @@
+/**
+ * Residents (người dân): registration, the profile, identity changes and the search that finds a
+ * person by name (with or without diacritics), personal ID, insurance code, phone, birth year or hamlet.
+ */
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../core/actor.js';
+import { requirePermission } from '../../core/actor.js';
+import { AppError, conflict, invalid, type FieldError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { Page, Paging } from '../../core/paging.js';
+import { rows, type Executor, type Orm } from '../../db/connection.js';
+import {
+  normaliseCardCode,
+  normalisePhone,
+  residentIssues,
+  type DuplicateWarning,
+  type ResidentInput,
+  type ResidentOut,
+  type ResidentPatch,
+  type ResidentStatus,
+  type ResidentSummary,
+} from './contracts.js';
+import { duplicateCandidates, toWarnings } from './duplicates.js';
+import { residents } from './schema.js';
+import {
+  auditPerson,
+  checkCodes,
+  loadResident,
+  personDenied,
+  residentInScope,
+  resolvePlace,
+  summaryColumns,
+  summaryFrom,
+  today,
+  unitPathOf,
+  type Place,
+} from './shared.js';
+
+type Insert = typeof residents.$inferInsert;
+
+/** `post2025.p22.c06862.h001` → `post2025.p22.c06862`. */
+const communeOf = (path: string) => path.split('.').slice(0, 3).join('.');
+
+interface HouseholdRow {
+  id: string;
+  unitId: string;
+  unitPath: string;
+  code: string;
+  level: 'commune' | 'hamlet';
+  addressLine: string | null;
+  status: 'active' | 'dissolved';
+}
+
+export async function householdForMember(db: Executor, actor: Actor, id: string): Promise<HouseholdRow> {
+  const [h] = await rows<HouseholdRow>(
+    db,
+    sql`SELECT h.id, h.unit_id AS "unitId", h.unit_path::text AS "unitPath", u.code, u.level, h.address_line AS "addressLine", h.status
+        FROM households h JOIN admin_units u ON u.id = h.unit_id WHERE h.id = ${id}`,
+  );
+  const outside = h && !(h.unitPath === actor.scopePath || h.unitPath.startsWith(`${actor.scopePath}.`));
+  if (!h || outside || h.status !== 'active')
+    throw new AppError('validation', 'The request has invalid fields', {
+      errors: [
+        { path: 'householdId', code: 'unknown_household', message: 'no such active household in your area' },
+      ],
+      ...(outside
+        ? { denial: { entityType: 'household', entityId: id, details: { op: 'add_member' } } }
+        : {}),
+    });
+  return h;
+}
+
+/** Parents must be residents of the actor's area, of the right sex and old enough. */
+async function checkParents(
+  db: Executor,
+  actor: Actor,
+  child: { birthYear: number; motherId?: string | null | undefined; fatherId?: string | null | undefined },
+): Promise<void> {
+  const errors: FieldError[] = [];
+  for (const [field, sex] of [
+    ['motherId', 'female'],
+    ['fatherId', 'male'],
+  ] as const) {
+    const id = child[field];
+    if (!id) continue;
+    const [p] = await rows<{ sex: string; birthYear: number; status: ResidentStatus }>(
+      db,
+      sql`SELECT sex, birth_year AS "birthYear", status FROM residents WHERE id = ${id} AND unit_path <@ ${actor.scopePath}::ltree`,
+    );
+    if (!p || p.status === 'merged')
+      errors.push({ path: field, code: 'unknown_resident', message: 'no such resident in your area' });
+    else if (p.sex !== sex)
+      errors.push({
+        path: field,
+        code: 'wrong_sex',
+        message: `the ${field === 'motherId' ? 'mother' : 'father'} is recorded as ${p.sex}`,
+      });
+    else if (child.birthYear - p.birthYear < 10)
+      errors.push({
+        path: field,
+        code: 'too_young',
+        message: 'a parent is at least 10 years older than the child',
+      });
+  }
+  if (errors.length) throw invalid(errors);
+}
+
+async function checkHeadFree(db: Executor, householdId: string, except?: string): Promise<void> {
+  const [head] = await rows<{ id: string }>(
+    db,
+    sql`SELECT id FROM residents WHERE household_id = ${householdId} AND relation_to_head = 'head' AND status = 'active'
+        ${except ? sql`AND id <> ${except}` : sql``}`,
+  );
+  if (head)
+    throw conflict('The household already has a head', [
+      {
+        path: 'relationToHead',
+        code: 'household_has_head',
+        message: 'the household already has a head: change the head on the household first',
+      },
+    ]);
+}
+
+/**
+ * Builds the row of a new resident (checks included). Shared by registration, household registration
+ * and births. `household` is given when the resident joins one.
+ */
+export async function prepareResident(
+  db: Executor,
+  actor: Actor,
+  input: ResidentInput,
+  household: HouseholdRow | undefined,
+  fieldPrefix = '',
+): Promise<Insert> {
+  const path = (p: string) => `${fieldPrefix}${p}`;
+  let current: Place;
+  if (input.currentAddress)
+    current = await resolvePlace(
+      db,
+      actor,
+      input.currentAddress.unitCode,
+      path('currentAddress.unitCode'),
+      true,
+    );
+  else if (household)
+    current = {
+      unitId: household.unitId,
+      code: household.code,
+      level: household.level,
+      path: household.unitPath,
+    };
+  else
+    throw invalid([
+      { path: path('currentAddress'), code: 'required', message: 'give the current address, or a household' },
+    ]);
+  const permanent = input.permanentAddress
+    ? await resolvePlace(db, actor, input.permanentAddress.unitCode, path('permanentAddress.unitCode'), false)
+    : undefined;
+  await checkCodes(db, [
+    { system: 'ethnicity', code: input.ethnicity, path: path('ethnicity') },
+    { system: 'religion', code: input.religion, path: path('religion') },
+    { system: 'relation-to-head', code: input.relationToHead, path: path('relationToHead') },
+  ]);
+  const birthYear = input.birthDate ? Number(input.birthDate.slice(0, 4)) : input.birthYear!;
+  await checkParents(db, actor, { birthYear, motherId: input.motherId, fatherId: input.fatherId });
+  return {
+    id: newId(),
+    householdId: household?.id ?? null,
+    relationToHead: household ? (input.relationToHead ?? null) : null,
+    fullName: input.fullName,
+    sex: input.sex,
+    birthDate: input.birthDate ?? null,
+    birthYear,
+    personalId: input.personalId ?? null,
+    ethnicity: input.ethnicity ?? null,
+    nationality: input.nationality ?? 'VN',
+    religion: input.religion ?? null,
+    occupation: input.occupation ?? null,
+    bloodGroup: input.bloodGroup ?? null,
+    phones: [...new Set(input.phones ?? [])],
+    currentUnitId: current.unitId,
+    currentAddressLine:
+      input.currentAddress?.line ??
+      (!input.currentAddress && household ? household.addressLine : null) ??
+      null,
+    permanentUnitId: permanent?.unitId ?? null,
+    permanentAddressLine: permanent ? (input.permanentAddress?.line ?? null) : null,
+    unitPath: current.path,
+    motherId: input.motherId ?? null,
+    fatherId: input.fatherId ?? null,
+  };
+}
+
+/** Registers a resident; likely duplicates already on record come back as warnings (not refusals). */
+export async function createResident(
+  db: Orm,
+  actor: Actor,
+  input: ResidentInput,
+): Promise<ResidentOut & { warnings: DuplicateWarning[] }> {
+  requirePermission(actor, 'person.write');
+  return db.transaction(async (tx) => {
+    const household = input.householdId ? await householdForMember(tx, actor, input.householdId) : undefined;
+    if (household && input.relationToHead === 'head') await checkHeadFree(tx, household.id);
+    const row = await prepareResident(tx, actor, input, household);
+    const warnings = toWarnings(await duplicateCandidates(tx, actor, row));
+    await tx.insert(residents).values(row);
+    await auditPerson(tx, actor, 'create', row.id!, row.unitPath, {
+      householdId: row.householdId,
+      possibleDuplicates: warnings.map((w) => w.candidate.id),
+    });
+    return { ...(await loadResident(tx, row.id!))!, warnings };
+  });
+}
+
+/** A resident's profile (audited read); 404 outside the actor's area. */
+export async function getResident(db: Executor, actor: Actor, id: string): Promise<ResidentOut> {
+  requirePermission(actor, 'person.read');
+  const core = await residentInScope(db, actor, id, 'read');
+  const r = (await loadResident(db, core.id))!;
+  await auditPerson(db, actor, 'read', id, r.unitPath);
+  return r;
+}
+
+/** Changes identity fields. Where the person lives is a change of address in the same area; moving to
+ * another commune is a transfer (events.ts). */
+export async function updateResident(
+  db: Orm,
+  actor: Actor,
+  id: string,
+  patch: ResidentPatch,
+): Promise<ResidentOut> {
+  requirePermission(actor, 'person.write');
+  return db.transaction(async (tx) => {
+    const current = await residentInScope(tx, actor, id, 'update', { lock: true });
+    if (current.status === 'merged')
+      throw conflict('This record was merged into another: change that one', [
+        { path: 'id', code: 'resident_merged', message: `merged into ${current.mergedIntoId}` },
+      ]);
+    const set: Partial<Insert> = {};
+    const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
+    // Birth: a full date, or a year alone (a new year that contradicts the date clears the date).
+    let birthDate = current.birthDate;
+    let birthYear = current.birthYear;
+    if (patch.birthDate) {
+      birthDate = patch.birthDate;
+      birthYear = Number(patch.birthDate.slice(0, 4));
+    } else if (patch.birthYear != null) {
+      birthYear = patch.birthYear;
+      if (patch.birthDate === null || (birthDate && Number(birthDate.slice(0, 4)) !== birthYear))
+        birthDate = null;
+    } else if (patch.birthDate === null) birthDate = null;
+    const merged = {
+      sex: patch.sex ?? current.sex,
+      birthDate,
+      birthYear,
+      personalId: patch.personalId !== undefined ? patch.personalId : current.personalId,
+    };
+    const issues = residentIssues(merged, today());
+    if (issues.length) throw invalid(issues);
+    set.sex = merged.sex;
+    set.birthDate = birthDate;
+    set.birthYear = birthYear;
+    set.personalId = merged.personalId ?? null;
+    if (patch.fullName !== undefined) set.fullName = patch.fullName;
+    if (patch.ethnicity !== undefined) set.ethnicity = patch.ethnicity;
+    if (patch.nationality !== undefined) set.nationality = patch.nationality;
+    if (patch.religion !== undefined) set.religion = patch.religion;
+    if (patch.occupation !== undefined) set.occupation = patch.occupation;
+    if (patch.bloodGroup !== undefined) set.bloodGroup = patch.bloodGroup;
+    if (patch.phones !== undefined) set.phones = [...new Set(patch.phones)];
+    await checkCodes(tx, [
+      { system: 'ethnicity', code: patch.ethnicity, path: 'ethnicity' },
+      { system: 'religion', code: patch.religion, path: 'religion' },
+      { system: 'relation-to-head', code: patch.relationToHead, path: 'relationToHead' },
+    ]);
+    if (patch.currentAddress) {
+      const place = await resolvePlace(
+        tx,
+        actor,
+        patch.currentAddress.unitCode,
+        'currentAddress.unitCode',
+        true,
+      );
+      if (communeOf(place.path) !== communeOf(current.unitPath))
+        throw invalid([
+          {
+            path: 'currentAddress.unitCode',
+            code: 'other_commune',
+            message:
+              'moving to another commune is a transfer (POST /residents/{id}/transfer): the record moves with the person',
+          },
+        ]);
+      set.currentUnitId = place.unitId;
+      set.currentAddressLine = patch.currentAddress.line ?? null;
+      set.unitPath = place.path;
+    }
+    if (patch.permanentAddress !== undefined) {
+      if (patch.permanentAddress === null) {
+        set.permanentUnitId = null;
+        set.permanentAddressLine = null;
+      } else {
+        const place = await resolvePlace(
+          tx,
+          actor,
+          patch.permanentAddress.unitCode,
+          'permanentAddress.unitCode',
+          false,
+        );
+        set.permanentUnitId = place.unitId;
+        set.permanentAddressLine = patch.permanentAddress.line ?? null;
+      }
+    }
+    if (patch.householdId !== undefined || patch.relationToHead !== undefined) {
+      const householdId = patch.householdId !== undefined ? patch.householdId : current.householdId;
+      const relation = patch.relationToHead !== undefined ? patch.relationToHead : current.relationToHead;
+      if (householdId && !relation)
+        throw invalid([
+          {
+            path: 'relationToHead',
+            code: 'required',
+            message: 'say how the resident is related to the head',
+          },
+        ]);
+      if (householdId) {
+        const h = await householdForMember(tx, actor, householdId);
+        if (communeOf(h.unitPath) !== communeOf(set.unitPath ?? current.unitPath))
+          throw invalid([
+            {
+              path: 'householdId',
+              code: 'other_commune',
+              message: 'the household is in another commune: transfer the resident there first',
+            },
+          ]);
+        if (relation === 'head') await checkHeadFree(tx, h.id, id);
+        if (householdId !== current.householdId && !patch.currentAddress) {
+          set.currentUnitId = h.unitId;
+          set.currentAddressLine = h.addressLine;
+          set.unitPath = h.unitPath;
+        }
+      }
+      set.householdId = householdId ?? null;
+      set.relationToHead = householdId ? relation : null;
+    }
+    if (patch.motherId !== undefined || patch.fatherId !== undefined) {
+      await checkParents(tx, actor, { birthYear, motherId: patch.motherId, fatherId: patch.fatherId });
+      if (patch.motherId === id || patch.fatherId === id)
+        throw invalid([{ path: 'motherId', code: 'self', message: 'a resident is not their own parent' }]);
+      if (patch.motherId !== undefined) set.motherId = patch.motherId;
+      if (patch.fatherId !== undefined) set.fatherId = patch.fatherId;
+    }
+    await tx.update(residents).set(set).where(eq(residents.id, id));
+    const out = (await loadResident(tx, id))!;
+    await auditPerson(tx, actor, 'update', id, out.unitPath, { fields });
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------- search and lists
+
+export interface ResidentFilter {
+  q?: string | undefined;
+  unit?: string | undefined;
+  household?: string | undefined;
+  /** Default: living residents (`active`); `all` includes the dead, moved out and merged. */
+  status?: ResidentStatus | 'all' | undefined;
+}
+
+export interface ParsedQuery {
+  /** Text to match against names and hamlet names, as typed (diacritics or not). */
+  text: string | null;
+  personalId: string | null;
+  cardCode: string | null;
+  socialInsuranceNumber: string | null;
+  phone: string | null;
+  birthYear: number | null;
+}
+
+/**
+ * Splits what the user typed into what it can be: 12 digits a personal ID, 15 characters a card code,
+ * 10 digits a social-insurance number or a phone, 4 digits a birth year, the rest a name or a hamlet.
+ */
+export function parseQuery(q: string): ParsedQuery {
+  const out: ParsedQuery = {
+    text: null,
+    personalId: null,
+    cardCode: null,
+    socialInsuranceNumber: null,
+    phone: null,
+    birthYear: null,
+  };
+  const words: string[] = [];
+  // A phone number typed with spaces ("0912 345 678", "+84 912 345 678") is one token.
+  const compact = q.trim();
+  if (/^[+\d][\d\s.-]{8,}$/.test(compact)) {
+    const digits = normalisePhone(compact);
+    if (/^\d+$/.test(digits)) return { ...out, ...classifyDigits(digits) };
+  }
+  for (const token of compact.split(/\s+/).filter(Boolean)) {
+    if (/^[A-Za-z]{2}\d{13}$/.test(token)) {
+      out.cardCode = normaliseCardCode(token);
+      continue;
+    }
+    if (/^\d+$/.test(token)) {
+      const c = classifyDigits(token);
+      if (Object.keys(c).length) {
+        Object.assign(out, c);
+        continue;
+      }
+    }
+    words.push(token);
+  }
+  out.text = words.length ? words.join(' ') : null;
+  return out;
+}
+
+/** A word without its diacritics, to count its letters as the search key will. */
+function stripMarks(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+function classifyDigits(d: string): Partial<ParsedQuery> {
+  if (d.length === 12) return { personalId: d };
+  if (d.length === 10) return { socialInsuranceNumber: d, phone: d };
+  if (d.length === 11 && d.startsWith('0')) return { phone: d };
+  if (d.length === 4 && Number(d) >= 1880 && Number(d) <= 2200) return { birthYear: Number(d) };
+  return {};
+}
+
+/**
+ * Lists residents of the actor's area, or searches them (best match first). Every list is audited
+ * with the ids it showed.
+ */
+export async function searchResidents(
+  db: Executor,
+  actor: Actor,
+  filter: ResidentFilter,
+  paging: Paging,
+): Promise<Page<ResidentSummary & { score: number | null }>> {
+  requirePermission(actor, 'person.read');
+  const conditions: SQL[] = [sql`r.unit_path <@ ${actor.scopePath}::ltree`];
+  if (filter.unit) conditions.push(sql`r.unit_path <@ ${await unitPathOf(db, filter.unit)}::ltree`);
+  if (filter.household) conditions.push(sql`r.household_id = ${filter.household}`);
+  const status = filter.status ?? 'active';
+  if (status !== 'all') conditions.push(sql`r.status = ${status}`);
+  let score: SQL = sql`NULL::real`;
+  let text: { exact: SQL; fuzzy: SQL } | undefined;
+  let order: SQL = sql`r.unit_path, r.full_name, r.id`;
+  if (filter.q) {
+    const p = parseQuery(filter.q);
+    const ids: SQL[] = [];
+    if (p.personalId) ids.push(sql`r.personal_id = ${p.personalId}`);
+    if (p.phone) ids.push(sql`r.phones @> ARRAY[${p.phone}]::text[]`);
+    const cards: SQL[] = [];
+    if (p.cardCode)
+      cards.push(sql`ic.code = ${p.cardCode}`, sql`ic.social_insurance_number = ${p.cardCode.slice(5)}`);
+    if (p.socialInsuranceNumber) cards.push(sql`ic.social_insurance_number = ${p.socialInsuranceNumber}`);
+    // An array (evaluated once), so that the match on card codes and the one on phones are both index scans.
+    if (cards.length)
+      ids.push(
+        sql`r.id = ANY(ARRAY(SELECT coalesce(rr.merged_into_id, rr.id) FROM insurance_cards ic JOIN residents rr ON rr.id = ic.resident_id
+                    WHERE ${sql.join(cards, sql` OR `)}))`,
+      );
+    if (ids.length) conditions.push(sql`(${sql.join(ids, sql` OR `)})`);
+    if (p.birthYear) conditions.push(sql`r.birth_year = ${p.birthYear}`);
+    if (p.text) {
+      const key = sql`ytcs_search_key(${p.text})`;
+      const name = sql`r.search_name`;
+      const tokens = p.text.split(/\s+/);
+      // Every word somewhere in the name ("nguyen hung" finds "Nguyễn Văn Hùng"), or the hamlet's name.
+      // Words of three letters or more go through the trigram index; shorter ones ("an", "hà") match
+      // whole words only, checked on the rows the other conditions and the area found (a trigram
+      // index cannot help with them and would read itself whole).
+      const allWords = sql.join(
+        tokens.map((t) =>
+          stripMarks(t).length >= 3
+            ? sql`${name} LIKE '%' || ytcs_search_key(${t}) || '%'`
+            : sql`(' ' || ${name} || ' ') LIKE '% ' || ytcs_search_key(${t}) || ' %'`,
+        ),
+        sql` AND `,
+      );
+      text = {
+        exact: sql`(${allWords} OR r.current_unit_id = ANY(ARRAY(
+          SELECT h.id FROM admin_units h WHERE h.level = 'hamlet' AND h.path <@ ${actor.scopePath}::ltree
+            AND ytcs_search_key(h.full_name) LIKE '%' || ${key} || '%')))`,
+        // A misspelt name ("nguyen van hugn"): trigram similarity, tried only when nothing else matched
+        // (on common names it reads far more of the index).
+        fuzzy: sql`${name} % ${key}`,
+      };
+      score = sql`(CASE WHEN ${name} = ${key} THEN 3 WHEN ${name} LIKE ${key} || ' %' OR ${name} LIKE '% ' || ${key} THEN 2
+          WHEN ${allWords} THEN 1 ELSE 0 END + similarity(${name}, ${key}))::real`;
+      order = sql`score DESC, r.full_name, r.birth_year, r.id`;
+    }
+  }
+  const run = (extra: SQL[]) =>
+    rows<ResidentSummary & { score: number | null; total: number }>(
+      db,
+      sql`SELECT ${summaryColumns}, ${score} AS score, count(*) OVER ()::int AS total FROM ${summaryFrom}
+          WHERE ${sql.join([...conditions, ...extra], sql` AND `)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}`,
+    );
+  let items = await run(text ? [text.exact] : []);
+  if (text && !items.length && paging.offset === 0) items = await run([text.fuzzy]);
+  await auditPerson(db, actor, 'list', null, actor.scopePath, {
+    filter,
+    count: items.length,
+    ids: items.map((i) => i.id),
+  });
+  return {
+    items: items.map(({ total: _t, ...r }) => r),
+    total: items[0]?.total ?? 0,
+    limit: paging.limit,
+    offset: paging.offset,
+  };
+}
+
+export { personDenied };

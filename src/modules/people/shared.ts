@@ -1,0 +1,311 @@
+/**
+ * What the people services share: the SQL that reads a resident, places (hamlet or commune) checked
+ * against the actor's area, code-list checks, and the audit of person-level reads and writes.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../core/actor.js';
+import { inScope } from '../../core/actor.js';
+import { AppError, deniedNotFound, invalid, type Denial, type FieldError } from '../../core/errors.js';
+import { rows, type Executor } from '../../db/connection.js';
+import { audit, type AuditAction } from '../accounts/audit.js';
+import {
+  todayInVietnam,
+  VIETNAM_TIME_ZONE,
+  type AddressOut,
+  type ResidentOut,
+  type ResidentSummary,
+} from './contracts.js';
+
+/** Today in Vietnam (see identity.ts): the default day of every "valid today" and "in the last 12 months". */
+export const today = () => todayInVietnam();
+
+/** A timestamp's calendar day in Vietnam, whatever the session's time zone. */
+export const vietnamDate = (ts: SQL) => sql`(${ts} AT TIME ZONE ${VIETNAM_TIME_ZONE})::date`;
+
+/** A timestamp as ISO 8601 UTC text, the same on both databases. */
+export const iso = (column: SQL) =>
+  sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Every person-level read and write lands in the audit log as entity `person`. */
+export async function auditPerson(
+  db: Executor,
+  actor: Actor,
+  action: AuditAction,
+  entityId: string | null,
+  unitPath: string | null,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await audit(db, actor, { action, entityType: 'person', entityId, unitPath, details });
+}
+
+export const personDenied = (id: string, op: string, details: Record<string, unknown> = {}) =>
+  deniedNotFound('Resident', { entityType: 'person', entityId: id, details: { op, ...details } });
+
+// ---------------------------------------------------------------- places
+
+export interface Place {
+  unitId: string;
+  code: string;
+  level: 'commune' | 'hamlet';
+  path: string;
+}
+
+/**
+ * A hamlet or commune of the current map, by code. With `scoped`, it must lie in the actor's area
+ * (a current address decides who sees the resident); a permanent address may be anywhere.
+ */
+export async function resolvePlace(
+  db: Executor,
+  actor: Actor,
+  code: string,
+  field: string,
+  scoped: boolean,
+): Promise<Place> {
+  const [unit] = await rows<Place & { validTo: string | null }>(
+    db,
+    sql`SELECT id AS "unitId", code, level, path::text AS path, valid_to AS "validTo" FROM admin_units
+        WHERE map = 'post2025' AND code = ${code} AND level IN ('commune','hamlet')`,
+  );
+  const outside = unit && scoped && !inScope(actor, unit.path);
+  if (!unit || outside || (unit.validTo && unit.validTo < today()))
+    throw new AppError('validation', 'The request has invalid fields', {
+      errors: [
+        {
+          path: field,
+          code: 'unknown_unit',
+          message: scoped
+            ? `no current hamlet or commune ${code} in your area`
+            : `no current hamlet or commune ${code}`,
+        },
+      ],
+      ...(outside ? { denial: { entityType: 'unit', entityId: code, details: { op: 'place_person' } } } : {}),
+    });
+  return { unitId: unit.unitId, code: unit.code, level: unit.level, path: unit.path };
+}
+
+/** A unit code of the `unit` filter (province, commune or hamlet), or 422. */
+export async function unitPathOf(db: Executor, code: string): Promise<string> {
+  const [unit] = await rows<{ path: string }>(
+    db,
+    sql`SELECT path::text AS path FROM admin_units WHERE map = 'post2025' AND code = ${code}`,
+  );
+  if (!unit) throw invalid([{ path: 'unit', code: 'unknown_unit', message: `no unit with code ${code}` }]);
+  return unit.path;
+}
+
+// ---------------------------------------------------------------- code lists
+
+export interface CodeCheck {
+  system: string;
+  code: string | null | undefined;
+  path: string;
+}
+
+/** Checks codes against their versioned lists in one query (valid on `on`); 422 naming each bad field. */
+export async function checkCodes(db: Executor, checks: CodeCheck[], on = today()): Promise<void> {
+  const wanted = checks.filter((c): c is CodeCheck & { code: string } => Boolean(c.code));
+  if (!wanted.length) return;
+  const found = await rows<{ system: string; code: string }>(
+    db,
+    sql`SELECT system, code FROM code_values
+        WHERE (system, code) IN (${sql.join(
+          wanted.map((c) => sql`(${c.system}, ${c.code})`),
+          sql`, `,
+        )})
+          AND valid_from <= ${on}::date AND (valid_to IS NULL OR valid_to > ${on}::date)`,
+  );
+  const ok = new Set(found.map((f) => `${f.system}\0${f.code}`));
+  const errors: FieldError[] = wanted
+    .filter((c) => !ok.has(`${c.system}\0${c.code}`))
+    .map((c) => ({
+      path: c.path,
+      code: 'unknown_code',
+      message: `"${c.code}" is not on the code list ${c.system} (valid on ${on})`,
+    }));
+  if (errors.length) throw invalid(errors);
+}
+
+// ---------------------------------------------------------------- reading residents
+
+/** The address of a unit (hamlet or commune) and a line, as JSON. */
+export function addressJson(unitId: SQL, line: SQL): SQL {
+  return sql`(SELECT json_build_object('unitCode', au.code, 'unitName', au.full_name,
+      'hamletCode', CASE WHEN au.level = 'hamlet' THEN au.code END,
+      'hamletName', CASE WHEN au.level = 'hamlet' THEN au.full_name END,
+      'communeCode', ac.code, 'communeName', ac.full_name, 'provinceCode', ap.code, 'provinceName', ap.full_name,
+      'line', ${line})
+    FROM admin_units au
+    JOIN admin_units ac ON ac.id = CASE WHEN au.level = 'hamlet' THEN au.parent_id ELSE au.id END
+    JOIN admin_units ap ON ap.id = ac.parent_id
+    WHERE au.id = ${unitId})`;
+}
+
+export function withText(a: Omit<AddressOut, 'text'> | null): AddressOut | null {
+  if (!a) return null;
+  return { ...a, text: [a.line, a.hamletName, a.communeName, a.provinceName].filter(Boolean).join(', ') };
+}
+
+const displayOf = (system: string, code: SQL) =>
+  sql`(SELECT cv.display_vi FROM code_values cv WHERE cv.system = ${system} AND cv.code = ${code} ORDER BY cv.valid_from DESC LIMIT 1)`;
+
+/** Columns of a resident in lists (alias r; joins cu = current unit, cc = its commune). */
+export const summaryColumns = sql`r.id, r.full_name AS "fullName", r.sex, r.birth_date AS "birthDate", r.birth_year AS "birthYear",
+  r.personal_id AS "personalId", r.phones, r.status, r.household_id AS "householdId", r.relation_to_head AS "relationToHead",
+  cu.code AS "unitCode", CASE WHEN cu.level = 'hamlet' THEN cu.full_name END AS "hamletName", cc.full_name AS "communeName",
+  r.unit_path::text AS "unitPath"`;
+export const summaryFrom = sql`residents r JOIN admin_units cu ON cu.id = r.current_unit_id
+  JOIN admin_units cc ON cc.id = CASE WHEN cu.level = 'hamlet' THEN cu.parent_id ELSE cu.id END`;
+
+/** The columns of an insurance card (alias c), given the day "valid now" refers to. */
+export function cardColumns(on: SQL): SQL {
+  return sql`c.id, c.resident_id AS "residentId", c.code,
+    CASE WHEN length(c.code) = 15 THEN 'legacy' ELSE 'social_insurance' END AS format,
+    c.social_insurance_number AS "socialInsuranceNumber", c.beneficiary_group AS "beneficiaryGroup",
+    ${displayOf('insurance-beneficiary-group', sql`c.beneficiary_group`)} AS "beneficiaryGroupName",
+    c.benefit_level::int AS "benefitLevel", c.issuer_province AS "issuerProvince",
+    c.valid_from AS "validFrom", c.valid_to AS "validTo", c.registered_facility_code AS "registeredFacilityCode",
+    (SELECT f.name FROM facilities f WHERE f.code = c.registered_facility_code) AS "registeredFacilityName",
+    ${iso(sql`c.voided_at`)} AS "voidedAt", c.void_reason AS "voidReason",
+    (c.voided_at IS NULL AND c.valid_from <= ${on} AND (c.valid_to IS NULL OR c.valid_to >= ${on})) AS "validNow",
+    c.change_seq AS "changeSeq"`;
+}
+
+/**
+ * The ids a resident's rows may be filed under: its own and those of duplicates merged into it (an
+ * array, so that `col = ANY(…)` uses the column's index).
+ */
+export function identityIds(residentId: SQL): SQL {
+  return sql`ARRAY(SELECT ${residentId}::uuid UNION ALL SELECT mr.id FROM residents mr WHERE mr.merged_into_id = ${residentId})`;
+}
+
+const validCard = (on: SQL) =>
+  sql`ic.voided_at IS NULL AND ic.valid_from <= ${on} AND (ic.valid_to IS NULL OR ic.valid_to >= ${on})`;
+
+/**
+ * A card is "valid on a day" when the day lies in its validity and it is not voided. The resident's
+ * own cards count, and those of duplicates merged into it. Used by target T3. (Two EXISTS, each on an
+ * index: this runs once per resident when a whole area is counted.)
+ */
+export function insuredOn(residentId: SQL, on: SQL): SQL {
+  return sql`(EXISTS (SELECT 1 FROM insurance_cards ic WHERE ic.resident_id = ${residentId} AND ${validCard(on)})
+    OR EXISTS (SELECT 1 FROM residents mr JOIN insurance_cards ic ON ic.resident_id = mr.id
+      WHERE mr.merged_into_id = ${residentId} AND ${validCard(on)}))`;
+}
+
+/** Reviewed or updated on a (Vietnamese) day after the same day a year before, and not after the day. */
+const recentRecord = (on: SQL) => {
+  const day = vietnamDate(sql`greatest(hm.reviewed_at, hm.last_updated_at)`);
+  return sql`${day} > (${on}::date - interval '12 months')::date AND ${day} <= ${on}::date`;
+};
+
+/**
+ * Health-managed (target T5): an 831 record reviewed or updated in the 12 months up to the day — the
+ * resident's own or one of a duplicate merged into it.
+ */
+export function healthManagedOn(residentId: SQL, on: SQL): SQL {
+  return sql`(EXISTS (SELECT 1 FROM health_records hm WHERE hm.resident_id = ${residentId} AND ${recentRecord(on)})
+    OR EXISTS (SELECT 1 FROM residents mr JOIN health_records hm ON hm.resident_id = mr.id
+      WHERE mr.merged_into_id = ${residentId} AND ${recentRecord(on)}))`;
+}
+
+function fullColumns(on: SQL): SQL {
+  return sql`${summaryColumns},
+  r.ethnicity, ${displayOf('ethnicity', sql`r.ethnicity`)} AS "ethnicityName", r.nationality,
+  r.religion, ${displayOf('religion', sql`r.religion`)} AS "religionName", r.occupation, r.blood_group AS "bloodGroup",
+  ${addressJson(sql`r.current_unit_id`, sql`r.current_address_line`)} AS "currentAddress",
+  CASE WHEN r.permanent_unit_id IS NULL THEN NULL
+    ELSE ${addressJson(sql`r.permanent_unit_id`, sql`r.permanent_address_line`)} END AS "permanentAddress",
+  (SELECT h.code FROM households h WHERE h.id = r.household_id) AS "householdCode",
+  ${displayOf('relation-to-head', sql`r.relation_to_head`)} AS "relationToHeadName",
+  r.mother_id AS "motherId", r.father_id AS "fatherId", r.died_on AS "diedOn", r.merged_into_id AS "mergedIntoId",
+  ARRAY(SELECT m.id FROM residents m WHERE m.merged_into_id = r.id ORDER BY m.id) AS "mergedIds",
+  ${insuredOn(sql`r.id`, on)} AS "insuredToday",
+  (SELECT row_to_json(x) FROM (SELECT ${cardColumns(on)} FROM insurance_cards c
+      WHERE c.resident_id = ANY(${identityIds(sql`r.id`)})
+        AND c.voided_at IS NULL AND c.valid_from <= ${on} AND (c.valid_to IS NULL OR c.valid_to >= ${on})
+      ORDER BY c.valid_from DESC, c.id DESC LIMIT 1) x) AS "currentCard",
+  (SELECT json_build_object('version', hr.current_version, 'reviewedAt', ${iso(sql`hr.reviewed_at`)},
+      'lastUpdatedAt', ${iso(sql`hr.last_updated_at`)},
+      'healthManaged', ${healthManagedOn(sql`r.id`, on)})
+    FROM health_records hr WHERE hr.resident_id = r.id) AS "healthRecord",
+  r.change_seq AS "changeSeq", ${iso(sql`r.created_at`)} AS "createdAt", ${iso(sql`r.updated_at`)} AS "updatedAt"`;
+}
+
+type FullRow = Omit<ResidentOut, 'currentAddress' | 'permanentAddress' | 'insurance'> & {
+  currentAddress: Omit<AddressOut, 'text'>;
+  permanentAddress: Omit<AddressOut, 'text'> | null;
+  insuredToday: boolean;
+  currentCard: ResidentOut['insurance']['currentCard'];
+};
+
+/** Residents matching `where` (alias r), with everything the profile shows. No scope check, no audit. */
+export async function loadResidents(db: Executor, where: SQL): Promise<ResidentOut[]> {
+  const found = await rows<FullRow>(
+    db,
+    sql`SELECT ${fullColumns(sql`${today()}::date`)} FROM ${summaryFrom} WHERE ${where} ORDER BY r.id`,
+  );
+  return found.map(({ insuredToday, currentCard, currentAddress, permanentAddress, ...r }) => ({
+    ...r,
+    currentAddress: withText(currentAddress)!,
+    permanentAddress: withText(permanentAddress),
+    insurance: { insuredToday, currentCard },
+  }));
+}
+
+export async function loadResident(db: Executor, id: string): Promise<ResidentOut | undefined> {
+  const [r] = await loadResidents(db, sql`r.id = ${id}`);
+  return r;
+}
+
+/**
+ * The minimal facts of a resident in the actor's area (scope in SQL), locked for update when asked;
+ * 404 with an audited denial otherwise.
+ */
+export interface ResidentCore {
+  id: string;
+  fullName: string;
+  sex: 'male' | 'female';
+  birthDate: string | null;
+  birthYear: number;
+  personalId: string | null;
+  status: ResidentSummary['status'];
+  householdId: string | null;
+  relationToHead: string | null;
+  currentUnitId: string;
+  currentAddressLine: string | null;
+  unitPath: string;
+  mergedIntoId: string | null;
+}
+
+export async function residentInScope(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  op: string,
+  options: { lock?: boolean; denial?: Partial<Denial> } = {},
+): Promise<ResidentCore> {
+  const [r] = await rows<ResidentCore>(
+    db,
+    sql`SELECT id, full_name AS "fullName", sex, birth_date AS "birthDate", birth_year AS "birthYear", personal_id AS "personalId",
+          status, household_id AS "householdId", relation_to_head AS "relationToHead", current_unit_id AS "currentUnitId",
+          current_address_line AS "currentAddressLine", unit_path::text AS "unitPath", merged_into_id AS "mergedIntoId"
+        FROM residents WHERE id = ${id} AND unit_path <@ ${actor.scopePath}::ltree
+        ${options.lock ? sql`FOR UPDATE` : sql``}`,
+  );
+  if (!r) throw personDenied(id, op);
+  return r;
+}
+
+/** Refuses a change to a record that is no longer a living resident of the system. */
+export function requireStatus(r: ResidentCore, allowed: ResidentSummary['status'][], what: string): void {
+  if (!allowed.includes(r.status))
+    throw new AppError('conflict', `${what}: the resident's record is ${r.status.replace('_', ' ')}`, {
+      errors: [
+        {
+          path: 'status',
+          code: `resident_${r.status}`,
+          message: `the resident is ${r.status.replace('_', ' ')}`,
+        },
+      ],
+    });
+}

@@ -1,0 +1,9 @@
+export {
+  codesValidOn,
+  isValidCode,
+  loadReferenceCodes,
+  loadedChecksum,
+  parseCodeCsv,
+  recordDatasetLoad,
+  type CodeValue,
+} from './service.js';

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from './core/errors.js';
+import type { Database } from './db/connection.js';
+import { authPlugin } from './http/auth.js';
+import { makeErrorHandler, sendProblem } from './http/problem.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { networkRoutes } from './modules/network/routes.js';
+import { indicatorRoutes } from './modules/indicators/routes.js';
+import { peopleRoutes } from './modules/people/routes.js';
+
+export interface ServerOptions {
+  db: Database;
+  logger?: boolean | object;
+  /** Where the built web app is (default web/dist); served at `/` when present. */
+  webRoot?: string;
+  version?: string;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+/** Builds the HTTP server: the only place that knows every module's routes. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => uuidv7(),
+    trustProxy: process.env.YTCS_TRUST_PROXY === 'true',
+    bodyLimit: 5 * 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(makeErrorHandler(db));
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !serveWeb)
+      return sendProblem(
+        request,
+        reply,
+        new AppError('not-found', `No route ${request.method} ${request.url.split('?')[0]}`),
+      );
+    // The web app's client-side routes (/units/22, /staff/…) all load index.html.
+    return reply.sendFile('index.html');
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+    // HSTS only makes sense behind TLS, which a reverse proxy provides.
+    strictTransportSecurity: process.env.YTCS_TRUST_PROXY === 'true',
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'ytcs API',
+        description: 'Y tế cơ sở — grassroots health network information system',
+        version: options.version ?? '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ytcs_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+    staticCSP: false,
+  });
+  await app.register(authPlugin, { db });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            version: z.string(),
+          }),
+        },
+      },
+    },
+    async () => {
+      await db.pool.query('SELECT 1');
+      return { status: 'ok' as const, database: db.kind, version: options.version ?? '0.1.0' };
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(accountRoutes, { db });
+      await api.register(networkRoutes, { db });
+      await api.register(indicatorRoutes, { db });
+      await api.register(peopleRoutes, { db });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  const serveWeb = existsSync(webRoot);
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      maxAge: '1h',
+    });
+  }
+  return app;
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildServer } from '../server.js';
+import { createUser } from '../modules/accounts/service.js';
+import type { Role } from '../modules/accounts/contracts.js';
+import { testDatabase, type TestDatabase } from './db.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export interface TestApp extends TestDatabase {
+  app: FastifyInstance;
+}
+
+/** A server on a fresh test database (see db.ts), for one test file. */
+export async function testApp(): Promise<TestApp> {
+  const t = await testDatabase();
+  const app = await buildServer({ db: t.db, webRoot: '/nonexistent' });
+  await app.ready();
+  return {
+    ...t,
+    app,
+    async close() {
+      await app.close();
+      await t.close();
+    },
+  };
+}
+
+export interface Session {
+  username: string;
+  cookie: string;
+  csrf: string;
+  /** Sends a request as this user (cookie + CSRF header), JSON body. */
+  request(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
+}
+
+/** Creates a user directly (as the system) and signs in over HTTP. */
+export async function userSession(
+  t: TestApp,
+  username: string,
+  role: Role,
+  unitCode: string,
+): Promise<Session> {
+  await createUser(t.db.orm, null, {
+    username,
+    displayName: username,
+    role,
+    unitCode,
+    password: TEST_PASSWORD,
+  });
+  return signIn(t.app, username, TEST_PASSWORD);
+}
+
+export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'ytcs_session');
+  if (!cookie) throw new Error('no session cookie');
+  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  return {
+    username,
+    cookie: cookie.value,
+    csrf,
+    request: (method, url, body) =>
+      app.inject({
+        method,
+        url,
+        cookies: { ytcs_session: cookie.value },
+        headers: { 'x-csrf-token': csrf },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      }),
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The supervision dashboard against the demo database (province 22, seed 7): the province manager
+ * opens the province's targets, sees the T1 card, exports the ranking as CSV, opens the records behind
+ * a number, clicks through to a commune's dashboard; then desktop and phone screenshots.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { PHONE, capturingFailure, launch, newPage, screenshot, signIn } from './support';
+
+const T1 = 'Trạm y tế có bác sĩ cơ hữu';
+
+let browser: Browser;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+describe('a province manager supervising the targets', () => {
+  let page: Page;
+
+  before(async () => {
+    ({ page } = await newPage(browser));
+  });
+
+  test('opens the province dashboard from the overview and sees the T1 card', async () => {
+    await capturingFailure(page, 'indicators-open', async () => {
+      await signIn(page, 'sogiamdoc');
+      await page.waitForURL(/\/units\/22$/);
+      await page.getByRole('main').getByRole('link', { name: 'Chỉ tiêu' }).click();
+      await page.waitForURL(/\/units\/22\/indicators/);
+      await page.getByRole('heading', { level: 1, name: /^Chỉ tiêu · / }).waitFor();
+      const card = page.getByRole('article', { name: T1 });
+      await card.getByText(/^Mục tiêu ≥ 100% đến 31\/12\/2030/).waitFor();
+      await card.getByRole('button', { name: /^Xem danh sách đằng sau/ }).waitFor();
+      await card.getByText(/^(Đã đạt|Đúng tiến độ|Chậm tiến độ)$/).waitFor();
+      // The side navigation has the entry too, marked as the current page.
+      const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+      assert.equal(await nav.getByRole('link', { name: 'Chỉ tiêu' }).getAttribute('aria-current'), 'page');
+      await page.getByRole('table', { name: /^Xếp hạng đơn vị trực thuộc/ }).waitFor();
+      await page.getByRole('img', { name: /^Biểu đồ cột xếp hạng/ }).waitFor();
+      await page.getByRole('heading', { name: /^Diễn biến 12 tháng/ }).waitFor();
+      await screenshot(page, 'indicators-province-desktop');
+    });
+  });
+
+  test('exports the ranking as CSV with a BOM and a header', async () => {
+    await capturingFailure(page, 'indicators-csv', async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Xuất CSV' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^T1_22_\d{4}-\d{2}\.csv$/);
+      const text = readFileSync((await download.path())!, 'utf8');
+      assert.ok(
+        text.startsWith('\uFEFFHạng,Mã đơn vị,Tên đơn vị,Kỳ,Giá trị (%),Tử số,Mẫu số\r\n'),
+        text.slice(0, 80),
+      );
+      const rows = text.trim().split('\r\n');
+      assert.ok(rows.length > 2, 'one row per commune');
+      assert.match(rows[1]!, /^1,\d{5},/);
+    });
+  });
+
+  test('opens the records behind a number, both parts', async () => {
+    await capturingFailure(page, 'indicators-drill', async () => {
+      const table = page.getByRole('table', { name: /^Xếp hạng đơn vị trực thuộc/ });
+      await table
+        .getByRole('button', { name: /^Xem danh sách Mẫu số của / })
+        .first()
+        .click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('tab', { name: 'Mẫu số', selected: true }).waitFor();
+      await dialog.getByText(/^\d+ hồ sơ$/).waitFor();
+      assert.ok((await dialog.getByRole('table').getByRole('row').count()) > 1);
+      await dialog.getByRole('tab', { name: 'Tử số' }).click();
+      await dialog.getByRole('tab', { name: 'Tử số', selected: true }).waitFor();
+      await dialog.getByText(/^\d+ hồ sơ$/).waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    });
+  });
+
+  test('clicks through to a commune and lists the records behind its T1 value', async () => {
+    await capturingFailure(page, 'indicators-commune', async () => {
+      const table = page.getByRole('table', { name: /^Xếp hạng đơn vị trực thuộc/ });
+      const link = table.getByRole('link').first();
+      const name = (await link.textContent())!.trim();
+      await link.click();
+      await page.waitForURL(/\/units\/\d{5}\/indicators\?period=\d{4}-\d{2}&indicator=T1$/);
+      await page.getByRole('heading', { level: 1, name: `Chỉ tiêu · ${name}` }).waitFor();
+      const card = page.getByRole('article', { name: T1 });
+      await card.getByRole('button', { name: /^Xem danh sách đằng sau/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('tab', { name: 'Tử số', selected: true }).waitFor();
+      await dialog.getByText(/^\d+ hồ sơ$/).waitFor();
+      await page.keyboard.press('Escape');
+    });
+  });
+
+  test('on a phone, the dashboard fits 360 px', async () => {
+    const { page: phone, context } = await newPage(browser, PHONE);
+    await capturingFailure(phone, 'indicators-phone', async () => {
+      await signIn(phone, 'sogiamdoc');
+      await phone.goto('/units/22/indicators');
+      await phone.getByRole('article', { name: T1 }).waitFor();
+      await phone.getByRole('heading', { name: /^Diễn biến 12 tháng/ }).waitFor();
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+      await screenshot(phone, 'indicators-province-phone');
+    });
+    await context.close();
+  });
+});

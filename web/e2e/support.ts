@@ -1,0 +1,77 @@
+/**
+ * What the browser tests share: the server's address and the browser, set up by
+ * scripts/run-browser-tests.mjs (YTCS_BASE_URL, YTCS_CHROMIUM, YTCS_SCREENSHOTS).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const BASE_URL = process.env.YTCS_BASE_URL ?? 'http://127.0.0.1:3000';
+export const DEMO_PASSWORD = process.env.YTCS_DEMO_PASSWORD ?? 'ytcs-demo-2025';
+export const SCREENSHOTS = process.env.YTCS_SCREENSHOTS ?? 'test-results/screenshots';
+const FAILURES = join(SCREENSHOTS, '..', 'failures');
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 360, height: 740 };
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.YTCS_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A fresh browser profile (no cookies, no stored language) at a given size. */
+export async function newPage(
+  browser: Browser,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, baseURL: BASE_URL, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  return { context, page };
+}
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  if (!page.url().includes('/sign-in')) await page.goto('/sign-in');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel(/^Mật khẩu/).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/** Lower case without diacritics, the way people type on a phone: "Xã Hải Sơn" → "xa hai son". */
+export function withoutDiacritics(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+}
+
+/** A page's screenshot into the folder the README names, once the page has settled. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** Runs a test body; when it fails, keeps a screenshot of what the page showed. */
+export async function capturingFailure(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    mkdirSync(FAILURES, { recursive: true });
+    await page
+      .screenshot({ path: join(FAILURES, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true })
+      .catch(() => {});
+    throw error;
+  }
+}

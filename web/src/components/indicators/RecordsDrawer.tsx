@@ -1,0 +1,117 @@
+import { Drawer, Group, Loader, Pagination, Stack, Table, Tabs, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format';
+import { EmptyNote, ErrorState } from '../common';
+import { DataTable, Th } from '../tables';
+import { formatPeriod, useIndicatorRecords, type Part } from './data';
+
+export interface DrillTarget {
+  indicator: string;
+  indicatorName: string;
+  unitCode: string;
+  unitName: string;
+  period: string;
+  part: Part;
+}
+
+const PAGE_SIZE = 20;
+
+function RecordsList({ target, part }: { target: DrillTarget; part: Part }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const records = useIndicatorRecords(
+    target.indicator,
+    target.unitCode,
+    target.period,
+    part,
+    page,
+    PAGE_SIZE,
+    true,
+  );
+  if (records.isPending)
+    return (
+      <Group justify="center" py="xl">
+        <Loader aria-label={t('common.loading')} />
+      </Group>
+    );
+  if (records.isError) return <ErrorState error={records.error} onRetry={() => void records.refetch()} />;
+  const { items, total } = records.data;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const caption = t(`indicators.drill.${part}`);
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {t('indicators.drill.total', { count: total, total: formatNumber(total) })}
+      </Text>
+      {items.length === 0 ? (
+        <EmptyNote>{t('indicators.drill.none')}</EmptyNote>
+      ) : (
+        <DataTable minWidth={280} caption={caption}>
+          <Table.Thead>
+            <Table.Tr>
+              <Th>{t('indicators.drill.record')}</Th>
+              <Th numeric>{t('indicators.drill.weight')}</Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>{r.label}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.weight)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </DataTable>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t('common.pagination')}>
+          <Pagination value={page} onChange={setPage} total={pages} size="sm" siblings={1} boundaries={1} />
+        </nav>
+      )}
+    </Stack>
+  );
+}
+
+/** The records behind a number: a drawer with the numerator's and the denominator's lists, paged. */
+export function RecordsDrawer({ target, onClose }: { target: DrillTarget | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [part, setPart] = useState<Part>('numerator');
+  useEffect(() => {
+    if (target) setPart(target.part);
+  }, [target]);
+  return (
+    <Drawer
+      opened={!!target}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      title={
+        target && (
+          <div>
+            <Text fw={650}>{target.indicatorName}</Text>
+            <Text size="sm" c="dimmed">
+              {target.unitName} · {t('indicators.month', { month: formatPeriod(target.period) })}
+            </Text>
+          </div>
+        )
+      }
+    >
+      {target && (
+        <Tabs value={part} onChange={(v) => setPart((v as Part) ?? 'numerator')} keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="numerator">{t('indicators.drill.numerator')}</Tabs.Tab>
+            <Tabs.Tab value="denominator">{t('indicators.drill.denominator')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="numerator">
+            <RecordsList target={target} part="numerator" />
+          </Tabs.Panel>
+          <Tabs.Panel value="denominator">
+            <RecordsList target={target} part="denominator" />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,60 @@
+/** Dates are shown as dd/mm/yyyy and numbers in Vietnamese format, whatever the interface language. */
+const numberFormat = new Intl.NumberFormat('vi-VN');
+const percentFormat = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 0 });
+
+export function formatNumber(value: number | null | undefined): string {
+  return value == null ? '—' : numberFormat.format(value);
+}
+
+export function formatPercent(part: number, whole: number): string {
+  return whole > 0 ? percentFormat.format(part / whole) : '—';
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})/;
+const DMY = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/;
+
+/** 2025-07-01 → 01/07/2025 (empty for no date). */
+export function formatDate(iso: string | null | undefined): string {
+  const m = iso ? ISO.exec(iso) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/**
+ * 1/7/2025 or 01/07/2025 → 2025-07-01; '' → null; anything else (including 31/02/2025) → undefined,
+ * which the form reports as an invalid date.
+ */
+export function parseDate(text: string): string | null | undefined {
+  if (!text.trim()) return null;
+  const m = DMY.exec(text);
+  if (!m) return undefined;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return undefined;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Today's date where the user is, as an ISO date. */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Lower case, no diacritics (đ → d): "Quảng Ninh" and "quang ninh" compare equal. */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .trim();
+}
+
+/** Initials for an avatar: "Nguyễn Văn An" → "NA". */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  const first = parts[0]?.[0] ?? '';
+  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
