@@ -99,6 +99,8 @@ try {
       'tsx',
       '--test',
       '--test-concurrency=1',
+      // a test that hangs (a page that never loads, a click that never lands) fails, never stalls CI
+      '--test-timeout=180000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
@@ -114,6 +116,8 @@ try {
         YTCS_CHROMIUM: chromiumPath,
         YTCS_SCREENSHOTS: screenshots,
       },
+      timeout: 30 * 60_000,
+      killSignal: 'SIGKILL',
     },
   );
   const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';

@@ -13,6 +13,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
 
+/** How long a query may wait for a pooled connection before it fails rather than hangs. */
+const ACQUIRE_TIMEOUT_MS = 60_000;
+
 export type Schema = typeof schema;
 export type Orm = NodePgDatabase<Schema>;
 /** A transaction handle; services accept either the database or a transaction as their executor. */
@@ -66,6 +69,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       application_name: 'ytcs',
+      connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
       // current_date and date arithmetic follow the business time zone (src/core/clock.ts).
       options: `-c TimeZone=${TIME_ZONE}`,
     });
@@ -109,7 +113,17 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     }
   }
   await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'`);
-  const pool = new pg.Pool(createPgConfig(pglite));
+  const pool = new pg.Pool({
+    ...createPgConfig(pglite),
+    // PGlite is one session: one client, kept for the life of the pool. pg's default recycles an
+    // idle client after 10 s, and the adapter's shared connection can then deliver the old
+    // client's 'end' to the new one, which waits forever; so idle clients are never recycled.
+    max: 1,
+    idleTimeoutMillis: 0,
+    // A caller that waits this long for the single session is stuck (a query on the pool inside a
+    // transaction, say): fail with an error instead of hanging.
+    connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
+  });
   return {
     kind: 'pglite',
     location,
