@@ -4,6 +4,21 @@ import { setApiLanguage } from '../api/client';
 import en from './en.json';
 import vi from './vi.json';
 
+type Messages = Record<string, unknown>;
+/**
+ * Each module's pages keep their strings in their own pair of files, `<module>.vi.json` and
+ * `<module>.en.json`, under one top-level key named after the module (people.vi.json → `people.*`),
+ * so that work on one module never edits another's strings. The shared strings stay in vi/en.json.
+ */
+const moduleFiles = import.meta.glob<Messages>('./*.{vi,en}.json', { eager: true, import: 'default' });
+function withModules(base: Messages, lang: 'vi' | 'en'): Messages {
+  const merged: Messages = { ...base };
+  for (const [path, messages] of Object.entries(moduleFiles)) {
+    if (path.endsWith(`.${lang}.json`)) Object.assign(merged, messages);
+  }
+  return merged;
+}
+
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'ytcs.lang';
@@ -23,7 +38,10 @@ function apply(lang: string) {
 
 const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: {
+    vi: { translation: withModules(vi, 'vi') },
+    en: { translation: withModules(en, 'en') },
+  },
   lng: initial,
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
