@@ -91,7 +91,8 @@ export async function connect(options: ConnectOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig, PglitePgConnection } = await import('@electric-sql/pglite/node-postgres');
   patchParseTypes(PglitePgConnection.prototype);
-  const extensions = await pgliteExtensions();
+  const log = backendLog();
+  const extensions = { ...(await pgliteExtensions()), ytcsBackendLog: log.extension };
   let release: (() => void) | undefined;
   let location = 'memory://';
   let pglite;
@@ -112,6 +113,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       throw err;
     }
   }
+  guardBackendExit(pglite, log);
   await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'`);
   const pool = new pg.Pool({
     ...createPgConfig(pglite),
@@ -124,6 +126,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     // transaction, say): fail with an error instead of hanging.
     connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
   });
+  keepClientOnQueryError(pool);
   return {
     kind: 'pglite',
     location,
@@ -135,6 +138,79 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       await pglite.close();
       release?.();
     },
+  };
+}
+
+/**
+ * pg's pool throws a client away after any failed query (a unique violation, say) and makes a new
+ * one. PGlite's adapter gives every client the same connection object, so the old client's pending
+ * messages and its 'end' can land on the new client, which then waits forever for an answer: the
+ * run-time stalls seen in tests. A query error leaves the one PGlite session perfectly usable, so
+ * the client is kept; a client that is really broken (not queryable, ending) is still replaced by
+ * the pool's own check.
+ */
+function keepClientOnQueryError(pool: pg.Pool) {
+  pool.on('connect', (client) => {
+    let poolRelease: ((err?: Error | boolean) => void) | undefined;
+    Object.defineProperty(client, 'release', {
+      configurable: true,
+      get: () => () => poolRelease?.(),
+      set: (fn: (err?: Error | boolean) => void) => {
+        poolRelease = fn;
+      },
+    });
+  });
+}
+
+/**
+ * The embedded backend's own log (what PostgreSQL writes to stderr: errors, FATALs), kept as the last
+ * lines in memory so that a backend that dies can say why. PGlite drops it unless debugging; a PGlite
+ * extension may replace the Emscripten options, which is how it is caught here.
+ */
+function backendLog() {
+  const lines: string[] = [];
+  const extension = {
+    name: 'ytcs-backend-log',
+    setup: async (_pg: unknown, emscriptenOpts: Record<string, unknown>) => ({
+      emscriptenOpts: {
+        ...emscriptenOpts,
+        printErr: (text: string) => {
+          lines.push(text);
+          if (lines.length > 40) lines.shift();
+        },
+      },
+    }),
+  };
+  return { extension, lines };
+}
+
+/**
+ * When the embedded backend exits (a FATAL error), PGlite 0.5 swallows the exit in its protocol loop
+ * and spins forever at 100 % CPU without returning (electric-sql/pglite#1058): no timer can fire,
+ * so a server or a test run would hang silently. A dead backend cannot be recovered in-process, so
+ * the process stops at once, printing the backend's last log lines, instead of spinning.
+ */
+const POSTGRES_MAIN_LONGJMP = 100;
+
+function guardBackendExit(pglite: { Module: unknown }, log: { lines: string[] }) {
+  const mod = pglite.Module as { _PostgresMainLoopOnce: (...args: unknown[]) => unknown };
+  const once = mod._PostgresMainLoopOnce;
+  mod._PostgresMainLoopOnce = function (this: unknown, ...args: unknown[]) {
+    try {
+      return once.apply(this, args);
+    } catch (err) {
+      // Status 100 is PGlite's own long jump out of an ERROR (POSTGRES_MAIN_LONGJMP): the backend
+      // lives on and PGlite recovers. Any other exit status means the backend is gone.
+      const exit = err as { name?: string; status?: number } | null;
+      if (exit?.name === 'ExitStatus' && exit.status !== POSTGRES_MAIN_LONGJMP) {
+        process.stderr.write(
+          `\n[ytcs] the embedded PostgreSQL backend exited (status ${(err as { status?: number }).status}); ` +
+            `its last log lines:\n${log.lines.join('\n')}\n`,
+        );
+        process.exit(70);
+      }
+      throw err;
+    }
   };
 }
 

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
+import { todayInVietnam } from '../people/contracts.js';
 
 /**
  * A hand-built network in Quảng Ninh (22): two communes, Tiên Yên (06862) and Bình Liêu (06838).
@@ -203,3 +205,145 @@ describe('T1 and T2 on the hand-built network', () => {
     expect(future.statusCode).toBe(422);
   });
 });
+
+/**
+ * T3 and T5 on four hand-built residents, all registered on 2025-01-10:
+ *  - Tiên Yên (06862): An — card 2025-01-01..2025-12-31, 831 record written 2025-02-01;
+ *    Bình — card 2025-07-01..2026-12-31, record written 2025-02-01 and reviewed 2026-01-15;
+ *    Cúc — no card, no record, died 2026-03-15.
+ *  - Bình Liêu (06838): Dũng — card from 2024-01-01 with no end, no record.
+ * Worked out by hand:
+ *  T3 2025-06: Tiên Yên 1/3, Bình Liêu 1/1, province 2/4 · 2025-12: 2/3, 1/1, 3/4 · 2026-06 (Cúc dead): 1/2, 1/1, 2/3
+ *  T5 2025-06: Tiên Yên 2/3, province 2/4 · 2026-06: Tiên Yên 1/2 (An's record is 16 months old), province 1/3
+ *  Before 2025-01-10 nobody is registered: 2024-12 has no value.
+ */
+describe('T3 and T5 on hand-built residents', () => {
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    const person = async (name: string, unit: string, sex: 'male' | 'female', birthDate: string) => {
+      const res = await admin.request('POST', '/api/v1/residents', {
+        fullName: name,
+        sex,
+        birthDate,
+        currentAddress: { unitCode: unit },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      ids[name] = res.json().id;
+    };
+    await person('Lý Văn An', '06862', 'male', '1970-03-01');
+    await person('Lý Thị Bình', '06862', 'female', '1972-05-05');
+    await person('Lý Thị Cúc', '06862', 'female', '1940-01-01');
+    await person('Hoàng Văn Dũng', '06838', 'male', '1985-09-09');
+    const card = async (name: string, code: string, validFrom: string, validTo: string | null) => {
+      const res = await admin.request('POST', `/api/v1/residents/${ids[name]}/insurance-cards`, {
+        code,
+        validFrom,
+        validTo,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await card('Lý Văn An', 'GD4220120152431', '2025-01-01', '2025-12-31');
+    await card('Lý Thị Bình', 'HT3222212345678', '2025-07-01', '2026-12-31');
+    await card('Hoàng Văn Dũng', 'DT2220212345679', '2024-01-01', null);
+    const history = { allergies: [{ kind: 'drug', agent: 'Penicillin' }] };
+    for (const name of ['Lý Văn An', 'Lý Thị Bình']) {
+      const res = await admin.request('PUT', `/api/v1/residents/${ids[name]}/health-record`, { history });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const review = await admin.request(
+      'POST',
+      `/api/v1/residents/${ids['Lý Thị Bình']}/health-record/review`,
+      {},
+    );
+    expect(review.statusCode, review.body).toBe(200);
+    const death = await admin.request('POST', `/api/v1/residents/${ids['Lý Thị Cúc']}/events`, {
+      kind: 'death',
+      on: '2026-03-15',
+    });
+    expect(death.statusCode, death.body).toBe(201);
+    // Put the records and registrations on the story's dates (versions are append-only: lift the
+    // guard for this one update).
+    await t.db.orm.transaction(async (tx) => {
+      await tx.execute(sql`UPDATE residents SET created_at = '2025-01-10T09:00:00+07' WHERE id IN
+        (${ids['Lý Văn An']}, ${ids['Lý Thị Bình']}, ${ids['Lý Thị Cúc']}, ${ids['Hoàng Văn Dũng']})`);
+      await tx.execute(sql`ALTER TABLE health_record_versions DISABLE TRIGGER ytcs_people_append_only`);
+      await tx.execute(sql`UPDATE health_record_versions SET created_at = CASE WHEN version = 1
+        THEN timestamptz '2025-02-01T10:00:00+07' ELSE timestamptz '2026-01-15T10:00:00+07' END
+        WHERE resident_id IN (${ids['Lý Văn An']}, ${ids['Lý Thị Bình']})`);
+      await tx.execute(sql`ALTER TABLE health_record_versions ENABLE TRIGGER ytcs_people_append_only`);
+    });
+  });
+
+  it('computes T3 per commune and for the province, month by month', async () => {
+    const expected: Record<string, [number, number][]> = {
+      '2025-06': [
+        [1, 3],
+        [1, 1],
+        [2, 4],
+      ],
+      '2025-12': [
+        [2, 3],
+        [1, 1],
+        [3, 4],
+      ],
+      '2026-06': [
+        [1, 2],
+        [1, 1],
+        [2, 3],
+      ],
+    };
+    for (const [period, [tienYen, binhLieu, province]] of Object.entries(expected)) {
+      const kids = byUnit(await values(manager, 'T3', '22', period, true));
+      expect([kids['06862']!.n, kids['06862']!.d], period).toEqual(tienYen);
+      expect([kids['06838']!.n, kids['06838']!.d], period).toEqual(binhLieu);
+      const whole = byUnit(await values(manager, 'T3', '22', period))['22']!;
+      expect([whole.n, whole.d], period).toEqual(province);
+    }
+    expect(byUnit(await values(manager, 'T3', '22', '2025-12'))['22']!.v).toBe(75);
+    expect(byUnit(await values(manager, 'T3', '22', '2024-12'))['22']).toEqual({ n: 0, d: 0, v: null });
+  });
+
+  it('computes T5 from the record versions of the 12 months up to the period’s end', async () => {
+    const jun25 = byUnit(await values(manager, 'T5', '22', '2025-06', true));
+    expect(jun25['06862']).toEqual({ n: 2, d: 3, v: 66.67 });
+    expect(byUnit(await values(manager, 'T5', '22', '2025-06'))['22']).toEqual({ n: 2, d: 4, v: 50 });
+    const jun26 = byUnit(await values(manager, 'T5', '22', '2026-06', true));
+    expect(jun26['06862']).toEqual({ n: 1, d: 2, v: 50 });
+    expect(byUnit(await values(manager, 'T5', '22', '2026-06'))['22']).toEqual({ n: 1, d: 3, v: 33.33 });
+  });
+
+  it('leaves past months as they were when a record is reviewed today, and counts it now', async () => {
+    const before = byUnit(await values(manager, 'T5', '22', '2026-06'))['22'];
+    const now = currentMonth();
+    const nowBefore = byUnit(await values(manager, 'T5', '22', now))['22']!;
+    const res = await admin.request('POST', `/api/v1/residents/${ids['Lý Văn An']}/health-record/review`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(byUnit(await values(manager, 'T5', '22', '2026-06'))['22']).toEqual(before);
+    expect(byUnit(await values(manager, 'T5', '22', now))['22']!.n).toBe(nowBefore.n + 1);
+  });
+
+  it('drills down to exactly the people counted, and the province equals the sum of its communes', async () => {
+    const res = await manager.request(
+      'GET',
+      '/api/v1/indicators/T3/records?unit=22&period=2025-12&part=numerator',
+    );
+    expect(res.statusCode).toBe(200);
+    expect(
+      res
+        .json()
+        .items.map((r: { label: string }) => r.label)
+        .sort(),
+    ).toEqual(['Hoàng Văn Dũng', 'Lý Thị Bình', 'Lý Văn An']);
+    for (const code of ['T3', 'T5'])
+      for (const period of ['2025-06', '2026-06']) {
+        const kids = await values(manager, code, '22', period, true);
+        const [whole] = await values(manager, code, '22', period);
+        expect(kids.reduce((s, v) => s + v.numerator, 0)).toBe(whole!.numerator);
+        expect(kids.reduce((s, v) => s + v.denominator, 0)).toBe(whole!.denominator);
+      }
+  });
+});
+
+function currentMonth(): string {
+  return todayInVietnam().slice(0, 7);
+}

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
@@ -27,12 +28,30 @@ import {
 import { createStaff, getStaff, listStaff, updateStaff } from './staff.js';
 import { createHamlet, getUnit, listUnits, unitMapping, updateHamlet } from './units.js';
 import { unitOverview } from './overview.js';
+import { provinceBoundaries } from './geo.js';
 
 const boolish = z.enum(['true', 'false']).transform((v) => v === 'true');
 const isoDate = z.iso.date();
 
 export const networkRoutes: ModuleRoutes = async (app, { db }) => {
   const orm = db.orm;
+
+  app.get('/geo/provinces', {
+    schema: {
+      tags: ['network'],
+      summary:
+        'Boundaries of the provinces of the current map (GeoJSON FeatureCollection, feature id = province code), for dashboard maps',
+      response: problemResponses,
+    },
+    handler: async (req, typedReply) => {
+      // The file is sent as it is (already JSON), so the reply is used untyped.
+      const reply = typedReply as unknown as FastifyReply;
+      const { json, etag } = provinceBoundaries();
+      reply.header('etag', etag).header('cache-control', 'private, max-age=86400');
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type('application/json; charset=utf-8').send(json);
+    },
+  });
 
   app.get('/units', {
     schema: {

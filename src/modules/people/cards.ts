@@ -24,6 +24,7 @@ import {
   healthManagedOn,
   identityIds,
   insuredOn,
+  residentOn,
   residentInScope,
   requireStatus,
   today,
@@ -170,7 +171,10 @@ export async function coverage(
 ): Promise<CoverageOut> {
   requirePermission(actor, 'person.read');
   const on = filter.on ?? today();
-  const conditions: SQL[] = [sql`r.unit_path <@ ${actor.scopePath}::ltree`, sql`r.status = 'active'`];
+  const conditions: SQL[] = [
+    sql`r.unit_path <@ ${actor.scopePath}::ltree`,
+    residentOn('r', sql`${on}::date`),
+  ];
   let unitCode = filter.unit;
   if (filter.unit) conditions.push(sql`r.unit_path <@ ${await unitPathOf(db, filter.unit)}::ltree`);
   else {

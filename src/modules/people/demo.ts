@@ -703,8 +703,18 @@ class PeopleMaker {
       motherId: spec.mother?.row.id ?? null,
       fatherId: spec.father?.row.id ?? null,
       status: 'active',
+      // Registered when the commune built its register, 33–46 months ago, or at birth since then:
+      // the population the indicators count for a past month is the one registered by then.
+      createdAt: this.registeredAt(rng, birthDate),
     };
     return { row, age: spec.age, style: spec.style, children: 0, caesareans: 0 };
+  }
+
+  private registeredAt(rng: Rng, birthDate: string): Date {
+    const registered = this.todayMs - rng.int(1000, 1400) * DAY;
+    const born = Date.parse(`${birthDate}T00:00:00Z`);
+    // 09:00 in Vietnam (02:00 UTC) on the day
+    return new Date(Math.max(registered, born) + 2 * 3_600_000);
   }
 
   /** A name of the household's style; with `family`, that family name (children take the father's). */
@@ -1273,7 +1283,7 @@ async function withIndexesRebuilt(
  * PGlite pays per bound parameter; this is several times faster than multi-row VALUES for wide rows.
  * Columns left out of the rows take their defaults (change_seq, created_at…).
  */
-async function insertAll<TTable extends PgTable>(
+export async function insertAll<TTable extends PgTable>(
   tx: Tx,
   table: TTable,
   values: PgInsertValue<TTable>[],

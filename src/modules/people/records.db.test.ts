@@ -208,9 +208,16 @@ describe('health-managed (target T5)', () => {
     const cover = async (on?: string) =>
       (await nurse.request('GET', `/api/v1/people/coverage?unit=06838${on ? `&on=${on}` : ''}`)).json();
     expect(await cover()).toMatchObject({ residents: 2, healthManaged: 1 });
-    // Age the record: last updated and reviewed 400 days ago.
-    await t.db.orm.execute(sql`UPDATE health_records SET last_updated_at = now() - interval '400 days',
-      reviewed_at = now() - interval '400 days' WHERE resident_id = ${mai}`);
+    // Age the record: every version (and the residents' registration) moved 400 days back. Versions
+    // are append-only, so the test lifts the guard for this one update.
+    await t.db.orm.transaction(async (tx) => {
+      await tx.execute(sql`ALTER TABLE health_record_versions DISABLE TRIGGER ytcs_people_append_only`);
+      await tx.execute(sql`UPDATE health_record_versions SET created_at = created_at - interval '400 days'
+        WHERE resident_id = ${mai}`);
+      await tx.execute(sql`ALTER TABLE health_record_versions ENABLE TRIGGER ytcs_people_append_only`);
+      await tx.execute(sql`UPDATE residents SET created_at = created_at - interval '500 days'
+        WHERE unit_path <@ (SELECT path FROM admin_units WHERE code = '06838' AND map = 'post2025')`);
+    });
     expect(await cover()).toMatchObject({ residents: 2, healthManaged: 0 });
     // … but on that day (in Vietnam) it was managed.
     expect((await cover(todayInVietnam(new Date(Date.now() - 400 * 86_400_000)))).healthManaged).toBe(1);

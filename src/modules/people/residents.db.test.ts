@@ -10,7 +10,7 @@ import { testApp, userSession, type Session, type TestApp } from '../../test-sup
 let t: TestApp;
 let admin: Session;
 let head: Session;
-let hamlet: { code: string; id: string };
+let hamlet: { code: string; id: string; path: string };
 let household: { id: string; members: { id: string; fullName: string; relationToHead: string }[] };
 
 const thisYear = new Date().getUTCFullYear();
@@ -336,10 +336,15 @@ describe('insurance cards', () => {
     // Hùng (card this year), Lan (voided), Khôi (none).
     expect(res.json()).toMatchObject({ unitCode: hamlet.code, residents: 3, insured: 1, healthManaged: 0 });
     expect(res.json().insuredShare).toBeCloseTo(1 / 3, 3);
-    const in2020 = (
-      await head.request('GET', `/api/v1/people/coverage?unit=${hamlet.code}&on=2020-07-01`)
-    ).json();
-    expect(in2020.insured).toBe(1);
+    const on2020 = async () =>
+      (await head.request('GET', `/api/v1/people/coverage?unit=${hamlet.code}&on=2020-07-01`)).json();
+    // Nobody was registered yet in 2020 …
+    expect(await on2020()).toMatchObject({ residents: 0, insured: 0 });
+    // … but had the register been built in 2019, Hùng's card of the time would count.
+    await t.db.orm.execute(
+      sql`UPDATE residents SET created_at = '2019-01-01T09:00:00+07' WHERE unit_path <@ ${hamlet.path}::ltree`,
+    );
+    expect(await on2020()).toMatchObject({ residents: 3, insured: 1 });
   });
 });
 

@@ -192,20 +192,29 @@ export function insuredOn(residentId: SQL, on: SQL): SQL {
       WHERE mr.merged_into_id = ${residentId} AND ${validCard(on)}))`;
 }
 
-/** Reviewed or updated on a (Vietnamese) day after the same day a year before, and not after the day. */
-const recentRecord = (on: SQL) => {
-  const day = vietnamDate(sql`greatest(hm.reviewed_at, hm.last_updated_at)`);
-  return sql`${day} > (${on}::date - interval '12 months')::date AND ${day} <= ${on}::date`;
-};
-
 /**
- * Health-managed (target T5): an 831 record reviewed or updated in the 12 months up to the day — the
- * resident's own or one of a duplicate merged into it.
+ * Health-managed (target T5) on a day: a version of the 831 record — created, updated or reviewed —
+ * written in the 12 months up to that (Vietnamese) day, on the resident's own record or on one of a
+ * duplicate merged into it. Versions are never changed, so the answer for a past day stays what it
+ * was whatever is written later.
  */
 export function healthManagedOn(residentId: SQL, on: SQL): SQL {
-  return sql`(EXISTS (SELECT 1 FROM health_records hm WHERE hm.resident_id = ${residentId} AND ${recentRecord(on)})
-    OR EXISTS (SELECT 1 FROM residents mr JOIN health_records hm ON hm.resident_id = mr.id
-      WHERE mr.merged_into_id = ${residentId} AND ${recentRecord(on)}))`;
+  const day = vietnamDate(sql`hv.created_at`);
+  return sql`EXISTS (SELECT 1 FROM health_record_versions hv WHERE hv.resident_id = ANY(${identityIds(residentId)})
+    AND ${day} > (${on}::date - interval '12 months')::date AND ${day} <= ${on}::date)`;
+}
+
+/**
+ * In the population on a day (the denominators of T3 and T5): registered in the system by then, and
+ * neither dead nor moved out by then. A duplicate merged into another record is never counted (its
+ * survivor is); a transfer files the resident's past under the new commune.
+ */
+export function residentOn(r: string, on: SQL): SQL {
+  const row = sql.raw(r);
+  return sql`${row}.status <> 'merged' AND ${vietnamDate(sql`${row}.created_at`)} <= ${on}::date
+    AND (${row}.status <> 'dead' OR ${row}.died_on > ${on}::date)
+    AND (${row}.status <> 'moved_out' OR NOT EXISTS (SELECT 1 FROM life_events mo
+      WHERE mo.resident_id = ${row}.id AND mo.kind = 'move_out' AND mo.occurred_on <= ${on}::date))`;
 }
 
 function fullColumns(on: SQL): SQL {
