@@ -4,6 +4,7 @@
  * - server start to first answered request, on an existing PGlite database
  * - server memory (RSS) idle and after a burst of requests
  * - latency of a few API reads (sequential, p50/p95)
+ * - import rate of residents from a 100,000-row CSV (bench/people-import.ts)
  * Needs `npm run build` first (it runs the real `ytcs` command).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -93,6 +94,14 @@ try {
   );
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
+
+  // Import of 100,000 residents from a CSV into a fresh PGlite database (issue 6, item 7).
+  const people = spawnSync(process.execPath, ['--import', 'tsx', 'bench/people-import.ts'], {
+    env: { ...process.env, DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
+  process.stdout.write(people.stdout);
+  if (people.status !== 0) throw new Error(`people import bench failed: ${people.stderr}`);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

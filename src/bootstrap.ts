@@ -4,6 +4,7 @@ import { ensureFirstAdmin } from './modules/accounts/service.js';
 import { loadReferenceUnits, type Progress } from './modules/network/reference.js';
 import { loadReferenceCodes } from './modules/terminology/index.js';
 import { loadCatalogue } from './modules/indicators/service.js';
+import { loadIcd10 } from './modules/visits/icd10.js';
 
 export interface PrepareResult {
   reference: string[];
@@ -20,12 +21,14 @@ export async function prepareDatabase(
 ): Promise<PrepareResult> {
   await runMigrations(db);
   const codes = await loadReferenceCodes(db.orm);
+  const icd10 = await loadIcd10(db.orm);
   const units = await loadReferenceUnits(db.orm, options.progress);
   const indicators = await loadCatalogue(db.orm);
   const admin = await ensureFirstAdmin(db.orm, options.adminPassword);
   return {
     reference: [
       ...codes.map((c) => `codes ${c.system}: ${c.rows}`),
+      ...(icd10 ? [`codes icd10: ${icd10}`] : []),
       ...units,
       ...(indicators ? [`indicators: ${indicators}`] : []),
     ],

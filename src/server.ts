@@ -23,6 +23,8 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
+import { visitRoutes } from './modules/visits/routes.js';
+import { claimRoutes } from './modules/claims/routes.js';
 
 export interface ServerOptions {
   db: Database;
@@ -127,6 +129,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(networkRoutes, { db });
       await api.register(indicatorRoutes, { db });
       await api.register(peopleRoutes, { db });
+      await api.register(visitRoutes, { db });
+      await api.register(claimRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

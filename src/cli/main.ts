@@ -248,6 +248,140 @@ program
   });
 
 program
+  .command('people')
+  .description('Households and residents')
+  .command('import <file>')
+  .description(
+    'Import households and residents of a commune from a CSV or XLSX file (one row per resident); all or nothing',
+  )
+  .requiredOption('--unit <code>', 'the commune (5-digit code) to register them in')
+  .option('--dry-run', 'check every row and report what would be created; store nothing')
+  .action(async (file: string, opts: { unit: string; dryRun?: boolean }) => {
+    const { importPeople } = await import('../modules/people/import.js');
+    const body = readFileSync(file);
+    await withDatabase(async (db) => {
+      const progress = progressReporter();
+      const t0 = performance.now();
+      const result = await importPeople(db.orm, systemActor('cli'), opts.unit, body, {
+        dryRun: Boolean(opts.dryRun),
+        onProgress: (p) =>
+          p.phase === 'validating'
+            ? progress.update('people: check rows', p.validated, p.total)
+            : progress.update('people: write rows', p.written, p.total),
+      });
+      progress.stop();
+      const seconds = (performance.now() - t0) / 1000;
+      if (result.unknownColumns.length)
+        console.log(`Columns not imported (unknown): ${result.unknownColumns.join(', ')}`);
+      if (!result.ok) {
+        console.error(`${result.errorCount} error(s) in ${file}: nothing was stored.`);
+        console.table(
+          result.errors.slice(0, 200).map((e) => ({
+            row: e.row,
+            column: e.column ?? '',
+            code: e.code,
+            message: e.message,
+            value: e.value ?? '',
+          })),
+        );
+        if (result.errorCount > 200) console.error(`… and ${result.errorCount - 200} more.`);
+        process.exitCode = 1;
+        return;
+      }
+      const c = result.created;
+      console.log(
+        `${opts.dryRun ? 'Dry run: would create' : 'Created'} ${c.households} households, ${c.residents} residents, ${c.cards} insurance cards from ${result.total} rows in ${seconds.toFixed(1)} s (${Math.round(result.total / seconds)} rows/s).`,
+      );
+    });
+  });
+
+program
+  .command('catalogue')
+  .description('Catalogues of services, drugs and supplies with prices; the ICD-10 list')
+  .command('import <kind> <file>')
+  .description(
+    'Import a catalogue (kind service, drug or supply) from CSV or XLSX (see reference/catalogues/README.md), or Vietnamese ICD-10 titles (kind icd10-vi, CSV code,title_vi)',
+  )
+  .option('--dry-run', 'parse and report, change nothing')
+  .action(async (kind: string, file: string, opts: { dryRun?: boolean }) => {
+    const { parseCatalogueFile, importCatalogue } = await import('../modules/visits/catalogues.js');
+    const { importIcd10Vietnamese } = await import('../modules/visits/icd10.js');
+    if (kind === 'icd10-vi') {
+      if (opts.dryRun) return console.log(`Would merge the titles of ${file}.`);
+      await withDatabase(async (db) => {
+        const r = await importIcd10Vietnamese(db.orm, readFileSync(file, 'utf8'));
+        console.log(`${r.merged} Vietnamese titles merged; ${r.unknown.length} codes not on the list.`);
+        if (r.unknown.length) console.log(`  unknown: ${r.unknown.slice(0, 20).join(', ')}`);
+      });
+      return;
+    }
+    if (!['service', 'drug', 'supply'].includes(kind)) {
+      console.error(`Unknown kind ${kind}: service, drug, supply or icd10-vi.`);
+      process.exitCode = 1;
+      return;
+    }
+    const items = await parseCatalogueFile(file, kind as 'service' | 'drug' | 'supply');
+    console.log(`Read ${items.length} ${kind} rows from ${file}.`);
+    if (opts.dryRun) return;
+    await withDatabase(async (db) => {
+      const r = await importCatalogue(db.orm, items);
+      console.log(`${r.inserted} rows loaded; ${r.closed} earlier prices closed.`);
+    });
+  });
+
+const claims = program.command('claims').description('Insurance claim XML (Decision 130/QĐ-BYT as amended)');
+claims
+  .command('export')
+  .description(
+    "Write a facility's claims of a month as the GIAMDINHHS XML envelope; the field-rule findings are printed and make the exit code 2",
+  )
+  .requiredOption('--facility <id>', 'the facility (its id)')
+  .requiredOption('--month <YYYY-MM>', 'the month of the visits')
+  .option('--out <file>', 'where to write the XML (default: standard output)')
+  .option('--head <number>', "MA_TTDV: the station head's 10-digit social-insurance number")
+  .option('--department <code>', 'MA_KHOA (default K01)')
+  .option('--insurer-code <code>', "MA_CSKCB when the facility's code is not the insurer's 5-character code")
+  .action(
+    async (opts: {
+      facility: string;
+      month: string;
+      out?: string;
+      head?: string;
+      department?: string;
+      insurerCode?: string;
+    }) => {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(opts.facility)) {
+        console.error(`--facility must be a facility id (UUID), not ${opts.facility}`);
+        process.exitCode = 1;
+        return;
+      }
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) {
+        console.error(`--month must be YYYY-MM, not ${opts.month}`);
+        process.exitCode = 1;
+        return;
+      }
+      const { exportMonthClaims } = await import('../modules/claims/service.js');
+      const { writeFileSync } = await import('node:fs');
+      await withDatabase(async (db) => {
+        const out = await exportMonthClaims(
+          db.orm,
+          systemActor('cli'),
+          { facilityId: opts.facility, month: opts.month },
+          { facilityHeadCode: opts.head, departmentCode: opts.department, facilityCode: opts.insurerCode },
+        );
+        if (opts.out) writeFileSync(opts.out, out.xml);
+        else process.stdout.write(out.xml);
+        console.error(
+          `${out.claims} claims (${out.standard})${opts.out ? ` written to ${opts.out}` : ''}; ${out.issues.length} finding(s).`,
+        );
+        for (const i of out.issues.slice(0, 50)) console.error(`  ${i.path} ${i.code}: ${i.message}`);
+        if (out.issues.length > 50) console.error(`  … and ${out.issues.length - 50} more.`);
+        if (out.issues.length > 0) process.exitCode = 2;
+      });
+    },
+  );
+
+program
   .command('audit')
   .description('The audit log')
   .command('verify')

@@ -4,3 +4,4 @@ export * from '../modules/network/schema.js';
 export * from '../modules/accounts/schema.js';
 export * from '../modules/people/schema.js';
 export * from '../modules/indicators/schema.js';
+export * from '../modules/visits/schema.js';

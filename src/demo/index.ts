@@ -8,6 +8,7 @@ import { generateAccountsDemo, type DemoAccount } from '../modules/accounts/demo
 import { generateNetworkDemo, type NetworkDemoSummary } from '../modules/network/demo.js';
 import { findUnit, listFacilities, listUnits } from '../modules/network/index.js';
 import { generatePeopleDemo, type PeopleDemoSummary } from '../modules/people/demo.js';
+import { generateVisitsDemo, type VisitsDemoSummary } from '../modules/visits/demo.js';
 import { createRng, type Rng } from './random.js';
 
 export type { DemoAccount } from '../modules/accounts/demo.js';
@@ -37,6 +38,7 @@ export interface DemoResult {
   accounts: DemoAccount[];
   network: NetworkDemoSummary;
   people: PeopleDemoSummary;
+  visits?: VisitsDemoSummary;
   seconds: number;
 }
 
@@ -75,6 +77,18 @@ const DEMO_STEPS: DemoStep[] = [
     name: 'people',
     async run(ctx) {
       ctx.result.people = await generatePeopleDemo(ctx.db, {
+        provinceCode: ctx.provinceCode,
+        scale: ctx.scale,
+        rng: ctx.rng,
+        ...(ctx.progress ? { progress: ctx.progress } : {}),
+        ...(ctx.today ? { today: ctx.today } : {}),
+      });
+    },
+  },
+  {
+    name: 'visits',
+    async run(ctx) {
+      ctx.result.visits = await generateVisitsDemo(ctx.db, {
         provinceCode: ctx.provinceCode,
         scale: ctx.scale,
         rng: ctx.rng,
@@ -148,7 +162,13 @@ export async function generateDemo(db: Database, opts: DemoOptions): Promise<Dem
   };
   for (const step of DEMO_STEPS) await step.run({ ...ctx, rng: root.fork(step.name) });
 
-  const { network, people, accounts } = ctx.result;
+  const { network, people, accounts, visits } = ctx.result;
   if (!network || !people || !accounts) throw new Error('demo: a step did not report its result');
-  return { network, people, accounts, seconds: (performance.now() - started) / 1000 };
+  return {
+    network,
+    people,
+    accounts,
+    ...(visits ? { visits } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -99,8 +99,33 @@ describe('a province manager supervising the targets', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('tab', { name: 'Tử số', selected: true }).waitFor();
       await dialog.getByText(/^\d+ hồ sơ$/).waitFor();
+      // … and takes that list away as an Excel workbook.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        dialog.getByRole('link', { name: 'Xuất Excel' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^T1_\d{5}_\d{4}-\d{2}_numerator\.xlsx$/);
+      const file = readFileSync((await download.path())!);
+      assert.equal(file.subarray(0, 2).toString(), 'PK', 'an xlsx file is a zip archive');
       await page.keyboard.press('Escape');
     });
+  });
+
+  test('the national dashboard shows the provinces on a map', async () => {
+    const { page: admin, context } = await newPage(browser);
+    await capturingFailure(admin, 'indicators-national-map', async () => {
+      await signIn(admin, 'admin');
+      await admin.goto('/units/VN/indicators?indicator=T3');
+      await admin.getByRole('img', { name: /^Bản đồ .* theo tỉnh, thành phố$/ }).waitFor();
+      // 34 provinces are drawn (SVG paths carry the map), and the table links each one.
+      await admin.waitForFunction(() => document.querySelectorAll('[role="img"] svg path').length >= 34);
+      await admin
+        .getByRole('table', { name: /^Xếp hạng đơn vị trực thuộc/ })
+        .getByRole('link', { name: /Quảng Ninh/ })
+        .waitFor();
+      await screenshot(admin, 'indicators-national-map');
+    });
+    await context.close();
   });
 
   test('on a phone, the dashboard fits 360 px', async () => {

@@ -12,6 +12,18 @@ const StaffFormPage = lazy(() => import('./pages/StaffFormPage'));
 const HamletsPage = lazy(() => import('./pages/HamletsPage'));
 const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const ResidentSearchPage = lazy(() => import('./pages/people/ResidentSearchPage'));
+const HouseholdListPage = lazy(() => import('./pages/people/HouseholdListPage'));
+const HouseholdFormPage = lazy(() => import('./pages/people/HouseholdFormPage'));
+const HouseholdPage = lazy(() => import('./pages/people/HouseholdPage'));
+const ResidentPage = lazy(() => import('./pages/people/ResidentPage'));
+const RecordPrintPage = lazy(() => import('./pages/people/RecordPrintPage'));
+const ImportPage = lazy(() => import('./pages/people/ImportPage'));
+const VisitFormPage = lazy(() => import('./pages/visits/VisitFormPage'));
+const VisitPage = lazy(() => import('./pages/visits/VisitPage'));
+const TodayVisitsPage = lazy(() => import('./pages/visits/TodayVisitsPage'));
+const A1RegisterPage = lazy(() => import('./pages/visits/A1RegisterPage'));
+const PrescriptionPrintPage = lazy(() => import('./pages/visits/PrescriptionPrintPage'));
 
 function Home() {
   const me = useMe();
@@ -23,6 +35,23 @@ export function App() {
     <Suspense fallback={<FullPageLoader />}>
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        {/* The printable 831 record: no application frame around the sheet. */}
+        <Route
+          path="/residents/:id/print"
+          element={
+            <RequireAuth>
+              <RecordPrintPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/visits/:id/prescription"
+          element={
+            <RequireAuth>
+              <PrescriptionPrintPage />
+            </RequireAuth>
+          }
+        />
         <Route
           element={
             <RequireAuth>
@@ -38,6 +67,16 @@ export function App() {
           <Route path="stations/:id" element={<StationPage />} />
           <Route path="staff/new" element={<StaffFormPage />} />
           <Route path="staff/:id" element={<StaffFormPage />} />
+          <Route path="units/:code/residents" element={<ResidentSearchPage />} />
+          <Route path="units/:code/households" element={<HouseholdListPage />} />
+          <Route path="units/:code/imports" element={<ImportPage />} />
+          <Route path="households/new" element={<HouseholdFormPage />} />
+          <Route path="households/:id" element={<HouseholdPage />} />
+          <Route path="residents/:id" element={<ResidentPage />} />
+          <Route path="visits/new" element={<VisitFormPage />} />
+          <Route path="visits/:id" element={<VisitPage />} />
+          <Route path="units/:code/visits" element={<TodayVisitsPage />} />
+          <Route path="units/:code/registers/a1" element={<A1RegisterPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'audit.read',
   'person.read',
   'person.write',
+  'claims.export', // insurance claim XML and the station registers (A1)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,6 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'staff.write',
     'users.manage',
     'person.read',
+    'claims.export',
   ],
   station_head: [
     'network.read',
@@ -43,10 +45,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.manage',
     'person.read',
     'person.write',
+    'claims.export',
   ],
-  clinician: ['network.read', 'person.read', 'person.write'],
+  clinician: ['network.read', 'person.read', 'person.write', 'claims.export'],
   village_health_worker: ['network.read', 'person.read', 'person.write'],
-  auditor: ['network.read', 'audit.read', 'person.read'],
+  auditor: ['network.read', 'audit.read', 'person.read', 'claims.export'],
 };
 
 /** Which roles a user manager may hand out: never a role above their own. */

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { rows } from '../../db/connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 import { todayInVietnam } from '../people/contracts.js';
@@ -343,6 +345,61 @@ describe('T3 and T5 on hand-built residents', () => {
       }
   });
 });
+
+describe('exports', () => {
+  const sheetRows = async (body: Buffer) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
+    const out: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+    return out;
+  };
+
+  it('exports the ranking of the communes to Excel, best first, with the definition on top', async () => {
+    const res = await manager.request(
+      'GET',
+      '/api/v1/indicators/T3/values.xlsx?unit=22&period=2025-12&children=true',
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const rows = await sheetRows(res.rawPayload);
+    expect(String(rows[0]![0])).toContain('T3');
+    const table = rows.filter((r) => typeof r[0] === 'number');
+    // Bình Liêu 100 % first, then Tiên Yên 66.67 %; units without residents after them.
+    expect(table[0]!.slice(1, 6)).toEqual(['06838', expect.any(String), 100, 1, 1]);
+    expect(table[1]!.slice(1, 6)).toEqual(['06862', expect.any(String), 66.67, 2, 3]);
+  });
+
+  it('exports the people behind a number to Excel, and audits it', async () => {
+    const res = await manager.request(
+      'GET',
+      '/api/v1/indicators/T3/records.xlsx?unit=22&period=2025-12&part=numerator&lang=en',
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await sheetRows(res.rawPayload);
+    const names = rows.filter((r) => typeof r[0] === 'number').map((r) => r[1]);
+    expect(names.sort()).toEqual(['Hoàng Văn Dũng', 'Lý Thị Bình', 'Lý Văn An']);
+    const [audited] = await rows_<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'indicator_records' AND entity_id = 'T3/numerator'`,
+    );
+    expect(audited!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the export inside the user’s area (404) and checks its query (400)', async () => {
+    const head = await userSession(t, 'ind.head2', 'station_head', '06862');
+    expect(
+      (await head.request('GET', '/api/v1/indicators/T3/values.xlsx?unit=06838&period=2025-12')).statusCode,
+    ).toBe(404);
+    const bad = await head.request(
+      'GET',
+      '/api/v1/indicators/T3/records.xlsx?unit=06862&period=2025-12&part=all',
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('query.part');
+  });
+});
+
+const rows_ = <T>(query: ReturnType<typeof sql>) => rows<T>(t.db.orm, query);
 
 function currentMonth(): string {
   return todayInVietnam().slice(0, 7);

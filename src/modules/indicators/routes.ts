@@ -1,9 +1,21 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { problemResponses, type ModuleRoutes } from '../../http/types.js';
 import { unitCode } from '../network/contracts.js';
 import { indicatorDefinition, indicatorRecord, indicatorValue, period } from './contracts.js';
 import { indicatorRecords, indicatorTrend, indicatorValues, listIndicators } from './service.js';
+import { recordsWorkbook, valuesWorkbook } from './export.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const lang = z.enum(['vi', 'en']).default('vi');
+function sendFile(reply: FastifyReply, file: { file: Buffer; name: string }) {
+  return reply
+    .type(XLSX)
+    .header('content-disposition', `attachment; filename="${file.name}"`)
+    .header('cache-control', 'no-store')
+    .send(file.file);
+}
 
 const codeParams = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'an indicator code such as T1'),
@@ -78,6 +90,54 @@ export const indicatorRoutes: ModuleRoutes = async (app, { db }) => {
     handler: async (req) => {
       const { limit, offset, unit, period: p, part } = req.query;
       return indicatorRecords(orm, req.actor(), req.params.code, unit, p, part, { limit, offset });
+    },
+  });
+
+  app.get('/indicators/:code/values.xlsx', {
+    schema: {
+      tags: ['indicators'],
+      summary: 'The values table (a unit, or its children ranked best first) as an Excel workbook',
+      params: codeParams,
+      querystring: z.object({
+        unit: unitCode,
+        period,
+        children: z.enum(['true', 'false']).default('false'),
+        lang,
+      }),
+      response: problemResponses,
+    },
+    handler: async (req, reply) => {
+      const q = req.query;
+      const file = await valuesWorkbook(
+        orm,
+        req.actor(),
+        req.params.code,
+        q.unit,
+        q.period,
+        q.children === 'true',
+        q.lang,
+      );
+      return sendFile(reply as unknown as FastifyReply, file);
+    },
+  });
+
+  app.get('/indicators/:code/records.xlsx', {
+    schema: {
+      tags: ['indicators'],
+      summary: 'Every record behind a numerator or denominator as an Excel workbook (audited)',
+      params: codeParams,
+      querystring: z.object({
+        unit: unitCode,
+        period,
+        part: z.enum(['numerator', 'denominator']).default('numerator'),
+        lang,
+      }),
+      response: problemResponses,
+    },
+    handler: async (req, reply) => {
+      const q = req.query;
+      const file = await recordsWorkbook(orm, req.actor(), req.params.code, q.unit, q.period, q.part, q.lang);
+      return sendFile(reply as unknown as FastifyReply, file);
     },
   });
 };

@@ -125,9 +125,15 @@ export async function indicatorValues(
   const denominator = COUNTERS[indicator.denominator]!(ctx);
   const result = await rows<{ code: string; name: string; level: string; num: number; den: number }>(
     db,
+    // The facts are first summed per place (a hamlet or commune: thousands of rows, not millions),
+    // then per target unit over its subtree.
     sql`WITH t AS (${targets}),
-        n AS (SELECT t.id, sum(f.weight) AS s FROM t JOIN (${numerator}) f ON f.unit_path <@ t.path GROUP BY t.id),
-        d AS (SELECT t.id, sum(f.weight) AS s FROM t JOIN (${denominator}) f ON f.unit_path <@ t.path GROUP BY t.id)
+        nf AS (SELECT f.unit_path, sum(f.weight) AS s FROM (${numerator}) f
+               WHERE f.unit_path <@ ${unit.path}::ltree GROUP BY f.unit_path),
+        df AS (SELECT f.unit_path, sum(f.weight) AS s FROM (${denominator}) f
+               WHERE f.unit_path <@ ${unit.path}::ltree GROUP BY f.unit_path),
+        n AS (SELECT t.id, sum(nf.s) AS s FROM t JOIN nf ON nf.unit_path <@ t.path GROUP BY t.id),
+        d AS (SELECT t.id, sum(df.s) AS s FROM t JOIN df ON df.unit_path <@ t.path GROUP BY t.id)
         SELECT t.code, t.full_name AS name, t.level, coalesce(n.s, 0)::float8 AS num, coalesce(d.s, 0)::float8 AS den
         FROM t LEFT JOIN n ON n.id = t.id LEFT JOIN d ON d.id = t.id ORDER BY t.code`,
   );

@@ -22,7 +22,16 @@ import { initials } from '../lib/format';
 import { CurrentUnitContext, useUnitName, useUnitType } from '../lib/units';
 import { PageLoader } from './common';
 import { IconTargets } from './indicators/NavIcon';
-import { IconHome, IconLogout, IconPin, IconStation, IconUsers, LogoMark } from './Icons';
+import {
+  IconHome,
+  IconLogout,
+  IconPin,
+  IconPlus,
+  IconSearch,
+  IconStation,
+  IconUsers,
+  LogoMark,
+} from './Icons';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UnitPicker } from './UnitPicker';
 
@@ -137,6 +146,32 @@ export default function AppLayout() {
     { to: `/units/${code}/indicators`, label: t('indicators.nav'), icon: <IconTargets size={18} /> },
     ...(isCommune
       ? [{ to: `/units/${code}/hamlets`, label: t('nav.hamlets'), icon: <IconPin size={18} /> }]
+      : []),
+    ...(user.permissions.includes('person.read')
+      ? [
+          {
+            to: `/units/${code}/residents`,
+            label: t('people.nav.residents'),
+            icon: <IconSearch size={18} />,
+          },
+          {
+            to: `/units/${code}/households`,
+            label: t('people.nav.households'),
+            icon: <IconUsers size={18} />,
+          },
+        ]
+      : []),
+    ...(isCommune && user.permissions.includes('person.read')
+      ? [
+          { to: `/units/${code}/visits`, label: t('visits.nav.today'), icon: <IconStation size={18} /> },
+          { to: `/units/${code}/registers/a1`, label: t('visits.nav.a1'), icon: <IconHome size={18} /> },
+        ]
+      : []),
+    ...(isCommune && user.permissions.includes('person.write')
+      ? [{ to: '/visits/new', label: t('visits.nav.new'), icon: <IconPlus size={18} /> }]
+      : []),
+    ...(isCommune && user.permissions.includes('person.write')
+      ? [{ to: `/units/${code}/imports`, label: t('people.nav.import'), icon: <IconPlus size={18} /> }]
       : []),
   ];
   const isActive = (to: string, exact?: boolean) =>

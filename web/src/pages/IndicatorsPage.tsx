@@ -16,9 +16,10 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { query } from '../api/client';
 import { useUnit } from '../api/queries';
 import { EmptyNote, ErrorState, PageHeader, PageLoader, SectionTitle } from '../components/common';
 import {
@@ -43,6 +44,10 @@ import { useIndicatorText } from '../components/indicators/text';
 import { DataTable, Th } from '../components/tables';
 import { UnitBreadcrumbs } from '../components/UnitBreadcrumbs';
 import { useAnnounceUnit, useUnitName, useUnitType } from '../lib/units';
+
+const ProvinceMap = lazy(() =>
+  import('../components/indicators/ProvinceMap').then((m) => ({ default: m.ProvinceMap })),
+);
 
 /** Best first: highest values for "higher is better", lowest for "lower"; units without a value last. */
 function ranked(rows: IndicatorValue[], direction: IndicatorDefinition['direction']): IndicatorValue[] {
@@ -75,9 +80,10 @@ function Ranking({
   period: string;
   onDrill: (row: IndicatorValue, part: Part) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const text = useIndicatorText();
   const values = useIndicatorValues(indicator.code, unitCode, period, true);
+  const navigate = useNavigate();
   const rows = useMemo(
     () => ranked(values.data?.values ?? [], indicator.direction),
     [values.data, indicator.direction],
@@ -153,9 +159,25 @@ function Ranking({
       <SectionTitle
         right={
           rows.length > 0 ? (
-            <Button variant="light" size="sm" onClick={exportCsv}>
-              {t('indicators.exportCsv')}
-            </Button>
+            <Group gap="xs">
+              <Button variant="light" size="sm" onClick={exportCsv}>
+                {t('indicators.exportCsv')}
+              </Button>
+              <Button
+                component="a"
+                variant="light"
+                size="sm"
+                href={`/api/v1/indicators/${indicator.code}/values.xlsx${query({
+                  unit: unitCode,
+                  period,
+                  children: true,
+                  lang: i18n.language === 'en' ? 'en' : 'vi',
+                })}`}
+                download
+              >
+                {t('indicators.exportExcel')}
+              </Button>
+            </Group>
           ) : undefined
         }
       >
@@ -228,6 +250,18 @@ function Ranking({
               ))}
             </Table.Tbody>
           </DataTable>
+          {rows[0]?.unitLevel === 'province' && (
+            <Suspense fallback={<PageLoader />}>
+              <ProvinceMap
+                indicator={indicator}
+                values={rows}
+                label={t('indicators.map.label', { name })}
+                onOpen={(code) =>
+                  navigate(`/units/${code}/indicators?period=${period}&indicator=${indicator.code}`)
+                }
+              />
+            </Suspense>
+          )}
           <Paper withBorder p="sm">
             <EChart
               option={chart}

@@ -1,4 +1,5 @@
-import { Drawer, Group, Loader, Pagination, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Button, Drawer, Group, Loader, Pagination, Stack, Table, Tabs, Text } from '@mantine/core';
+import { query } from '../../api/client';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format';
@@ -18,7 +19,7 @@ export interface DrillTarget {
 const PAGE_SIZE = 20;
 
 function RecordsList({ target, part }: { target: DrillTarget; part: Part }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [page, setPage] = useState(1);
   const records = useIndicatorRecords(
     target.indicator,
@@ -41,9 +42,27 @@ function RecordsList({ target, part }: { target: DrillTarget; part: Part }) {
   const caption = t(`indicators.drill.${part}`);
   return (
     <Stack gap="sm">
-      <Text size="sm" c="dimmed" aria-live="polite">
-        {t('indicators.drill.total', { count: total, total: formatNumber(total) })}
-      </Text>
+      <Group justify="space-between" gap="sm">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {t('indicators.drill.total', { count: total, total: formatNumber(total) })}
+        </Text>
+        {total > 0 && (
+          <Button
+            component="a"
+            variant="light"
+            size="xs"
+            href={`/api/v1/indicators/${target.indicator}/records.xlsx${query({
+              unit: target.unitCode,
+              period: target.period,
+              part,
+              lang: i18n.language === 'en' ? 'en' : 'vi',
+            })}`}
+            download
+          >
+            {t('indicators.exportExcel')}
+          </Button>
+        )}
+      </Group>
       {items.length === 0 ? (
         <EmptyNote>{t('indicators.drill.none')}</EmptyNote>
       ) : (

@@ -1,0 +1,258 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../db/connection.js';
+import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
+import { importDemoCatalogue } from '../visits/catalogues.js';
+import { claimStandardOn } from './standard.js';
+import { readEnvelope } from './xml.js';
+
+/**
+ * Tiên Yên (06862) has a commune station (insurer code 22862) with a doctor; Bình Liêu (06838) has its
+ * own. March 2026 at Tiên Yên: an insured follow-up (exam 30,500 + 30 amlodipine × 350 = 41,000), a
+ * self-pay exam (30,500) and an insured exam with 2 syringes × 1,100 and a re-examination date
+ * (32,700). Every visit is under 15 % of the base salary, so the fund pays insured visits in full.
+ */
+let t: TestApp;
+let admin: Session;
+let head: Session; // station head of Tiên Yên
+let vhw: Session; // village health worker of Tiên Yên
+let other: Session; // clinician of Bình Liêu
+const ids = {} as Record<'station' | 'doctor' | 'insured' | 'selfPay' | 'v1' | 'v2' | 'v3', string>;
+const standard = claimStandardOn('2026-03-31')!;
+
+async function resident(fullName: string, birthDate: string, card?: string) {
+  const res = await admin.request('POST', '/api/v1/residents', {
+    fullName,
+    sex: 'female',
+    birthDate,
+    ethnicity: '01',
+    currentAddress: { unitCode: '06862' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().id as string;
+  if (card) {
+    const c = await admin.request('POST', `/api/v1/residents/${id}/insurance-cards`, {
+      code: card,
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+      registeredFacilityCode: '22862',
+    });
+    expect(c.statusCode, c.body).toBe(201);
+  }
+  return id;
+}
+
+async function visit(body: Record<string, unknown>) {
+  const res = await admin.request('POST', '/api/v1/visits', {
+    facilityId: ids.station,
+    clinicianId: ids.doctor,
+    diagnoses: { main: { code: 'I10' }, others: [] },
+    services: [{ code: 'DEMO.KB01', quantity: 1 }],
+    finish: true,
+    ...body,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  await importDemoCatalogue(t.db.orm);
+  admin = await userSession(t, 'claims.admin', 'system_admin', 'VN');
+  const station = await admin.request('POST', '/api/v1/facilities', {
+    code: '22862',
+    name: 'Trạm y tế Tiên Yên',
+    kind: 'commune_station',
+    stationModel: 2,
+    unitCode: '06862',
+    activeFrom: '2020-01-01',
+  });
+  expect(station.statusCode, station.body).toBe(201);
+  ids.station = station.json().id;
+  const doctor = await admin.request('POST', '/api/v1/staff', {
+    fullName: 'Bác sĩ Lan',
+    sex: 'female',
+    title: 'doctor',
+    facilityId: ids.station,
+    activeFrom: '2020-01-01',
+  });
+  expect(doctor.statusCode, doctor.body).toBe(201);
+  ids.doctor = doctor.json().id;
+  ids.insured = await resident('Nguyễn Thị Hoa', '1958-04-02', 'GD4220120152431');
+  ids.selfPay = await resident('Lê Thị Mai', '1990-09-09');
+  ids.v1 = await visit({
+    residentId: ids.insured,
+    visitDate: '2026-03-05',
+    reason: 'Tái khám tăng huyết áp',
+    prescriptions: [{ code: 'DEMO.T001', dose: '1 viên sáng', days: 30, quantity: 30 }],
+  });
+  ids.v2 = await visit({ residentId: ids.selfPay, visitDate: '2026-03-12', reason: 'Đau đầu' });
+  ids.v3 = await visit({
+    residentId: ids.insured,
+    visitDate: '2026-03-26',
+    reason: 'Chóng mặt',
+    supplies: [{ code: 'DEMO.VT03', quantity: 2 }],
+    reExaminationDate: '2026-04-15',
+  });
+  // Outside the month: not exported.
+  await visit({ residentId: ids.selfPay, visitDate: '2026-02-27', reason: 'Ho' });
+  head = await userSession(t, 'claims.head', 'station_head', '06862');
+  vhw = await userSession(t, 'claims.vhw', 'village_health_worker', '06862');
+  other = await userSession(t, 'claims.other', 'clinician', '06838');
+});
+afterAll(async () => t?.close());
+
+const monthQuery = () => `facility=${ids.station}&month=2026-03&head=2212345678`;
+
+describe('claims of a station month', () => {
+  it('given three finished visits, when checked, then the XML passes every field rule and matches the visits', async () => {
+    const res = await head.request('GET', `/api/v1/claims/check?${monthQuery()}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ claims: 3, standard: 'qd130-4750', issues: [] });
+  });
+
+  it('given the month, when downloaded, then the envelope holds one record per visit with the hand-computed totals', async () => {
+    const res = await head.request('GET', `/api/v1/claims/xml?${monthQuery()}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="GIAMDINHHS_22862_202603.xml"');
+    expect(res.headers['x-claim-issues']).toBe('0');
+    const envelope = readEnvelope(standard, res.body);
+    expect(envelope).toMatchObject({ facilityCode: '22862', count: '3' });
+    const summaries = envelope.records.map((files) => files[0]!.records[0]!.values);
+    expect(summaries.map((s) => [s.MA_LK, s.T_TONGCHI_BV, s.T_BHTT, s.T_BNTT, s.T_THUOC, s.T_VTYT])).toEqual([
+      [ids.v1, '41000', '41000', '0', '10500', '0'],
+      [ids.v2, '30500', '0', '30500', '0', '0'],
+      [ids.v3, '32700', '32700', '0', '0', '2200'],
+    ]);
+    expect(summaries[0]).toMatchObject({
+      MA_THE_BHYT: 'GD4220120152431',
+      MA_DKBD: '22862',
+      GT_THE_TU: '20260101',
+      MA_BENH_CHINH: 'I10',
+      NGAY_SINH: '195804020000',
+      GIOI_TINH: '2',
+      MA_CSKCB: '22862',
+      MA_TTDV: '2212345678',
+      NAM_QT: '2026',
+      THANG_QT: '3',
+    });
+    expect(summaries[0]!.MA_DOITUONG_KCB).toBe('1.1'); // registered at this station
+    expect(summaries[1]).toMatchObject({ MA_THE_BHYT: '', MA_DOITUONG_KCB: '9' });
+    expect(envelope.records[2]!.map((f) => f.type)).toEqual(['XML1', 'XML3', 'XML14']);
+    expect(envelope.records[2]![2]!.records[0]!.values.NGAY_HEN_KL).toBe('202604150000');
+  });
+
+  it('given one visit, when its claim is downloaded, then the envelope has that record only', async () => {
+    const res = await head.request('GET', `/api/v1/claims/visits/${ids.v1}/xml?head=2212345678`);
+    expect(res.statusCode, res.body).toBe(200);
+    const envelope = readEnvelope(standard, res.body);
+    expect(envelope.records.map((f) => f[0]!.records[0]!.values.MA_LK)).toEqual([ids.v1]);
+    expect(envelope.records[0]![1]!.records[0]!.values).toMatchObject({
+      TEN_THUOC: 'Amlodipin 5 mg',
+      SO_LUONG: '30',
+      DON_GIA: '350',
+      THANH_TIEN_BV: '10500',
+    });
+  });
+
+  it('given no head code, when checked, then the validator names the missing MA_TTDV of each record', async () => {
+    const res = await head.request('GET', `/api/v1/claims/check?facility=${ids.station}&month=2026-03`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`)).toEqual([
+      'HOSO[1].XML1.MA_TTDV required',
+      'HOSO[2].XML1.MA_TTDV required',
+      'HOSO[3].XML1.MA_TTDV required',
+      'HOSO[3].XML14.MA_TTDV required',
+    ]);
+  });
+
+  it('given exports, when the audit log is read, then each export is recorded with its visits', async () => {
+    const events = await rows<{ action: string; details: { op: string; visits?: string[] } }>(
+      t.db.orm,
+      sql`SELECT action, details FROM audit_events WHERE actor_username = 'claims.head' AND entity_type = 'claim' ORDER BY seq`,
+    );
+    expect(events[0]).toMatchObject({
+      action: 'export',
+      details: { op: 'claim_month', visits: [ids.v1, ids.v2, ids.v3] },
+    });
+  });
+});
+
+describe('register A1', () => {
+  it('given the month, when read, then one row per visit with age under the sex, card, diagnosis and treatment', async () => {
+    const res = await head.request('GET', `/api/v1/registers/a1?facility=${ids.station}&month=2026-03`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.totals).toEqual({ visits: 3, insured: 2, referred: 0 });
+    expect(body.rows[0]).toMatchObject({
+      no: 1,
+      date: '2026-03-05',
+      fullName: 'Nguyễn Thị Hoa',
+      ageMale: null,
+      ageFemale: '67',
+      cardCode: 'GD4220120152431',
+      symptoms: 'Tái khám tăng huyết áp',
+      clinician: 'Bác sĩ Lan',
+    });
+    expect(body.rows[0].diagnosis).toMatch(/^I10 /);
+    expect(body.rows[0].treatment).toContain('Amlodipin 5 mg 30');
+    expect(body.rows[1]).toMatchObject({ fullName: 'Lê Thị Mai', ageFemale: '35', cardCode: null });
+    expect(body.rows[2].note).toContain('Hẹn tái khám 15/04/2026');
+  });
+
+  it('given the month, when downloaded as Excel and PDF, then both hold the register', async () => {
+    const xlsx = await head.request('GET', `/api/v1/registers/a1.xlsx?facility=${ids.station}&month=2026-03`);
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('A1')!;
+    expect([4, 5, 6].map((r) => ws.getRow(r).getCell(3).value)).toEqual([
+      'Nguyễn Thị Hoa',
+      'Lê Thị Mai',
+      'Nguyễn Thị Hoa',
+    ]);
+    const pdf = await head.request('GET', `/api/v1/registers/a1.pdf?facility=${ids.station}&month=2026-03`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1').match(/\/Type \/Page(?![s\w])/g)).toHaveLength(1);
+  });
+});
+
+describe('scope and permission', () => {
+  const urls = () => [
+    `/api/v1/claims/xml?facility=${ids.station}&month=2026-03`,
+    `/api/v1/claims/check?facility=${ids.station}&month=2026-03`,
+    `/api/v1/claims/visits/${ids.v1}/xml`,
+    `/api/v1/registers/a1?facility=${ids.station}&month=2026-03`,
+    `/api/v1/registers/a1.xlsx?facility=${ids.station}&month=2026-03`,
+    `/api/v1/registers/a1.pdf?facility=${ids.station}&month=2026-03`,
+  ];
+
+  it("given another commune's clinician, when asking for this station's claims or register, then 404", async () => {
+    for (const url of urls()) {
+      const res = await other.request('GET', url);
+      expect(res.statusCode, url).toBe(404);
+    }
+    const refusals = await rows<{ n: number }>(
+      t.db.orm,
+      sql`SELECT count(*)::int AS n FROM audit_events WHERE actor_username = 'claims.other' AND outcome = 'denied'`,
+    );
+    expect(refusals[0]!.n).toBe(urls().length);
+  });
+
+  it('given a village health worker of the commune, when asking, then 403', async () => {
+    for (const url of urls()) {
+      const res = await vhw.request('GET', url);
+      expect(res.statusCode, url).toBe(403);
+    }
+  });
+
+  it('given bad parameters, when asking, then 400 with the field', async () => {
+    const res = await head.request('GET', `/api/v1/claims/xml?facility=${ids.station}&month=2026-13`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toContain('month');
+  });
+});

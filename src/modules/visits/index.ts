@@ -1,0 +1,31 @@
+// The public face of the visits module: other modules (claims, indicators, the demo) call these, never its tables.
+//
+// For the claims module (XML 130 export, register A1):
+// - visitForClaim(db, actor, visitId): Promise<VisitOut>
+//     one FINISHED visit, current version: patient identity, card used (snapshot), diagnoses (main +
+//     others, with titles), services, supplies, prescriptions with quantities, unit prices, amounts and
+//     insurer / patient shares, payment totals. 404 outside the actor's area, 409 for a draft. Audited.
+// - visitsForMonth(db, actor, { facilityId, month: 'YYYY-MM' }): Promise<VisitOut[]>
+//     every finished visit of the facility in the month (by visit date), ordered by date then id. Audited
+//     as one list with the ids.
+// Amounts are VND; for every line amount = insurerAmount + patientAmount, and the payment totals are
+// the sums of the lines.
+export { getVisit, listVisits, visitForClaim, visitsForMonth } from './visits.js';
+/** Payment rules in force on a day, and the pure computation of the shares (for tests and claims). */
+export { computePayment, paymentRulesOn, type PaymentRules } from './payment.js';
+/** Catalogue items valid on a day (by kind), and the T8 counts of a station. */
+export { catalogueOn, stationServices } from './catalogues.js';
+/** Counters for the indicators: station visits and those paid by insurance (T4), services listed/able (T8). */
+export { visitsCounters } from './counters.js';
+export type {
+  CatalogueItemOut,
+  DiagnosisOut,
+  PaymentOut,
+  PrescriptionLineOut,
+  ServiceLineOut,
+  SupplyLineOut,
+  VisitCard,
+  VisitOut,
+  VisitPatient,
+  VisitSummary,
+} from './contracts.js';
