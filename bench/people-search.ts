@@ -1,0 +1,717 @@
+/**
+ * Resident search and the people API at scale (issue 6, item 5: search p95 under 50 ms at 1 million
+ * residents on PostgreSQL; over HTTP with 20 connections, read ≥ 4,000/s, create ≥ 1,200/s, search ≥
+ * 1,000/s). Prints, never asserts.
+ *
+ * For each database (a new PostgreSQL database, dropped afterwards, and PGlite in a temporary
+ * directory): migrations, reference data and the network demo of Quảng Ninh (22: its communes,
+ * hamlets, stations), then BENCH_PEOPLE_SIZE residents (default 1,000,000) spread over the communes by
+ * population, in households with Vietnamese names, personal IDs, phones and insurance cards, loaded
+ * in multi-row batches with the secondary indexes built once at the end. Then:
+ * - search latency through the service (scope filter and audit row included), as a commune user and
+ *   as a province user, over a mix of what people type at the desk: p50/p95/p99 per kind and overall;
+ * - PostgreSQL only, over HTTP against the real server (`node bin/ytcs.js serve`, needs `npm run
+ *   build`), with a bearer token from `ytcs token create`: autocannon, 20 connections, ~10 s each on
+ *   resident read, create and search, as a commune clinician.
+ *
+ *   BENCH_PEOPLE_SIZE=20000 npx tsx bench/people-search.ts
+ *
+ * Environment: BENCH_PEOPLE_SIZE, BENCH_PEOPLE_DATABASES (`postgres,pglite`), BENCH_PG_URL (the
+ * server's maintenance database, default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_PEOPLE_REPS (timed searches per kind and user, default 60), BENCH_PEOPLE_KIND_SECONDS (at
+ * most this long per kind and user, default 15), BENCH_HTTP_SECONDS (default 10).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { prepareDatabase } from '../src/bootstrap.js';
+import { actorFor, type Actor } from '../src/core/actor.js';
+import { newId } from '../src/core/ids.js';
+import { connect, rows, type Database } from '../src/db/connection.js';
+import { ascii, kinhStyle, personName, provinceProfile, type NameStyle, type Sex } from '../src/demo/names.js';
+import { addDays, addYears, createRng, type Rng } from '../src/demo/random.js';
+import { createUser } from '../src/modules/accounts/service.js';
+import { generateNetworkDemo } from '../src/modules/network/demo.js';
+import { insertAll } from '../src/modules/people/demo.js';
+import { centurySexDigit, ID_PROVINCES, todayInVietnam } from '../src/modules/people/identity.js';
+import { searchResidents } from '../src/modules/people/residents.js';
+import { households, insuranceCards, residents } from '../src/modules/people/schema.js';
+
+const size = Number(process.env.BENCH_PEOPLE_SIZE ?? 1_000_000);
+const databases = (process.env.BENCH_PEOPLE_DATABASES ?? 'postgres,pglite').split(',').map((s) => s.trim());
+const maintenanceUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const reps = Number(process.env.BENCH_PEOPLE_REPS ?? 60);
+const kindSeconds = Number(process.env.BENCH_PEOPLE_KIND_SECONDS ?? 15);
+const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const PROVINCE = '22';
+/** Tiên Yên: the commune user's commune (the first commune with hamlets when it is missing). */
+const COMMUNE = '06862';
+const PASSWORD = 'bench-people-2025';
+/** Residents generated and inserted per transaction. */
+const CHUNK = 10_000;
+const LIMIT = 20;
+
+const today = todayInVietnam();
+const thisYear = Number(today.slice(0, 4));
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+// ---------------------------------------------------------------- residents of one province
+
+interface Place {
+  unitId: string;
+  path: string;
+}
+interface Commune {
+  code: string;
+  population: number;
+  hamlets: Place[];
+  station: string | null;
+}
+type HouseholdRow = typeof households.$inferInsert;
+type ResidentRow = typeof residents.$inferInsert & { id: string; sex: Sex; birthYear: number };
+type CardRow = typeof insuranceCards.$inferInsert;
+interface Chunk {
+  households: HouseholdRow[];
+  residents: ResidentRow[];
+  cards: CardRow[];
+}
+
+const MOBILE_PREFIXES = ['032', '034', '035', '036', '038', '039', '086', '096', '097', '098', '091', '094'];
+const MINORITY_ETHNICITY = ['02', '07', '09', '17', '03'];
+const WORKING_GROUPS = [
+  ['DN', 4, 30],
+  ['HC', 4, 6],
+  ['HN', 2, 4],
+  ['CN', 3, 4],
+  ['GB', 4, 3],
+  ['GD', 4, 45],
+] as const;
+const ELDERLY_GROUPS = [
+  ['HT', 3, 30],
+  ['GD', 4, 45],
+  ['CB', 2, 5],
+  ['BT', 2, 10],
+  ['CC', 1, 3],
+] as const;
+
+/** Households and residents in the proportions of the people demo (src/modules/people/demo.ts), kept lean. */
+class PeopleGenerator {
+  private readonly ids = new Set<string>();
+  private readonly sins = new Set<string>();
+  private readonly idProvinces = Object.keys(ID_PROVINCES);
+  private readonly profile = provinceProfile(PROVINCE);
+
+  constructor(private readonly rng: Rng) {}
+
+  household(commune: Commune, out: Chunk): number {
+    const rng = this.rng;
+    const place = rng.pick(commune.hamlets);
+    const minority = this.profile.minority.length > 0 && rng.chance(0.12);
+    const style: NameStyle = minority ? rng.weighted(this.profile.minority) : kinhStyle(this.profile.region);
+    const ethnicity = minority ? rng.pick(MINORITY_ETHNICITY) : '01';
+    const household: HouseholdRow = {
+      id: newId(),
+      unitId: place.unitId,
+      unitPath: place.path,
+      addressLine: rng.chance(0.5) ? `Số ${rng.int(1, 250)}` : null,
+    };
+    out.households.push(household);
+    const before = out.residents.length;
+    const add = (
+      sex: Sex,
+      age: number,
+      relation: string,
+      family?: string,
+      mother?: ResidentRow,
+      father?: ResidentRow,
+    ) => {
+      const r = this.person(commune, place, household.id, sex, age, relation, style, ethnicity, family);
+      if (mother) r.motherId = mother.id;
+      if (father) r.fatherId = father.id;
+      out.residents.push(r);
+      this.cards(commune, r, age, out.cards);
+      return r;
+    };
+    const children = (mother: ResidentRow, father: ResidentRow | undefined, family: string, n: number) => {
+      const motherAge = thisYear - mother.birthYear;
+      for (let i = 0; i < n; i++) {
+        const age = motherAge - rng.int(19, 38);
+        if (age < 0 || age > 30 || (age >= 18 && !rng.chance(0.55))) continue;
+        add(rng.chance(0.528) ? 'male' : 'female', age, 'child', family, mother, father);
+      }
+    };
+    const kind = rng.weighted([
+      ['single', 7],
+      ['couple', 11],
+      ['nuclear', 54],
+      ['three', 23],
+      ['lone_parent', 5],
+    ] as const);
+    if (kind === 'single') {
+      const old = rng.chance(0.6);
+      add(rng.chance(old ? 0.68 : 0.45) ? 'female' : 'male', old ? rng.int(60, 95) : rng.int(20, 45), 'head');
+    } else if (kind === 'lone_parent') {
+      const mother = add('female', rng.int(25, 55), 'head');
+      children(mother, undefined, familyOf(personName(rng, 'male', style)), rng.int(1, 3));
+    } else {
+      const husbandAge = kind === 'three' ? rng.int(48, 78) : rng.int(23, 70);
+      const wifeAge = Math.max(18, husbandAge - rng.int(-2, 6));
+      const husband = add('male', husbandAge, 'head');
+      const wife = add('female', wifeAge, 'spouse');
+      const family = familyOf(husband.fullName);
+      if (kind === 'nuclear') children(wife, husband, family, rng.int(1, 3));
+      if (kind === 'three') {
+        const sonAge = Math.max(20, wifeAge - rng.int(20, 32));
+        const son = add('male', sonAge, 'child', family, wife, husband);
+        const inLaw = add('female', Math.max(18, sonAge - rng.int(-2, 5)), 'child_in_law');
+        for (let i = rng.int(1, 3); i > 0; i--) {
+          const age = thisYear - inLaw.birthYear - rng.int(19, 34);
+          if (age >= 0) add(rng.chance(0.528) ? 'male' : 'female', age, 'grandchild', family, inLaw, son);
+        }
+      }
+    }
+    return out.residents.length - before;
+  }
+
+  private person(
+    commune: Commune,
+    place: Place,
+    householdId: string,
+    sex: Sex,
+    age: number,
+    relation: string,
+    style: NameStyle,
+    ethnicity: string,
+    family?: string,
+  ): ResidentRow {
+    const rng = this.rng;
+    const birthDate = addDays(addYears(today, -age), -rng.int(0, 364));
+    const birthYear = Number(birthDate.slice(0, 4));
+    const yearOnly = birthYear < 1960 && rng.chance(0.25);
+    const phones: string[] = [];
+    if (age >= 15 && rng.chance(0.85)) {
+      phones.push(this.mobile());
+      if (rng.chance(0.1)) phones.push(this.mobile());
+    }
+    const fate = age >= 70 ? rng.next() : 1;
+    return {
+      id: newId(),
+      householdId,
+      relationToHead: relation,
+      fullName: this.name(sex, style, family),
+      sex,
+      birthDate: yearOnly ? null : birthDate,
+      birthYear,
+      personalId: rng.chance(age >= 14 ? 0.97 : 0.9) ? this.personalId(sex, birthYear) : null,
+      ethnicity,
+      nationality: 'VN',
+      phones,
+      currentUnitId: place.unitId,
+      unitPath: place.path,
+      // A few of the old died this year (not found by a default search, still in the table).
+      ...(fate < 0.03 && relation !== 'head'
+        ? { status: 'dead' as const, diedOn: addDays(today, -rng.int(1, 300)) }
+        : {}),
+    };
+  }
+
+  private name(sex: Sex, style: NameStyle, family?: string): string {
+    const full = personName(this.rng, sex, style);
+    if (!family || style === 'highlands') return full;
+    const rest = full.split(' ').slice(1);
+    return rest.includes(family) || !rest.length ? full : [family, ...rest].join(' ');
+  }
+
+  private mobile(): string {
+    return `${this.rng.pick(MOBILE_PREFIXES)}${String(this.rng.int(0, 9_999_999)).padStart(7, '0')}`;
+  }
+
+  private personalId(sex: Sex, birthYear: number): string {
+    const province = this.rng.chance(0.88) ? `0${PROVINCE}` : this.rng.pick(this.idProvinces);
+    const head = `${province}${centurySexDigit(birthYear, sex)}${String(birthYear % 100).padStart(2, '0')}`;
+    for (;;) {
+      const id = `${head}${String(this.rng.int(0, 999_999)).padStart(6, '0')}`;
+      if (!this.ids.has(id)) {
+        this.ids.add(id);
+        return id;
+      }
+    }
+  }
+
+  private sin(): string {
+    for (;;) {
+      const n = `${PROVINCE}${String(this.rng.int(0, 99_999_999)).padStart(8, '0')}`;
+      if (!this.sins.has(n)) {
+        this.sins.add(n);
+        return n;
+      }
+    }
+  }
+
+  /** ~94 % insured today (a quarter still on the 15-character code), a third with last year's card too. */
+  private cards(commune: Commune, r: ResidentRow, age: number, out: CardRow[]): void {
+    const rng = this.rng;
+    const [group, level] =
+      age < 6
+        ? (['TE', 1] as const)
+        : age < 18
+          ? (['HS', 4] as const)
+          : rng.weighted((age < 60 ? WORKING_GROUPS : ELDERLY_GROUPS).map(([g, l, w]) => [[g, l] as const, w]));
+    const sin = this.sin();
+    const card = (from: string, to: string, legacy: boolean): CardRow => ({
+      id: newId(),
+      residentId: r.id,
+      code: legacy ? `${group}${level}${PROVINCE}${sin}` : sin,
+      socialInsuranceNumber: sin,
+      beneficiaryGroup: group,
+      benefitLevel: level,
+      issuerProvince: legacy ? PROVINCE : null,
+      validFrom: from,
+      validTo: to,
+      registeredFacilityCode: commune.station,
+    });
+    const born = r.birthDate ?? `${r.birthYear}-01-01`;
+    if (rng.chance(0.94)) {
+      const from = addDays(today, -rng.int(0, 364));
+      out.push(card(from < born ? born : from, addDays(addYears(from, 1), -1), rng.chance(0.25)));
+    }
+    if (age >= 2 && rng.chance(0.33)) {
+      const y = thisYear - 1;
+      out.push(card(`${y}-01-01` < born ? born : `${y}-01-01`, `${y}-12-31`, true));
+    }
+  }
+}
+
+const familyOf = (fullName: string) => fullName.split(' ')[0]!;
+
+async function communesOf(db: Database): Promise<Commune[]> {
+  const found = await rows<{ id: string; code: string; population: number | null; path: string }>(
+    db.orm,
+    sql`SELECT c.id, c.code, c.population, c.path::text AS path FROM admin_units c JOIN admin_units p ON p.id = c.parent_id
+        WHERE p.map = 'post2025' AND p.level = 'province' AND p.code = ${PROVINCE} AND c.level = 'commune'
+          AND (c.valid_to IS NULL OR c.valid_to >= ${today}::date) ORDER BY c.code`,
+  );
+  const hamlets = await rows<{ communeId: string; unitId: string; path: string }>(
+    db.orm,
+    sql`SELECT parent_id AS "communeId", id AS "unitId", path::text AS path FROM admin_units
+        WHERE map = 'post2025' AND level = 'hamlet' AND path <@ ${`post2025.p${PROVINCE}`}::ltree
+          AND (valid_to IS NULL OR valid_to >= ${today}::date) ORDER BY code`,
+  );
+  const stations = await rows<{ unitId: string; code: string }>(
+    db.orm,
+    sql`SELECT unit_id AS "unitId", code FROM facilities WHERE kind = 'commune_station'`,
+  );
+  return found.map((c) => {
+    const own = hamlets.filter((h) => h.communeId === c.id).map(({ unitId, path }) => ({ unitId, path }));
+    return {
+      code: c.code,
+      population: c.population ?? 20_000,
+      hamlets: own.length ? own : [{ unitId: c.id, path: c.path }],
+      station: stations.find((s) => s.unitId === c.id)?.code ?? null,
+    };
+  });
+}
+
+const PEOPLE_TABLES = ['households', 'residents', 'insurance_cards'];
+
+/** Loads `size` residents into the empty people tables: indexes dropped, multi-row batches, indexes rebuilt. */
+async function loadPeople(db: Database, label: string): Promise<void> {
+  const started = performance.now();
+  const communes = await communesOf(db);
+  const population = communes.reduce((s, c) => s + c.population, 0);
+  const indexes = await rows<{ name: string; def: string }>(
+    db.orm,
+    sql`SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+        WHERE i.schemaname = current_schema() AND i.tablename IN ('households', 'residents', 'insurance_cards')
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+  );
+  for (const i of indexes) await db.orm.execute(sql.raw(`DROP INDEX "${i.name}"`));
+
+  const gen = new PeopleGenerator(createRng(2025).fork('bench-people'));
+  let pending: Promise<void> = Promise.resolve();
+  let made = 0;
+  let cards = 0;
+  let householdCount = 0;
+  let chunk: Chunk = { households: [], residents: [], cards: [] };
+  let nextReport = size / 10;
+  // The next chunk is generated while the database stores the previous one.
+  const flush = async () => {
+    const c = chunk;
+    chunk = { households: [], residents: [], cards: [] };
+    await pending;
+    pending = db.orm.transaction(async (tx) => {
+      // Generated rows reference each other consistently (households and parents first): the per-row
+      // foreign-key triggers are skipped, as the people demo does where the role may.
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await insertAll(tx, households, c.households, 'households');
+      await insertAll(tx, residents, c.residents, 'residents');
+      await insertAll(tx, insuranceCards, c.cards, 'cards');
+    });
+    cards += c.cards.length;
+    householdCount += c.households.length;
+    if (made >= nextReport || made >= size) {
+      console.error(
+        `  ${label}: ${made.toLocaleString('en')} / ${size.toLocaleString('en')} residents (${seconds(started)} s)`,
+      );
+      nextReport += size / 10;
+    }
+  };
+  let allotted = 0;
+  for (const [i, c] of communes.entries()) {
+    // The last commune takes what rounding left over.
+    const target =
+      i === communes.length - 1 ? size - allotted : Math.round((size * c.population) / population);
+    allotted += target;
+    let inCommune = 0;
+    while (inCommune < target) {
+      const n = gen.household(c, chunk);
+      inCommune += n;
+      made += n;
+      if (chunk.residents.length >= CHUNK) await flush();
+    }
+  }
+  await flush();
+  await pending;
+  const loaded = performance.now();
+  console.log(
+    `${label}: ${made.toLocaleString('en')} residents, ${householdCount.toLocaleString('en')} households, ${cards.toLocaleString('en')} insurance cards in ${communes.length} communes loaded in ${seconds(started)} s`,
+  );
+  // One session for the build, with more memory for sorting than the default (this session only).
+  const client = await db.pool.connect();
+  try {
+    await client.query(`SET maintenance_work_mem = '${db.kind === 'postgres' ? '512MB' : '256MB'}'`);
+    for (const [n, i] of indexes.entries()) {
+      await client.query(i.def);
+      console.error(`  ${label}: index ${n + 1}/${indexes.length} ${i.name} (${seconds(loaded)} s)`);
+    }
+    await client.query(`RESET maintenance_work_mem`);
+    await client.query(`VACUUM ANALYZE ${PEOPLE_TABLES.join(', ')}`);
+  } finally {
+    client.release();
+  }
+  console.log(`${label}: ${indexes.length} indexes built, tables vacuumed and analysed in ${seconds(loaded)} s`);
+}
+
+// ---------------------------------------------------------------- search latency
+
+interface Sample {
+  fullName: string;
+  birthYear: number;
+  personalId: string | null;
+  phone: string | null;
+  card: string | null;
+}
+
+/** What people type at the desk, made from a resident of the area. */
+const KINDS: { kind: string; query: (s: Sample) => string | null }[] = [
+  { kind: 'full name', query: (s) => s.fullName },
+  { kind: 'full name without diacritics', query: (s) => ascii(s.fullName).toLowerCase() },
+  { kind: 'family + given name', query: (s) => `${familyOf(s.fullName)} ${s.fullName.split(' ').at(-1)}` },
+  { kind: 'given name alone', query: (s) => s.fullName.split(' ').at(-1)! },
+  {
+    kind: 'birth year + name',
+    query: (s) => `${ascii(`${familyOf(s.fullName)} ${s.fullName.split(' ').at(-1)}`).toLowerCase()} ${s.birthYear}`,
+  },
+  { kind: 'personal ID', query: (s) => s.personalId },
+  { kind: 'phone', query: (s) => s.phone },
+  { kind: 'insurance card code', query: (s) => s.card },
+];
+
+async function samplesOf(db: Database, scopePath: string, n: number): Promise<Sample[]> {
+  return rows<Sample>(
+    db.orm,
+    sql`SELECT r.full_name AS "fullName", r.birth_year AS "birthYear", r.personal_id AS "personalId", r.phones[1] AS phone,
+          (SELECT c.code FROM insurance_cards c WHERE c.resident_id = r.id ORDER BY c.valid_from DESC LIMIT 1) AS card
+        FROM residents r WHERE r.unit_path <@ ${scopePath}::ltree AND r.status = 'active'
+        ORDER BY md5(r.id::text) LIMIT ${n}`,
+  );
+}
+
+function queryMix(samples: Sample[], count: number): { kind: string; q: string }[][] {
+  return KINDS.map(({ kind, query }) =>
+    samples
+      .map(query)
+      .filter((q): q is string => !!q)
+      .slice(0, count)
+      .map((q) => ({ kind, q })),
+  );
+}
+
+async function measureSearch(db: Database, actor: Actor, who: string, label: string): Promise<void> {
+  const mix = queryMix(await samplesOf(db, actor.scopePath, reps + 10), reps + 10);
+  // Warm-up: the first 10 of each kind, not counted.
+  for (const list of mix)
+    for (const { q } of list.slice(0, 10))
+      await searchResidents(db.orm, actor, { q }, { limit: LIMIT, offset: 0 });
+  const times = new Map<string, number[]>(KINDS.map((k) => [k.kind, []]));
+  const spent = new Map<string, number>(KINDS.map((k) => [k.kind, 0]));
+  const found = new Map<string, number>(KINDS.map((k) => [k.kind, 0]));
+  const started = performance.now();
+  // Round robin over the kinds (a realistic mix); a kind stops when it has used its time.
+  for (let i = 10; i < reps + 10; i++)
+    for (const list of mix) {
+      const item = list[i];
+      if (!item || spent.get(item.kind)! > kindSeconds * 1000) continue;
+      const t = performance.now();
+      const page = await searchResidents(db.orm, actor, { q: item.q }, { limit: LIMIT, offset: 0 });
+      const d = performance.now() - t;
+      times.get(item.kind)!.push(d);
+      spent.set(item.kind, spent.get(item.kind)! + d);
+      if (page.items.length) found.set(item.kind, found.get(item.kind)! + 1);
+    }
+  const all: number[] = [];
+  console.log(
+    `${label} search as ${who} (${actor.scopePath}), limit ${LIMIT}, through the service with scope and audit, sequential, load ${load()}:`,
+  );
+  for (const [kind, list] of times) {
+    all.push(...list);
+    const sorted = [...list].sort((a, b) => a - b);
+    console.log(
+      `  ${kind.padEnd(30)} n=${String(sorted.length).padStart(3)}  p50 ${ms(pct(sorted, 50)).padStart(6)} ms  p95 ${ms(pct(sorted, 95)).padStart(6)} ms  p99 ${ms(pct(sorted, 99)).padStart(6)} ms  (found ${found.get(kind)}/${sorted.length})`,
+    );
+  }
+  all.sort((a, b) => a - b);
+  console.log(
+    `  ${'overall (equal mix)'.padEnd(30)} n=${String(all.length).padStart(3)}  p50 ${ms(pct(all, 50)).padStart(6)} ms  p95 ${ms(pct(all, 95)).padStart(6)} ms  p99 ${ms(pct(all, 99)).padStart(6)} ms  (${seconds(started)} s)`,
+  );
+}
+
+// ---------------------------------------------------------------- HTTP throughput (PostgreSQL)
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+}
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  body?: string;
+  headers?: Record<string, string>;
+  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+}
+type Autocannon = (
+  opts: {
+    url: string;
+    connections: number;
+    duration: number;
+    headers: Record<string, string>;
+    requests: AutocannonRequest[];
+  },
+  done: (err: Error | null, result: AutocannonResult) => void,
+) => {
+  on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+};
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+async function cannon(
+  base: string,
+  token: string,
+  name: string,
+  target: number,
+  request: AutocannonRequest,
+): Promise<void> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const avg = load();
+  const result = await new Promise<AutocannonResult>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections: 20,
+        duration: httpSeconds,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        requests: [request],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_c, status, _b, time) => {
+      latencies.push(time);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  const other = [...statuses].filter(([s]) => s >= 300).map(([s, n]) => `${n}×${s}`);
+  console.log(
+    `HTTP ${name} (PostgreSQL, 20 connections, ${result.duration} s): ${Math.round(result.requests.average).toLocaleString('en')} requests/s ` +
+      `(target ≥ ${target.toLocaleString('en')}), p50 ${ms(pct(latencies, 50))} ms, p95 ${ms(pct(latencies, 95))} ms, p99 ${ms(pct(latencies, 99))} ms; ` +
+      `${result.requests.total} requests, ${other.length ? `non-2xx ${other.join(', ')}` : 'all 2xx'}, ${result.errors} errors, ${result.timeouts} timeouts (load before ${avg})`,
+  );
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('server did not become healthy');
+}
+
+async function measureHttp(db: Database, databaseUrl: string, commune: { code: string; path: string }) {
+  if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
+    console.log('HTTP throughput: skipped (run `npm run build` first: the bench runs the real `ytcs serve`)');
+    return;
+  }
+  const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
+  const made = spawnSync('node', ['bin/ytcs.js', 'token', 'create', 'bench.commune', '--name', 'bench'], {
+    env,
+    encoding: 'utf8',
+  });
+  if (made.status !== 0) throw new Error(`token create failed: ${made.stderr}`);
+  const token = made.stdout.trim().split('\n').at(-1)!;
+  const port = 3990 + Math.floor(Math.random() * 9);
+  const server = spawn('node', ['bin/ytcs.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitHealthy(base, server);
+    const ids = (
+      await rows<{ id: string }>(
+        db.orm,
+        sql`SELECT id FROM residents WHERE unit_path <@ ${commune.path}::ltree AND status = 'active' ORDER BY md5(id::text) LIMIT 5000`,
+      )
+    ).map((r) => r.id);
+    const hamlets = (
+      await rows<{ code: string }>(
+        db.orm,
+        sql`SELECT code FROM admin_units WHERE level = 'hamlet' AND path <@ ${commune.path}::ltree ORDER BY code`,
+      )
+    ).map((h) => h.code);
+    const queries = queryMix(await samplesOf(db, commune.path, 200), 200)
+      .flat()
+      .map(({ q }) => `/api/v1/residents?q=${encodeURIComponent(q)}&limit=${LIMIT}`);
+    const rng = createRng(7);
+    // Warm the server up (JIT, pool) on reads.
+    for (const id of ids.slice(0, 50)) await (await fetch(`${base}/api/v1/residents/${id}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+
+    let i = 0;
+    await cannon(base, token, 'read GET /api/v1/residents/:id', 4000, {
+      method: 'GET',
+      setupRequest: (req) => ({ ...req, path: `/api/v1/residents/${ids[i++ % ids.length]}` }),
+    });
+    let n = 0;
+    await cannon(base, token, 'create POST /api/v1/residents', 1200, {
+      method: 'POST',
+      setupRequest: (req) => {
+        const sex: Sex = rng.chance(0.5) ? 'male' : 'female';
+        const year = rng.int(1950, 2020);
+        const birthDate = `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+        n++;
+        return {
+          ...req,
+          path: '/api/v1/residents',
+          body: JSON.stringify({
+            fullName: personName(rng, sex, 'north'),
+            sex,
+            birthDate,
+            personalId: `099${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(n % 1_000_000).padStart(6, '0')}`,
+            ethnicity: '01',
+            phones: rng.chance(0.8) ? [`09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`] : [],
+            currentAddress: { unitCode: rng.pick(hamlets.length ? hamlets : [commune.code]) },
+          }),
+        };
+      },
+    });
+    let k = 0;
+    await cannon(base, token, 'search GET /api/v1/residents?q=…', 1000, {
+      method: 'GET',
+      setupRequest: (req) => ({ ...req, path: queries[k++ % queries.length]! }),
+    });
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+  }
+}
+
+// ---------------------------------------------------------------- one database
+
+async function benchOne(kind: string): Promise<void> {
+  const label = kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
+  let db: Database | undefined;
+  let cleanup = async () => {};
+  let databaseUrl = '';
+  if (kind === 'postgres') {
+    const name = `ytcs_bench_people_${process.pid}`;
+    const admin = new pg.Client({ connectionString: maintenanceUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(maintenanceUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    cleanup = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  } else if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'ytcs-bench-people-'));
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    databaseUrl = dir;
+  } else throw new Error(`BENCH_PEOPLE_DATABASES: unknown database "${kind}" (postgres, pglite)`);
+  try {
+    let t = performance.now();
+    db = kind === 'postgres' ? await connect({ databaseUrl, poolSize: 4 }) : await connect({ dataDir: databaseUrl });
+    await prepareDatabase(db, { adminPassword: PASSWORD });
+    await generateNetworkDemo(db, { provinceCode: PROVINCE, scale: 1, rng: createRng(2025).fork('network') });
+    console.log(`${label}: new database with the reference data and the network demo of province ${PROVINCE} in ${seconds(t)} s (load ${load()})`);
+    t = performance.now();
+    await loadPeople(db, label);
+
+    const [commune] = await rows<{ code: string; path: string }>(
+      db.orm,
+      sql`SELECT c.code, c.path::text AS path FROM admin_units c WHERE c.map = 'post2025' AND c.level = 'commune'
+            AND c.path <@ ${`post2025.p${PROVINCE}`}::ltree ORDER BY c.code = ${COMMUNE} DESC, c.code LIMIT 1`,
+    );
+    const communeUser = await createUser(db.orm, null, {
+      username: 'bench.commune',
+      displayName: 'Bench commune',
+      role: 'clinician',
+      unitCode: commune!.code,
+      password: PASSWORD,
+    });
+    const provinceUser = await createUser(db.orm, null, {
+      username: 'bench.province',
+      displayName: 'Bench province',
+      role: 'province_manager',
+      unitCode: PROVINCE,
+      password: PASSWORD,
+    });
+    const [{ n: inCommune }] = (await rows<{ n: number }>(
+      db.orm,
+      sql`SELECT count(*)::int AS n FROM residents WHERE unit_path <@ ${commune!.path}::ltree`,
+    )) as [{ n: number }];
+    await measureSearch(db, actorFor(communeUser), `a commune user (${commune!.code}, ${inCommune.toLocaleString('en')} residents)`, label);
+    await measureSearch(db, actorFor(provinceUser), `a province user (${PROVINCE}, ${size.toLocaleString('en')} residents)`, label);
+    if (kind === 'postgres') await measureHttp(db, databaseUrl, commune!);
+  } finally {
+    await db?.close();
+    await cleanup();
+  }
+}
+
+console.log(
+  `people search bench: ${size.toLocaleString('en')} residents in province ${PROVINCE}; databases ${databases.join(', ')}; load average ${load()} on ${cpus().length} CPUs`,
+);
+for (const kind of databases) await benchOne(kind);
