@@ -32,7 +32,14 @@ import { prepareDatabase } from '../src/bootstrap.js';
 import { actorFor, type Actor } from '../src/core/actor.js';
 import { newId } from '../src/core/ids.js';
 import { connect, rows, type Database } from '../src/db/connection.js';
-import { ascii, kinhStyle, personName, provinceProfile, type NameStyle, type Sex } from '../src/demo/names.js';
+import {
+  ascii,
+  kinhStyle,
+  personName,
+  provinceProfile,
+  type NameStyle,
+  type Sex,
+} from '../src/demo/names.js';
 import { addDays, addYears, createRng, type Rng } from '../src/demo/random.js';
 import { createUser } from '../src/modules/accounts/service.js';
 import { generateNetworkDemo } from '../src/modules/network/demo.js';
@@ -67,6 +74,18 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+/** Runs one part of the bench; a failure is printed (short: a failed bulk insert quotes its whole batch) and the rest goes on. */
+async function attempt(what: string, part: () => Promise<void>): Promise<void> {
+  try {
+    await part();
+  } catch (err) {
+    const e = err as Error & { query?: string };
+    console.log(`${what}: FAILED: ${String(e.cause ?? e).slice(0, 500)}`);
+    console.error(`${(e.query ?? '').slice(0, 500)}\n${e.stack?.split('\n').slice(1, 6).join('\n')}`);
+    process.exitCode = 1;
+  }
+}
 
 // ---------------------------------------------------------------- residents of one province
 
@@ -224,7 +243,7 @@ class PeopleGenerator {
       // A few of the old died this year (not found by a default search, still in the table).
       ...(fate < 0.03 && relation !== 'head'
         ? { status: 'dead' as const, diedOn: addDays(today, -rng.int(1, 300)) }
-        : {}),
+        : { status: 'active' as const, diedOn: null }),
     };
   }
 
@@ -269,7 +288,9 @@ class PeopleGenerator {
         ? (['TE', 1] as const)
         : age < 18
           ? (['HS', 4] as const)
-          : rng.weighted((age < 60 ? WORKING_GROUPS : ELDERLY_GROUPS).map(([g, l, w]) => [[g, l] as const, w]));
+          : rng.weighted(
+              (age < 60 ? WORKING_GROUPS : ELDERLY_GROUPS).map(([g, l, w]) => [[g, l] as const, w]),
+            );
     const sin = this.sin();
     const card = (from: string, to: string, legacy: boolean): CardRow => ({
       id: newId(),
@@ -362,7 +383,7 @@ async function loadPeople(db: Database, label: string): Promise<void> {
     });
     cards += c.cards.length;
     householdCount += c.households.length;
-    if (made >= nextReport || made >= size) {
+    if (made >= nextReport) {
       console.error(
         `  ${label}: ${made.toLocaleString('en')} / ${size.toLocaleString('en')} residents (${seconds(started)} s)`,
       );
@@ -402,7 +423,9 @@ async function loadPeople(db: Database, label: string): Promise<void> {
   } finally {
     client.release();
   }
-  console.log(`${label}: ${indexes.length} indexes built, tables vacuumed and analysed in ${seconds(loaded)} s`);
+  console.log(
+    `${label}: ${indexes.length} indexes built, tables vacuumed and analysed in ${seconds(loaded)} s`,
+  );
 }
 
 // ---------------------------------------------------------------- search latency
@@ -423,7 +446,8 @@ const KINDS: { kind: string; query: (s: Sample) => string | null }[] = [
   { kind: 'given name alone', query: (s) => s.fullName.split(' ').at(-1)! },
   {
     kind: 'birth year + name',
-    query: (s) => `${ascii(`${familyOf(s.fullName)} ${s.fullName.split(' ').at(-1)}`).toLowerCase()} ${s.birthYear}`,
+    query: (s) =>
+      `${ascii(`${familyOf(s.fullName)} ${s.fullName.split(' ').at(-1)}`).toLowerCase()} ${s.birthYear}`,
   },
   { kind: 'personal ID', query: (s) => s.personalId },
   { kind: 'phone', query: (s) => s.phone },
@@ -526,6 +550,15 @@ async function cannon(
   target: number,
   request: AutocannonRequest,
 ): Promise<void> {
+  // One request first, to show why it fails if it does.
+  const probe = request.setupRequest ? request.setupRequest({ ...request }) : request;
+  const res = await fetch(`${base}${probe.path}`, {
+    method: probe.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(probe.body ? { body: probe.body } : {}),
+  });
+  const answer = await res.text();
+  if (!res.ok) console.log(`HTTP ${name}: a first request got ${res.status}: ${answer.slice(0, 400)}`);
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const avg = load();
@@ -605,7 +638,10 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
       .map(({ q }) => `/api/v1/residents?q=${encodeURIComponent(q)}&limit=${LIMIT}`);
     const rng = createRng(7);
     // Warm the server up (JIT, pool) on reads.
-    for (const id of ids.slice(0, 50)) await (await fetch(`${base}/api/v1/residents/${id}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+    for (const id of ids.slice(0, 50))
+      await (
+        await fetch(`${base}/api/v1/residents/${id}`, { headers: { authorization: `Bearer ${token}` } })
+      ).arrayBuffer();
 
     let i = 0;
     await cannon(base, token, 'read GET /api/v1/residents/:id', 4000, {
@@ -627,7 +663,7 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
             fullName: personName(rng, sex, 'north'),
             sex,
             birthDate,
-            personalId: `099${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(n % 1_000_000).padStart(6, '0')}`,
+            personalId: `0${PROVINCE}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(n % 1_000_000).padStart(6, '0')}`,
             ethnicity: '01',
             phones: rng.chance(0.8) ? [`09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`] : [],
             currentAddress: { unitCode: rng.pick(hamlets.length ? hamlets : [commune.code]) },
@@ -672,10 +708,15 @@ async function benchOne(kind: string): Promise<void> {
   } else throw new Error(`BENCH_PEOPLE_DATABASES: unknown database "${kind}" (postgres, pglite)`);
   try {
     let t = performance.now();
-    db = kind === 'postgres' ? await connect({ databaseUrl, poolSize: 4 }) : await connect({ dataDir: databaseUrl });
+    db =
+      kind === 'postgres'
+        ? await connect({ databaseUrl, poolSize: 4 })
+        : await connect({ dataDir: databaseUrl });
     await prepareDatabase(db, { adminPassword: PASSWORD });
     await generateNetworkDemo(db, { provinceCode: PROVINCE, scale: 1, rng: createRng(2025).fork('network') });
-    console.log(`${label}: new database with the reference data and the network demo of province ${PROVINCE} in ${seconds(t)} s (load ${load()})`);
+    console.log(
+      `${label}: new database with the reference data and the network demo of province ${PROVINCE} in ${seconds(t)} s (load ${load()})`,
+    );
     t = performance.now();
     await loadPeople(db, label);
 
@@ -702,9 +743,23 @@ async function benchOne(kind: string): Promise<void> {
       db.orm,
       sql`SELECT count(*)::int AS n FROM residents WHERE unit_path <@ ${commune!.path}::ltree`,
     )) as [{ n: number }];
-    await measureSearch(db, actorFor(communeUser), `a commune user (${commune!.code}, ${inCommune.toLocaleString('en')} residents)`, label);
-    await measureSearch(db, actorFor(provinceUser), `a province user (${PROVINCE}, ${size.toLocaleString('en')} residents)`, label);
-    if (kind === 'postgres') await measureHttp(db, databaseUrl, commune!);
+    await attempt(`${label} search as a commune user`, () =>
+      measureSearch(
+        db!,
+        actorFor(communeUser),
+        `a commune user (${commune!.code}, ${inCommune.toLocaleString('en')} residents)`,
+        label,
+      ),
+    );
+    await attempt(`${label} search as a province user`, () =>
+      measureSearch(
+        db!,
+        actorFor(provinceUser),
+        `a province user (${PROVINCE}, ${size.toLocaleString('en')} residents)`,
+        label,
+      ),
+    );
+    if (kind === 'postgres') await attempt('HTTP throughput', () => measureHttp(db!, databaseUrl, commune!));
   } finally {
     await db?.close();
     await cleanup();
@@ -714,4 +769,6 @@ async function benchOne(kind: string): Promise<void> {
 console.log(
   `people search bench: ${size.toLocaleString('en')} residents in province ${PROVINCE}; databases ${databases.join(', ')}; load average ${load()} on ${cpus().length} CPUs`,
 );
-for (const kind of databases) await benchOne(kind);
+await attempt('people search bench', async () => {
+  for (const kind of databases) await attempt(kind, () => benchOne(kind));
+});

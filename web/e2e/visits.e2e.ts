@@ -41,13 +41,15 @@ interface Summary {
 
 /** A demo patient of the clinician's area whose last visits were for hypertension, and a drug of the catalogue. */
 async function demoFacts(page: Page): Promise<{ name: string; drug: string }> {
-  return page.evaluate(async () => {
-    const get = async <T>(path: string): Promise<T> => (await (await fetch(`/api/v1${path}`)).json()) as T;
-    const visits = await get<{ items: Summary[] }>('/visits?from=2000-01-01&status=finished&limit=200');
-    const hypertensive = visits.items.find((v) => v.mainDiagnosis?.startsWith('I10')) ?? visits.items[0];
-    const drugs = await get<{ name: string }[]>('/catalogue?kind=drug&limit=1');
-    return { name: hypertensive?.patientName ?? '', drug: drugs[0]?.name ?? '' };
-  });
+  // Through the page's own session (page.request shares its cookies).
+  const visits = (await (
+    await page.request.get('/api/v1/visits?from=2000-01-01&status=finished&limit=200')
+  ).json()) as { items: Summary[] };
+  const hypertensive = visits.items.find((v) => v.mainDiagnosis?.startsWith('I10')) ?? visits.items[0];
+  const drugs = (await (await page.request.get('/api/v1/catalogue?kind=drug&limit=1')).json()) as {
+    name: string;
+  }[];
+  return { name: hypertensive?.patientName ?? '', drug: drugs[0]?.name ?? '' };
 }
 
 describe('visits', () => {
@@ -78,7 +80,7 @@ describe('visits', () => {
       await page.getByLabel('Chiều cao (cm)').fill('155');
       assert.equal(await page.getByLabel('BMI').inputValue(), '25');
 
-      const main = page.getByLabel('Bệnh chính (ICD-10)');
+      const main = page.getByRole('combobox', { name: 'Bệnh chính (ICD-10)' });
       await main.fill('I10');
       await page.getByRole('option', { name: /^I10/ }).first().waitFor();
       await main.press('Enter');
@@ -88,7 +90,7 @@ describe('visits', () => {
       const lines = page.getByRole('group', { name: /^Thuốc thứ/ });
       if ((await lines.count()) === 0) await page.getByRole('button', { name: 'Thêm thuốc' }).click();
       const line = lines.first();
-      const drugInput = line.getByLabel('Thuốc', { exact: true });
+      const drugInput = line.getByRole('combobox', { name: 'Thuốc', exact: true });
       await drugInput.fill(drug);
       await page.getByRole('option').first().waitFor();
       await drugInput.press('Enter');

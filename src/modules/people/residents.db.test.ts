@@ -369,7 +369,10 @@ describe('search', () => {
   const search = async (q: string, extra = '') => {
     const res = await head.request('GET', `/api/v1/residents?q=${encodeURIComponent(q)}${extra}`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { items: { id: string; fullName: string; score: number }[]; total: number };
+    return res.json() as {
+      items: { id: string; fullName: string; score: number; insuredToday: boolean }[];
+      total: number;
+    };
   };
 
   it('finds a name typed with diacritics, best match first', async () => {
@@ -418,6 +421,9 @@ describe('search', () => {
 
   it('narrows a name by birth year, and finds by birth year alone', async () => {
     expect((await search('hung 1979')).items.map((i) => i.fullName)).toEqual(['Đặng Quốc Hùng']);
+    // Each result says whether the person is insured today (the list's badge).
+    expect((await search('GD4220120152431')).items[0]).toMatchObject({ insuredToday: true });
+    expect((await search('hung 1979')).items[0]).toMatchObject({ insuredToday: false });
     expect((await search('1992')).items.map((i) => i.fullName)).toEqual(['Nguyễn Thị Hương']);
   });
 

@@ -25,6 +25,7 @@ import { residents } from './schema.js';
 import {
   auditPerson,
   checkCodes,
+  insuredOn,
   loadResident,
   personDenied,
   residentInScope,
@@ -435,7 +436,7 @@ export async function searchResidents(
   actor: Actor,
   filter: ResidentFilter,
   paging: Paging,
-): Promise<Page<ResidentSummary & { score: number | null }>> {
+): Promise<Page<ResidentSummary & { score: number | null; insuredToday: boolean }>> {
   requirePermission(actor, 'person.read');
   const conditions: SQL[] = [sql`r.unit_path <@ ${actor.scopePath}::ltree`];
   if (filter.unit) conditions.push(sql`r.unit_path <@ ${await unitPathOf(db, filter.unit)}::ltree`);
@@ -499,13 +500,28 @@ export async function searchResidents(
     );
   let items = await run(text ? [text.exact] : []);
   if (text && !items.length && paging.offset === 0) items = await run([text.fuzzy]);
+  // "Insured today" for the page only: a cheap second look-up rather than an EXISTS per candidate.
+  const insured = new Set(
+    items.length
+      ? (
+          await rows<{ id: string }>(
+            db,
+            sql`SELECT r.id FROM residents r WHERE r.id IN (${sql.join(
+              items.map((i) => sql`${i.id}::uuid`),
+              sql`, `,
+            )})
+                AND ${insuredOn(sql`r.id`, sql`${today()}::date`)}`,
+          )
+        ).map((r) => r.id)
+      : [],
+  );
   await auditPerson(db, actor, 'list', null, actor.scopePath, {
     filter,
     count: items.length,
     ids: items.map((i) => i.id),
   });
   return {
-    items: items.map(({ total: _t, ...r }) => r),
+    items: items.map(({ total: _t, ...r }) => ({ ...r, insuredToday: insured.has(r.id) })),
     total: items[0]?.total ?? 0,
     limit: paging.limit,
     offset: paging.offset,

@@ -81,7 +81,7 @@ export const peopleRoutes: ModuleRoutes = async (app, { db }) => {
         status: z.enum([...RESIDENT_STATUSES, 'all']).optional(),
       }),
       response: {
-        200: pageOf(residentSummary.extend({ score: z.number().nullable() })),
+        200: pageOf(residentSummary.extend({ score: z.number().nullable(), insuredToday: z.boolean() })),
         ...problemResponses,
       },
     },

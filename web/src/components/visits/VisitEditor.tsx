@@ -248,7 +248,6 @@ export function VisitEditor({
   const visitDay = parseDate(form.visitDate) ?? todayIso();
   const stationServices = useStationServices(facilityId, visitDay);
 
-  useEffect(() => setForm(initial), [initial]);
   useEffect(() => {
     if (autoFocusFirst) firstRef.current?.focus();
   }, [autoFocusFirst]);

@@ -145,9 +145,12 @@ function NewVisitForm({
 
   if (!facilityId)
     return stations.isPending ? <PageLoader /> : <EmptyNote>{t('visits.new.noStation')}</EmptyNote>;
+  // The form starts once from the defaults: it is not reset when a list refreshes.
+  if (staff.isPending) return <PageLoader />;
 
   return (
     <VisitEditor
+      key={facilityId}
       initial={initial}
       facilityId={facilityId}
       clinicians={clinicians}

@@ -81,6 +81,7 @@ function VisitView({ visit }: { visit: VisitDetail }) {
 
       {editing && writable ? (
         <VisitEditor
+          key={visit.version}
           initial={initial}
           facilityId={visit.facility.id}
           clinicians={clinicians}
