@@ -427,3 +427,39 @@ describe('scope and roles', () => {
     expect(bad.json().errors[0].path).toBe('serviceCodes.0');
   });
 });
+
+describe('targets T4 and T8', () => {
+  const value = async (code: string, period: string) => {
+    const res = await admin.request('GET', `/api/v1/indicators/${code}/values?unit=06862&period=${period}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const [v] = res.json().values;
+    return { n: v.numerator, d: v.denominator, v: v.value };
+  };
+
+  it('given May 2026 at the station: two insured visits, one self-pay, one draft and one at the health centre, then T4 is 2 of 3', async () => {
+    const may = { visitDate: '2026-05-12', facilityId: ids.station, clinicianId: ids.doctor };
+    for (const [who, finish] of [
+      [ids.levels[1]!, true],
+      [ids.levels[2]!, true],
+      [ids.expired, true],
+      [ids.levels[3]!, false],
+    ] as const) {
+      const res = await head.request('POST', '/api/v1/visits', centreVisit(who, { ...may, finish }));
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const centre = await head.request(
+      'POST',
+      '/api/v1/visits',
+      centreVisit(ids.levels[4]!, { visitDate: '2026-05-12' }),
+    );
+    expect(centre.statusCode, centre.body).toBe(201);
+    expect(await value('T4', '2026-05')).toEqual({ n: 2, d: 3, v: 66.67 });
+    // April had none of them.
+    expect(await value('T4', '2026-04')).toEqual({ n: 0, d: 0, v: null });
+  });
+
+  it('given the station declared 2 of the 9 listed services, then T8 is 22.22 % for its commune', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    expect(await value('T8', month)).toEqual({ n: 2, d: 9, v: 22.22 });
+  });
+});
