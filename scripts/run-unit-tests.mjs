@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs vitest (unit + integration, both databases) under a watchdog. A run that makes no progress
-// (no test finishes) for YTCS_TEST_STALL_SECONDS (default 300; the slowest test takes ~20 s) is a
+// (no test finishes) for YTCS_TEST_STALL_SECONDS (default 180; the slowest test takes ~20 s) is a
 // stall, not a slow machine: the watchdog prints the files that were running, the process tree and
 // the database sessions, kills the run and fails. On CI it tries once more, saying so loudly, so
 // that one stall is reported without hiding a second one. Extra arguments go to vitest.
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setInterval, clearInterval } from 'node:timers';
 
-const stallMs = Number(process.env.YTCS_TEST_STALL_SECONDS ?? 300) * 1000;
+const stallMs = Number(process.env.YTCS_TEST_STALL_SECONDS ?? 180) * 1000;
 const attempts = process.env.CI === 'true' ? 2 : 1;
 
 function diagnostics(heartbeat) {

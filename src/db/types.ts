@@ -1,4 +1,4 @@
-import { customType, bigint } from 'drizzle-orm/pg-core';
+import { customType, bigint, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /** ltree materialised path, e.g. `vn.p22.c06709.h00001` (PostgreSQL 15 label rules: [A-Za-z0-9_]). */
@@ -20,3 +20,9 @@ export const changeSeq = () =>
   bigint('change_seq', { mode: 'number' })
     .notNull()
     .default(sql`nextval('ytcs_change_seq')`);
+
+/** When a row was created and last changed (the change itself is tracked by `change_seq`). */
+export const timestamps = () => ({
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

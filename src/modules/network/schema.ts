@@ -10,18 +10,12 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { changeSeq, ltree } from '../../db/types.js';
+import { changeSeq, ltree, timestamps } from '../../db/types.js';
 import type { FacilityKind, MapVersion, UnitLevel } from './contracts.js';
-
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
 
 /**
  * Administrative units of both maps as one hierarchy with materialised paths (ltree):
@@ -50,7 +44,7 @@ export const adminUnits = pgTable(
     validFrom: date('valid_from', { mode: 'string' }),
     validTo: date('valid_to', { mode: 'string' }),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('admin_units_map_code_uq').on(t.map, t.code),
@@ -101,7 +95,7 @@ export const facilities = pgTable(
     activeFrom: date('active_from', { mode: 'string' }),
     activeTo: date('active_to', { mode: 'string' }),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('facilities_code_uq').on(t.code),
@@ -160,7 +154,7 @@ export const staffMembers = pgTable(
     activeFrom: date('active_from', { mode: 'string' }).notNull(),
     activeTo: date('active_to', { mode: 'string' }),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('staff_unit_path_gist').using('gist', t.unitPath),

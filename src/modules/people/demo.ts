@@ -10,10 +10,10 @@
  * `scale`. At scale 1 Quảng Ninh (22) gets about 56,000 residents in 54 communes (the real province has
  * 1.3 million): enough to search and count, small enough for the demo to stay under a minute on PGlite.
  */
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
-import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { systemActor } from '../../core/actor.js';
 import { newId } from '../../core/ids.js';
+import { insertAll } from '../../db/bulk.js';
 import { rows, type Database, type Tx } from '../../db/connection.js';
 import {
   kinhStyle,
@@ -83,7 +83,6 @@ const NEW_FORMAT_SHARE = 0.75;
 const HISTORY_SHARE = 0.45;
 const SECOND_HISTORY_SHARE = 0.3;
 
-const BATCH = 2_000;
 const DAY = 86_400_000;
 
 type Weighted<T> = readonly (readonly [T, number])[];
@@ -1276,39 +1275,4 @@ async function withIndexesRebuilt(
     await tx.execute(sql.raw(i.def));
     progress?.('people: indexes', ++done, indexes.length);
   }
-}
-
-/**
- * Bulk insert: each batch goes as ONE JSON parameter expanded by json_populate_recordset on the server.
- * PGlite pays per bound parameter; this is several times faster than multi-row VALUES for wide rows.
- * Columns left out of the rows take their defaults (change_seq, created_at…).
- */
-export async function insertAll<TTable extends PgTable>(
-  tx: Tx,
-  table: TTable,
-  values: PgInsertValue<TTable>[],
-  step: string,
-  progress?: (step: string, done: number, total: number) => void,
-  batch = BATCH,
-): Promise<void> {
-  const columns = getTableColumns(table) as Record<string, { name: string }>;
-  const keys = [...new Set(values.flatMap((v) => Object.keys(v as object)))].filter((k) => columns[k]);
-  const names = keys.map((k) => columns[k]!.name);
-  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
-  const tableName = sql.raw(`"${getTableName(table)}"`);
-  for (let i = 0; i < values.length; i += batch) {
-    const chunk = values.slice(i, i + batch).map((v) => {
-      const o: Record<string, unknown> = {};
-      keys.forEach((k, j) => {
-        const x = (v as Record<string, unknown>)[k];
-        o[names[j]!] = x instanceof Date ? x.toISOString() : (x ?? null);
-      });
-      return o;
-    });
-    await tx.execute(
-      sql`INSERT INTO ${tableName} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${tableName}, ${JSON.stringify(chunk)}::json)`,
-    );
-    progress?.(step, Math.min(i + batch, values.length), values.length);
-  }
-  if (!values.length) progress?.(step, 0, 0);
 }

@@ -24,7 +24,7 @@ import {
   parseInsuranceCode,
   residentIssues,
 } from './contracts.js';
-import { insertAll } from './demo.js';
+import { insertAll } from '../../db/bulk.js';
 import {
   IMPORT_HEADERS,
   IMPORT_MAX_ERRORS,

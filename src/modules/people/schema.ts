@@ -14,16 +14,11 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { changeSeq, ltree } from '../../db/types.js';
+import { changeSeq, ltree, timestamps } from '../../db/types.js';
 import { adminUnits } from '../network/schema.js';
 import type { LifeEventKind, RecordPart, ResidentStatus } from './contracts.js';
 import type { ImportCounts, ImportFormat, ImportRowError, ImportStatus } from './import-contracts.js';
 import type { HealthRecordDocument } from './record-contracts.js';
-
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
 
 /**
  * Hộ gia đình: a household, living in a hamlet (or a commune when the hamlet is not known). Its head
@@ -44,7 +39,7 @@ export const households = pgTable(
     status: text('status').$type<'active' | 'dissolved'>().notNull().default('active'),
     dissolvedOn: date('dissolved_on', { mode: 'string' }),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('households_unit_path_gist').using('gist', t.unitPath),
@@ -99,7 +94,7 @@ export const residents = pgTable(
     diedOn: date('died_on', { mode: 'string' }),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => residents.id),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('residents_unit_path_gist').using('gist', t.unitPath),
@@ -153,7 +148,7 @@ export const insuranceCards = pgTable(
     voidedAt: timestamp('voided_at', { withTimezone: true }),
     voidReason: text('void_reason'),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('insurance_cards_resident_idx').on(t.residentId, t.validFrom),
@@ -213,7 +208,7 @@ export const healthRecords = pgTable(
     /** When someone last reviewed it (Decision 831: yearly). */
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('health_records_resident_uq').on(t.residentId),
@@ -281,7 +276,7 @@ export const residentMerges = pgTable(
     undoneBy: text('undone_by'),
     undoReason: text('undo_reason'),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('resident_merges_survivor_idx').on(t.survivorId),
@@ -328,7 +323,7 @@ export const peopleImports = pgTable(
     createdBy: text('created_by'),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('people_imports_unit_path_gist').using('gist', t.unitPath),

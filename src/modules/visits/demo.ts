@@ -6,11 +6,11 @@
  * Deterministic by seed; bulk inserts (one JSON parameter per batch). Needs the network and people demo.
  * Demo visits do not write examinations into the 831 records (that path is the service's, one by one).
  */
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
-import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { systemActor } from '../../core/actor.js';
 import { newId } from '../../core/ids.js';
-import { rows, type Database, type Tx } from '../../db/connection.js';
+import { insertAll } from '../../db/bulk.js';
+import { rows, type Database } from '../../db/connection.js';
 import { addDays, type Rng } from '../../demo/random.js';
 import { audit } from '../accounts/audit.js';
 import { todayInVietnam } from '../people/contracts.js';
@@ -471,34 +471,4 @@ function documentFor(
     reExaminationDate: pay.chronic ? addDays(date, 30) : null,
     payment: result.payment,
   };
-}
-
-/** Bulk insert: each batch as ONE JSON parameter expanded by json_populate_recordset (as people/demo.ts). */
-async function insertAll<TTable extends PgTable>(
-  tx: Tx,
-  table: TTable,
-  values: PgInsertValue<TTable>[],
-  step: string,
-  progress?: (step: string, done: number, total: number) => void,
-  batch = 2_000,
-): Promise<void> {
-  const columns = getTableColumns(table) as Record<string, { name: string }>;
-  const keys = [...new Set(values.flatMap((v) => Object.keys(v as object)))].filter((k) => columns[k]);
-  const names = keys.map((k) => columns[k]!.name);
-  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
-  const tableName = sql.raw(`"${getTableName(table)}"`);
-  for (let i = 0; i < values.length; i += batch) {
-    const chunk = values.slice(i, i + batch).map((v) => {
-      const o: Record<string, unknown> = {};
-      keys.forEach((k, j) => {
-        const x = (v as Record<string, unknown>)[k];
-        o[names[j]!] = x instanceof Date ? x.toISOString() : (x ?? null);
-      });
-      return o;
-    });
-    await tx.execute(
-      sql`INSERT INTO ${tableName} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${tableName}, ${JSON.stringify(chunk)}::json)`,
-    );
-    progress?.(step, Math.min(i + batch, values.length), values.length);
-  }
 }

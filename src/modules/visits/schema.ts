@@ -15,16 +15,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { changeSeq, ltree } from '../../db/types.js';
+import { changeSeq, ltree, timestamps } from '../../db/types.js';
 import { facilities, staffMembers } from '../network/schema.js';
 import { residents } from '../people/schema.js';
 import type { CatalogueKind, PaymentMethod, VisitStatus } from './contracts.js';
 import type { VisitDocument } from './document.js';
-
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
 
 /**
  * Danh mục: commune-level technical services, drugs and supplies with their prices, each row valid
@@ -50,7 +45,7 @@ export const catalogueItems = pgTable(
     source: text('source'),
     demo: boolean('demo').notNull().default(false),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('catalogue_items_uq').on(t.kind, t.code, t.validFrom),
@@ -106,7 +101,7 @@ export const visits = pgTable(
     patientAmount: numeric('patient_amount', { precision: 14, scale: 2, mode: 'number' }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     changeSeq: changeSeq(),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('visits_facility_date_idx').on(t.facilityId, t.visitDate),

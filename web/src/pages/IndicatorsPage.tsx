@@ -196,6 +196,18 @@ function Ranking({
         </Paper>
       ) : (
         <Stack gap="lg">
+          {rows[0]?.unitLevel === 'province' && (
+            <Suspense fallback={<PageLoader />}>
+              <ProvinceMap
+                indicator={indicator}
+                values={rows}
+                label={t('indicators.map.label', { name })}
+                onOpen={(code) =>
+                  navigate(`/units/${code}/indicators?period=${period}&indicator=${indicator.code}`)
+                }
+              />
+            </Suspense>
+          )}
           <DataTable minWidth={440} caption={title}>
             <Table.Thead>
               <Table.Tr>
@@ -250,18 +262,6 @@ function Ranking({
               ))}
             </Table.Tbody>
           </DataTable>
-          {rows[0]?.unitLevel === 'province' && (
-            <Suspense fallback={<PageLoader />}>
-              <ProvinceMap
-                indicator={indicator}
-                values={rows}
-                label={t('indicators.map.label', { name })}
-                onOpen={(code) =>
-                  navigate(`/units/${code}/indicators?period=${period}&indicator=${indicator.code}`)
-                }
-              />
-            </Suspense>
-          )}
           <Paper withBorder p="sm">
             <EChart
               option={chart}

@@ -64,8 +64,13 @@ export function ProvinceMap({
     const byCode = new Map(values.map((v) => [v.unitCode, v]));
     const known = values.map((v) => v.value).filter((v): v is number => v != null);
     const target = indicator.target?.value;
-    const low = Math.min(...known, target ?? Infinity);
-    const high = Math.max(...known, target ?? -Infinity);
+    // The scale spans the values and the target, with some room, so that one value near the target
+    // is not painted as the worst.
+    const lowest = Math.min(...known, target ?? Infinity);
+    const highest = Math.max(...known, target ?? -Infinity);
+    const room = Number.isFinite(lowest) ? Math.max(5, (highest - lowest) * 0.1) : 0;
+    const low = indicator.unit === '%' ? Math.max(0, lowest - room) : lowest - room;
+    const high = indicator.unit === '%' ? Math.min(100, highest) : highest;
     const higherIsBetter = indicator.direction === 'higher';
     return {
       animation: false,
