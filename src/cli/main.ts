@@ -22,6 +22,7 @@ import {
 import { countUnits, loadUnits } from '../modules/network/units.js';
 import { buildServer } from '../server.js';
 import { progressReporter } from './progress.js';
+import { today } from '../core/clock.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -380,6 +381,40 @@ claims
       });
     },
   );
+
+program
+  .command('indicators')
+  .description('The indicator catalogue and its computed values')
+  .command('rebuild')
+  .description(
+    'Recompute every indicator (or one) for every unit, month by month; values are otherwise kept current on demand',
+  )
+  .option('--from <YYYY-MM>', 'first month (default: 11 months before --to)')
+  .option('--to <YYYY-MM>', 'last month (default: this month)')
+  .option('--indicator <code>', 'only this indicator, e.g. T3')
+  .action(async (opts: { from?: string; to?: string; indicator?: string }) => {
+    const { rebuildIndicators } = await import('../modules/indicators/service.js');
+    const { previousMonths } = await import('../modules/indicators/periods.js');
+    const month = /^\d{4}-(0[1-9]|1[0-2])$/;
+    for (const [name, v] of [
+      ['--from', opts.from],
+      ['--to', opts.to],
+    ] as const)
+      if (v !== undefined && !month.test(v))
+        throw new Error(`${name} must be a month like 2026-11, not ${v}`);
+    const to = opts.to ?? today().slice(0, 7);
+    const from = opts.from ?? previousMonths(to, 12)[0]!;
+    await withDatabase(async (db) => {
+      const progress = progressReporter();
+      const result = await rebuildIndicators(db.orm, { from, to, code: opts.indicator }, (done, total) =>
+        progress.update('indicators', done, total),
+      );
+      progress.stop();
+      console.log(
+        `Recomputed ${result.computations} indicator-months (${from} → ${to}), ${result.units.toLocaleString('en')} unit values, in ${(result.ms / 1000).toFixed(1)} s.`,
+      );
+    });
+  });
 
 program
   .command('audit')

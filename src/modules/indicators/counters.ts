@@ -13,5 +13,16 @@ export interface CounterContext {
  * the count (weight 1) or an amount (a population). Each module defines the counters over its own
  * tables (e.g. network/counters.ts); the indicator engine only groups them by unit.
  */
-export type Counter = (ctx: CounterContext) => SQL;
+export type Counter = ((ctx: CounterContext) => SQL) & {
+  /**
+   * The tables the facts are read from (each with a `change_seq`): a write to any of them makes the
+   * stored values of the indicators that use the counter out of date (see service.ts).
+   */
+  readonly sources: readonly string[];
+};
 export type CounterRegistry = Readonly<Record<string, Counter>>;
+
+/** A counter over the given tables. */
+export function counter(sources: readonly string[], facts: (ctx: CounterContext) => SQL): Counter {
+  return Object.assign(facts, { sources });
+}

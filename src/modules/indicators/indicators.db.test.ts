@@ -4,6 +4,7 @@ import { rows } from '../../db/connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 import { todayInVietnam } from '../people/contracts.js';
+import { rebuildIndicators } from './service.js';
 
 /**
  * A hand-built network in Quảng Ninh (22): two communes, Tiên Yên (06862) and Bình Liêu (06838).
@@ -396,6 +397,55 @@ describe('exports', () => {
     );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('query.part');
+  });
+});
+
+describe('stored values', () => {
+  const computedAt = async (code: string, period: string) =>
+    (
+      await rows_<{ at: string }>(
+        sql`SELECT computed_at::text AS at FROM indicator_computations WHERE code = ${code} AND period = ${period}`,
+      )
+    )[0]?.at;
+
+  it('reads a quiet indicator from the stored values, and recomputes it after a write to its facts', async () => {
+    const first = await values(manager, 'T2', '22', '2025-12');
+    const stored = await computedAt('T2', '2025-12');
+    expect(stored).toBeDefined();
+    expect(await values(manager, 'T2', '22', '2025-12')).toEqual(first);
+    expect(await computedAt('T2', '2025-12')).toBe(stored);
+    // A trained village health worker arrives in Tây hamlet, dated back to 2025-11.
+    const [hamlet] = await rows_<{ id: string }>(
+      sql`SELECT h.id FROM admin_units h JOIN admin_units c ON h.parent_id = c.id
+          WHERE c.code = '06862' AND c.map = 'post2025' AND h.level = 'hamlet' AND h.full_name LIKE '%Tây'`,
+    );
+    const res = await admin.request('POST', '/api/v1/staff', {
+      fullName: 'Y Tế Thôn Tây Mới',
+      sex: 'female',
+      title: 'village_health_worker',
+      hamletId: hamlet!.id,
+      activeFrom: '2025-11-01',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = byUnit(await values(manager, 'T2', '22', '2025-12'))['22']!;
+    expect(after.n).toBe(byUnit(first)['22']!.n + 1);
+    expect(await computedAt('T2', '2025-12')).not.toBe(stored);
+  });
+
+  it('rebuilds every indicator of the catalogue for a range of months, the same numbers as on demand', async () => {
+    const progress: string[] = [];
+    const result = await rebuildIndicators(t.db.orm, { from: '2025-11', to: '2025-12' }, (_d, _t, step) =>
+      progress.push(step),
+    );
+    const codes = (await manager.request('GET', '/api/v1/indicators?on=2025-12-31')).json().length;
+    expect(result.computations).toBe(codes * 2);
+    expect(progress).toContain('T3 2025-12');
+    const [stored] = await rows_<{ n: number; d: number }>(
+      sql`SELECT v.numerator AS n, v.denominator AS d FROM indicator_values v JOIN admin_units u ON u.id = v.unit_id
+          WHERE v.code = 'T3' AND v.period = '2025-12' AND u.code = '22' AND u.map = 'post2025'`,
+    );
+    expect(stored).toEqual({ n: 3, d: 4 });
+    await expect(rebuildIndicators(t.db.orm, { from: '2025-12', to: '2025-11' })).rejects.toThrow();
   });
 });
 

@@ -39,3 +39,12 @@ export function previousMonths(period: string, count: number): string[] {
   }
   return out;
 }
+
+/** The months from `from` to `to` (both YYYY-MM), oldest first. */
+export function monthsBetween(from: string, to: string): string[] {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  const count = (ty - fy) * 12 + (tm - fm) + 1;
+  if (!(count > 0)) throw invalid([{ path: 'from', code: 'invalid_range', message: 'must not be after to' }]);
+  return previousMonths(to, count);
+}

@@ -18,7 +18,7 @@ import {
   type IndicatorValue,
 } from './contracts.js';
 import type { CounterContext } from './counters.js';
-import { periodRange, previousMonths } from './periods.js';
+import { monthsBetween, periodRange, previousMonths } from './periods.js';
 import { COUNTERS } from './registry.js';
 import { indicatorDefinitions } from './schema.js';
 
@@ -101,6 +101,137 @@ function contextFor(period: string): CounterContext {
   return { periodStart: range.start, periodEnd: range.end, asOf: range.end < today() ? range.end : today() };
 }
 
+/** The tables an indicator's facts come from, and the unit tree they are grouped by. */
+function sourcesOf(indicator: IndicatorDefinition): string[] {
+  return [
+    ...new Set([
+      'admin_units',
+      ...COUNTERS[indicator.numerator]!.sources,
+      ...COUNTERS[indicator.denominator]!.sources,
+    ]),
+  ].sort();
+}
+
+/** The highest `change_seq` of each table: any insert or update raises it (rows are never deleted). */
+async function watermarkOf(db: Executor, tables: string[]): Promise<Record<string, number>> {
+  const parts = tables.map(
+    (table) => sql`${table}::text, (SELECT coalesce(max(change_seq), 0) FROM ${sql.identifier(table)})`,
+  );
+  const [row] = await rows<{ w: Record<string, number> }>(
+    db,
+    sql`SELECT json_build_object(${sql.join(parts, sql`, `)}) AS w`,
+  );
+  return row!.w;
+}
+
+const sameWatermark = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.keys(b).every((k) => Number(a[k]) === Number(b[k])) &&
+  Object.keys(a).length === Object.keys(b).length;
+
+/**
+ * Computes the numerator and denominator of every unit for an indicator and period in one pass:
+ * the facts are summed per place (hamlet or commune: thousands of rows, not millions), then added
+ * to every ancestor of the place (`subpath`), so a parent is by construction the sum of its children.
+ * The result replaces the stored values, with the watermark read before the facts were.
+ */
+export async function computeAllUnits(
+  db: Executor,
+  indicator: IndicatorDefinition,
+  period: string,
+  ctx: CounterContext,
+  watermark?: Record<string, number>,
+): Promise<{ units: number; ms: number }> {
+  const started = performance.now();
+  const mark = watermark ?? (await watermarkOf(db, sourcesOf(indicator)));
+  const numerator = COUNTERS[indicator.numerator]!(ctx);
+  const denominator = COUNTERS[indicator.denominator]!(ctx);
+  const key = sql`code = ${indicator.code} AND version = ${indicator.version} AND period = ${period}`;
+  let units = 0;
+  await db.transaction(async (tx) => {
+    // One computation of an indicator and period at a time (two dashboards opened together).
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtext(${`ytcs.indicator:${indicator.code}:${period}`}))`,
+    );
+    await tx.execute(sql`DELETE FROM indicator_values WHERE ${key}`);
+    const inserted = await rows<{ n: number }>(
+      tx,
+      sql`WITH nf AS (SELECT f.unit_path, sum(f.weight) AS s FROM (${numerator}) f GROUP BY f.unit_path),
+          df AS (SELECT f.unit_path, sum(f.weight) AS s FROM (${denominator}) f GROUP BY f.unit_path),
+          na AS (SELECT subpath(nf.unit_path, 0, k) AS path, sum(nf.s) AS s
+                 FROM nf CROSS JOIN LATERAL generate_series(1, nlevel(nf.unit_path)) k GROUP BY 1),
+          da AS (SELECT subpath(df.unit_path, 0, k) AS path, sum(df.s) AS s
+                 FROM df CROSS JOIN LATERAL generate_series(1, nlevel(df.unit_path)) k GROUP BY 1),
+          ins AS (INSERT INTO indicator_values (code, version, period, unit_id, numerator, denominator)
+                  SELECT ${indicator.code}, ${indicator.version}, ${period}, u.id, coalesce(na.s, 0), coalesce(da.s, 0)
+                  FROM na FULL JOIN da ON da.path = na.path JOIN admin_units u ON u.path = coalesce(na.path, da.path)
+                  RETURNING 1)
+          SELECT count(*)::int AS n FROM ins`,
+    );
+    units = inserted[0]?.n ?? 0;
+    const ms = Math.round(performance.now() - started);
+    await tx.execute(sql`INSERT INTO indicator_computations (code, version, period, as_of, watermark, duration_ms)
+        VALUES (${indicator.code}, ${indicator.version}, ${period}, ${ctx.asOf}::date, ${JSON.stringify(mark)}::jsonb, ${ms})
+        ON CONFLICT (code, version, period) DO UPDATE SET as_of = excluded.as_of, watermark = excluded.watermark,
+          computed_at = now(), duration_ms = excluded.duration_ms`);
+  });
+  return { units, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Makes the stored values of an indicator and period current: recomputed when they were computed for
+ * another day, or when any table the counters read has been written since (its `change_seq` moved).
+ * So a new card or visit changes the dashboard at the next request, and a quiet dashboard is read
+ * from the stored values.
+ */
+async function ensureComputed(
+  db: Executor,
+  indicator: IndicatorDefinition,
+  period: string,
+  ctx: CounterContext,
+): Promise<void> {
+  const watermark = await watermarkOf(db, sourcesOf(indicator));
+  const [done] = await rows<{ asOf: string; watermark: Record<string, number> }>(
+    db,
+    sql`SELECT as_of AS "asOf", watermark FROM indicator_computations
+        WHERE code = ${indicator.code} AND version = ${indicator.version} AND period = ${period}`,
+  );
+  if (done && done.asOf === ctx.asOf && sameWatermark(done.watermark, watermark)) return;
+  await computeAllUnits(db, indicator, period, ctx, watermark);
+}
+
+/**
+ * Recomputes every indicator of the catalogue (or one) for each month from `from` to `to`: the
+ * `ytcs indicators rebuild` command. Reports progress after each indicator and month.
+ */
+export async function rebuildIndicators(
+  db: Orm,
+  options: { from: string; to: string; code?: string | undefined },
+  onProgress?: (done: number, total: number, step: string) => void,
+): Promise<{ computations: number; units: number; ms: number }> {
+  const started = performance.now();
+  const months = monthsBetween(options.from, options.to);
+  const jobs: { indicator: IndicatorDefinition; period: string; ctx: CounterContext }[] = [];
+  for (const period of months) {
+    const ctx = contextFor(period);
+    const all = await rows<{ definition: IndicatorDefinition }>(
+      db,
+      sql`SELECT DISTINCT ON (code) definition FROM indicator_definitions
+          WHERE valid_from <= ${ctx.periodEnd}::date AND (valid_to IS NULL OR valid_to >= ${ctx.periodEnd}::date)
+          ORDER BY code, version DESC`,
+    );
+    for (const { definition } of all)
+      if (!options.code || definition.code === options.code)
+        jobs.push({ indicator: definition, period, ctx });
+  }
+  if (options.code && !jobs.length) throw notFound(`Indicator ${options.code}`);
+  let units = 0;
+  for (const [i, job] of jobs.entries()) {
+    units += (await computeAllUnits(db, job.indicator, job.period, job.ctx)).units;
+    onProgress?.(i + 1, jobs.length, `${job.indicator.code} ${job.period}`);
+  }
+  return { computations: jobs.length, units, ms: Math.round(performance.now() - started) };
+}
+
 /**
  * Values of one indicator for a unit (and its children) and a period: numerator and denominator are
  * summed over each unit's subtree, so a parent's value is always the sum of its children's parts.
@@ -121,21 +252,15 @@ export async function indicatorValues(
     ? sql`SELECT id, code, full_name, level, path FROM admin_units WHERE parent_id = ${unit.id}
           AND (valid_to IS NULL OR valid_to >= ${ctx.asOf}::date)`
     : sql`SELECT id, code, full_name, level, path FROM admin_units WHERE id = ${unit.id}`;
-  const numerator = COUNTERS[indicator.numerator]!(ctx);
-  const denominator = COUNTERS[indicator.denominator]!(ctx);
+  await ensureComputed(db, indicator, period, ctx);
   const result = await rows<{ code: string; name: string; level: string; num: number; den: number }>(
     db,
-    // The facts are first summed per place (a hamlet or commune: thousands of rows, not millions),
-    // then per target unit over its subtree.
-    sql`WITH t AS (${targets}),
-        nf AS (SELECT f.unit_path, sum(f.weight) AS s FROM (${numerator}) f
-               WHERE f.unit_path <@ ${unit.path}::ltree GROUP BY f.unit_path),
-        df AS (SELECT f.unit_path, sum(f.weight) AS s FROM (${denominator}) f
-               WHERE f.unit_path <@ ${unit.path}::ltree GROUP BY f.unit_path),
-        n AS (SELECT t.id, sum(nf.s) AS s FROM t JOIN nf ON nf.unit_path <@ t.path GROUP BY t.id),
-        d AS (SELECT t.id, sum(df.s) AS s FROM t JOIN df ON df.unit_path <@ t.path GROUP BY t.id)
-        SELECT t.code, t.full_name AS name, t.level, coalesce(n.s, 0)::float8 AS num, coalesce(d.s, 0)::float8 AS den
-        FROM t LEFT JOIN n ON n.id = t.id LEFT JOIN d ON d.id = t.id ORDER BY t.code`,
+    sql`WITH t AS (${targets})
+        SELECT t.code, t.full_name AS name, t.level, coalesce(v.numerator, 0)::float8 AS num,
+          coalesce(v.denominator, 0)::float8 AS den
+        FROM t LEFT JOIN indicator_values v ON v.unit_id = t.id AND v.code = ${indicator.code}
+          AND v.version = ${indicator.version} AND v.period = ${period}
+        ORDER BY t.code`,
   );
   return {
     indicator,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { CounterContext, CounterRegistry } from '../indicators/counters.js';
+import { counter, type CounterContext, type CounterRegistry } from '../indicators/counters.js';
 import { healthManagedOn, insuredOn, residentOn } from './shared.js';
 
 const residentsOn = (c: CounterContext) =>
@@ -10,9 +10,16 @@ const residentsOn = (c: CounterContext) =>
  * The people module's counters (targets T3 and T5): stocks on the period's last day (or today). The
  * facts are residents, so the records behind a number are the people counted, by name.
  */
+const POPULATION = ['residents', 'life_events'];
+
 export const peopleCounters: CounterRegistry = {
-  residents: residentsOn,
-  insured_residents: (c) => sql`${residentsOn(c)} AND ${insuredOn(sql`r.id`, sql`${c.asOf}::date`)}`,
-  health_managed_residents: (c) =>
-    sql`${residentsOn(c)} AND ${healthManagedOn(sql`r.id`, sql`${c.asOf}::date`)}`,
+  residents: counter(POPULATION, residentsOn),
+  insured_residents: counter(
+    [...POPULATION, 'insurance_cards'],
+    (c) => sql`${residentsOn(c)} AND ${insuredOn(sql`r.id`, sql`${c.asOf}::date`)}`,
+  ),
+  health_managed_residents: counter(
+    [...POPULATION, 'health_record_versions'],
+    (c) => sql`${residentsOn(c)} AND ${healthManagedOn(sql`r.id`, sql`${c.asOf}::date`)}`,
+  ),
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { CounterContext, CounterRegistry } from '../indicators/counters.js';
+import { counter, type CounterContext, type CounterRegistry } from '../indicators/counters.js';
 
 const stationVisits = (c: CounterContext) =>
   sql`SELECT v.id::text AS id, v.visit_date::text AS label, v.unit_path, 1::numeric AS weight
@@ -18,15 +18,24 @@ const stationActive = (c: CounterContext) =>
  * Labels are dates and names, never the patient: the records behind T4 are visits.
  */
 export const visitsCounters: CounterRegistry = {
-  station_visits: stationVisits,
-  station_visits_paid_by_insurance: (c) => sql`${stationVisits(c)} AND v.payment_method = 'insurance'`,
-  station_services_listed: (c) =>
-    sql`SELECT f.id::text AS id, f.name AS label, f.unit_path,
+  station_visits: counter(['visits', 'facilities'], stationVisits),
+  station_visits_paid_by_insurance: counter(
+    ['visits', 'facilities'],
+    (c) => sql`${stationVisits(c)} AND v.payment_method = 'insurance'`,
+  ),
+  station_services_listed: counter(
+    ['facilities', 'catalogue_items'],
+    (c) =>
+      sql`SELECT f.id::text AS id, f.name AS label, f.unit_path,
           (SELECT count(*) FROM catalogue_items c WHERE ${listedServices(c)})::numeric AS weight
         FROM facilities f WHERE ${stationActive(c)}`,
-  station_services_able: (c) =>
-    sql`SELECT f.id::text AS id, f.name AS label, f.unit_path,
+  ),
+  station_services_able: counter(
+    ['facilities', 'catalogue_items', 'station_services'],
+    (c) =>
+      sql`SELECT f.id::text AS id, f.name AS label, f.unit_path,
           (SELECT count(*) FROM catalogue_items c JOIN station_services s ON s.service_code = c.code AND s.facility_id = f.id
             WHERE ${listedServices(c)})::numeric AS weight
         FROM facilities f WHERE ${stationActive(c)}`,
+  ),
 };
