@@ -19,10 +19,11 @@
  * Environment: BENCH_PEOPLE_SIZE, BENCH_PEOPLE_DATABASES (`postgres,pglite`), BENCH_PG_URL (the
  * server's maintenance database, default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_PEOPLE_REPS (timed searches per kind and user, default 60), BENCH_PEOPLE_KIND_SECONDS (at
- * most this long per kind and user, default 15), BENCH_HTTP_SECONDS (default 10).
+ * most this long per kind and user, default 15), BENCH_HTTP_SECONDS (default 10), BENCH_PEOPLE_KEEP (keep
+ * the PostgreSQL database, to look at plans).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ import {
 import { addDays, addYears, createRng, type Rng } from '../src/demo/random.js';
 import { createUser } from '../src/modules/accounts/service.js';
 import { generateNetworkDemo } from '../src/modules/network/demo.js';
-import { insertAll } from '../src/modules/people/demo.js';
+import { insertAll } from '../src/db/bulk.js';
 import { centurySexDigit, ID_PROVINCES, todayInVietnam } from '../src/modules/people/identity.js';
 import { searchResidents } from '../src/modules/people/residents.js';
 import { households, insuranceCards, residents } from '../src/modules/people/schema.js';
@@ -475,7 +476,7 @@ function queryMix(samples: Sample[], count: number): { kind: string; q: string }
 }
 
 async function measureSearch(db: Database, actor: Actor, who: string, label: string): Promise<void> {
-  const mix = queryMix(await samplesOf(db, actor.scopePath, reps + 10), reps + 10);
+  const mix = queryMix(await samplesOf(db, actor.scopePath, 3 * (reps + 10)), reps + 10);
   // Warm-up: the first 10 of each kind, not counted.
   for (const list of mix)
     for (const { q } of list.slice(0, 10))
@@ -543,9 +544,16 @@ type Autocannon = (
 };
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function cannon(
   base: string,
   token: string,
+  serverPid: number,
   name: string,
   target: number,
   request: AutocannonRequest,
@@ -562,6 +570,7 @@ async function cannon(
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const avg = load();
+  const cpu0 = cpuSeconds(serverPid);
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -578,13 +587,43 @@ async function cannon(
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
   });
+  const serverCpu = cpuSeconds(serverPid) - cpu0;
   latencies.sort((a, b) => a - b);
   const other = [...statuses].filter(([s]) => s >= 300).map(([s, n]) => `${n}×${s}`);
   console.log(
     `HTTP ${name} (PostgreSQL, 20 connections, ${result.duration} s): ${Math.round(result.requests.average).toLocaleString('en')} requests/s ` +
       `(target ≥ ${target.toLocaleString('en')}), p50 ${ms(pct(latencies, 50))} ms, p95 ${ms(pct(latencies, 95))} ms, p99 ${ms(pct(latencies, 99))} ms; ` +
-      `${result.requests.total} requests, ${other.length ? `non-2xx ${other.join(', ')}` : 'all 2xx'}, ${result.errors} errors, ${result.timeouts} timeouts (load before ${avg})`,
+      `${result.requests.total} requests, ${other.length ? `non-2xx ${other.join(', ')}` : 'all 2xx'}, ${result.errors} errors, ${result.timeouts} timeouts; server process ${((serverCpu * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms CPU a request (load before ${avg})`,
   );
+}
+
+/**
+ * Every read, list and write of a person appends an audit event, and the chain trigger holds one
+ * advisory lock from the insert to the commit (its WAL flush included): audited requests cannot go
+ * faster than these bare inserts do, whatever the rest of the request costs.
+ */
+async function auditCeiling(databaseUrl: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  try {
+    const insert = `INSERT INTO audit_events (seq, id, actor_username, action, entity_type, details, prev_hash, hash)
+      VALUES (0, gen_random_uuid(), 'bench', 'read', 'person', '{}'::jsonb, '', '')`;
+    let n = 0;
+    const until = performance.now() + 3000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (performance.now() < until) {
+          await pool.query(insert);
+          n++;
+        }
+      }),
+    );
+    console.log(
+      `audit events alone (the chain trigger's lock held to commit), 20 connections: ${Math.round(n / ((performance.now() - started) / 1000)).toLocaleString('en')} inserts/s (load ${load()})`,
+    );
+  } finally {
+    await pool.end();
+  }
 }
 
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
@@ -643,13 +682,14 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
         await fetch(`${base}/api/v1/residents/${id}`, { headers: { authorization: `Bearer ${token}` } })
       ).arrayBuffer();
 
+    await auditCeiling(databaseUrl);
     let i = 0;
-    await cannon(base, token, 'read GET /api/v1/residents/:id', 4000, {
+    await cannon(base, token, server.pid!, 'read GET /api/v1/residents/:id', 4000, {
       method: 'GET',
       setupRequest: (req) => ({ ...req, path: `/api/v1/residents/${ids[i++ % ids.length]}` }),
     });
     let n = 0;
-    await cannon(base, token, 'create POST /api/v1/residents', 1200, {
+    await cannon(base, token, server.pid!, 'create POST /api/v1/residents', 1200, {
       method: 'POST',
       setupRequest: (req) => {
         const sex: Sex = rng.chance(0.5) ? 'male' : 'female';
@@ -672,7 +712,7 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
       },
     });
     let k = 0;
-    await cannon(base, token, 'search GET /api/v1/residents?q=…', 1000, {
+    await cannon(base, token, server.pid!, 'search GET /api/v1/residents?q=…', 1000, {
       method: 'GET',
       setupRequest: (req) => ({ ...req, path: queries[k++ % queries.length]! }),
     });
@@ -698,7 +738,9 @@ async function benchOne(kind: string): Promise<void> {
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
     cleanup = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // BENCH_PEOPLE_KEEP=1 keeps the database for a look at the plans (EXPLAIN ANALYZE); drop it by hand.
+      if (process.env.BENCH_PEOPLE_KEEP) console.log(`kept the database ${databaseUrl}`);
+      else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     };
   } else if (kind === 'pglite') {

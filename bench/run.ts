@@ -5,12 +5,17 @@
  * - server memory (RSS) idle and after a burst of requests
  * - latency of a few API reads (sequential, p50/p95)
  * - import rate of residents from a 100,000-row CSV (bench/people-import.ts)
+ * - resident search latency (PostgreSQL and PGlite) and people API throughput over HTTP (PostgreSQL)
+ *   at 1 M residents (bench/people-search.ts; BENCH_ONLY=people-search runs only that one)
  * Needs `npm run build` first (it runs the real `ytcs` command).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// BENCH_ONLY=people-search: only resident search and the people API at 1 M residents (bench/people-search.ts).
+if (process.env.BENCH_ONLY === 'people-search') await import('./people-search.js').then(() => process.exit());
 
 const province = process.env.BENCH_PROVINCE ?? '22';
 const dataDir = mkdtempSync(join(tmpdir(), 'ytcs-bench-'));
@@ -102,6 +107,12 @@ try {
   });
   process.stdout.write(people.stdout);
   if (people.status !== 0) throw new Error(`people import bench failed: ${people.stderr}`);
+
+  // Resident search latency and people API throughput at 1 M residents (issue 6, item 5; BENCH_PEOPLE_SIZE).
+  const search = spawnSync(process.execPath, ['--import', 'tsx', 'bench/people-search.ts'], {
+    stdio: 'inherit',
+  });
+  if (search.status !== 0) throw new Error('people search bench failed');
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -3,10 +3,9 @@
  * has the Vietnamese glyphs. The font is not shipped: Noto Sans (Debian fonts-noto-core) or DejaVu Sans
  * is looked up on the machine, or YTCS_PDF_FONT names a TTF file.
  */
-import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { AppError } from '../../core/errors.js';
+import { pdfFont } from '../../core/pdf.js';
 import { A1_COLUMNS, a1Cell, type A1Register } from './register-a1.js';
 
 const TITLE = 'SỔ KHÁM BỆNH (A1/YTCS)';
@@ -37,27 +36,6 @@ export async function a1Workbook(register: A1Register): Promise<Buffer> {
   ]);
   ws.views = [{ state: 'frozen', ySplit: 3 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-const FONT_CANDIDATES = [
-  '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
-  '/usr/share/fonts/noto/NotoSans-Regular.ttf',
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
-  '/Library/Fonts/Arial Unicode.ttf',
-  'C:\\Windows\\Fonts\\arial.ttf',
-];
-
-/** A TrueType font with Vietnamese glyphs on this machine. */
-export function pdfFont(): string {
-  const candidates = [process.env.YTCS_PDF_FONT, ...FONT_CANDIDATES].filter((f): f is string => !!f);
-  const found = candidates.find((f) => existsSync(f));
-  if (!found)
-    throw new AppError(
-      'internal',
-      'No font with Vietnamese glyphs found for the PDF: install fonts-noto-core or set YTCS_PDF_FONT',
-    );
-  return found;
 }
 
 /** The register as a PDF: landscape A4, the header row repeated on every page, page numbers. */

@@ -400,6 +400,25 @@ describe('exports', () => {
   });
 });
 
+describe('summary report', () => {
+  it('prints the sơ kết of the province as a PDF with a page of summary and pages of charts', async () => {
+    const res = await manager.request('GET', '/api/v1/indicators/report.pdf?unit=22&period=2025-12');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const pdf = res.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    // A page of summary, then the charts of the 7 indicators, 3 or 4 to a page; no empty pages (a
+    // footer written in the margin used to add one after every page).
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(4);
+    const head = await userSession(t, 'ind.head3', 'station_head', '06862');
+    expect(
+      (await head.request('GET', '/api/v1/indicators/report.pdf?unit=06838&period=2025-12')).statusCode,
+    ).toBe(404);
+  });
+});
+
 describe('stored values', () => {
   const computedAt = async (code: string, period: string) =>
     (

@@ -6,12 +6,13 @@ import { unitCode } from '../network/contracts.js';
 import { indicatorDefinition, indicatorRecord, indicatorValue, period } from './contracts.js';
 import { indicatorRecords, indicatorTrend, indicatorValues, listIndicators } from './service.js';
 import { recordsWorkbook, valuesWorkbook } from './export.js';
+import { summaryReportPdf } from './report.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const lang = z.enum(['vi', 'en']).default('vi');
-function sendFile(reply: FastifyReply, file: { file: Buffer; name: string }) {
+function sendFile(reply: FastifyReply, file: { file: Buffer; name: string }, type = XLSX) {
   return reply
-    .type(XLSX)
+    .type(type)
     .header('content-disposition', `attachment; filename="${file.name}"`)
     .header('cache-control', 'no-store')
     .send(file.file);
@@ -138,6 +139,21 @@ export const indicatorRoutes: ModuleRoutes = async (app, { db }) => {
       const q = req.query;
       const file = await recordsWorkbook(orm, req.actor(), req.params.code, q.unit, q.period, q.part, q.lang);
       return sendFile(reply as unknown as FastifyReply, file);
+    },
+  });
+
+  app.get('/indicators/report.pdf', {
+    schema: {
+      tags: ['indicators'],
+      summary:
+        'The summary review report (sơ kết) of a unit for a period as a printable PDF: every indicator with its target and assessment, trends and rankings as charts',
+      querystring: z.object({ unit: unitCode, period, lang }),
+      response: problemResponses,
+    },
+    handler: async (req, reply) => {
+      const q = req.query;
+      const file = await summaryReportPdf(orm, req.actor(), q.unit, q.period, q.lang);
+      return sendFile(reply as unknown as FastifyReply, file, 'application/pdf');
     },
   });
 };
