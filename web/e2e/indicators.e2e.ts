@@ -46,6 +46,12 @@ describe('a province manager supervising the targets', () => {
       await page.getByRole('img', { name: /^Biểu đồ cột xếp hạng/ }).waitFor();
       await page.getByRole('heading', { name: /^Diễn biến 12 tháng/ }).waitFor();
       await screenshot(page, 'indicators-province-desktop');
+      // The printable summary review (sơ kết) of the same unit and period.
+      const href = await page.getByRole('link', { name: 'Báo cáo sơ kết (PDF)' }).getAttribute('href');
+      assert.match(href!, /^\/api\/v1\/indicators\/report\.pdf\?unit=22&period=\d{4}-\d{2}&lang=vi$/);
+      const pdf = await page.request.get(href!);
+      assert.equal(pdf.status(), 200);
+      assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
     });
   });
 

@@ -360,7 +360,7 @@ function Trend({
 
 export default function IndicatorsPage() {
   const { code = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const text = useIndicatorText();
   const unitName = useUnitName();
   const unitType = useUnitType();
@@ -417,15 +417,30 @@ export default function IndicatorsPage() {
           title={t('indicators.title', { unit: name })}
           description={t('indicators.description')}
           actions={
-            <Select
-              label={t('indicators.period')}
-              data={periodOptions}
-              value={period}
-              onChange={(v) => v && setParam('period', v)}
-              allowDeselect={false}
-              w={{ base: '100%', xs: 200 }}
-              comboboxProps={{ withinPortal: true }}
-            />
+            <Group align="flex-end" gap="sm" wrap="wrap">
+              <Select
+                label={t('indicators.period')}
+                data={periodOptions}
+                value={period}
+                onChange={(v) => v && setParam('period', v)}
+                allowDeselect={false}
+                w={{ base: '100%', xs: 200 }}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <Button
+                component="a"
+                variant="light"
+                href={`/api/v1/indicators/report.pdf${query({
+                  unit: unit.data.code,
+                  period,
+                  lang: i18n.language === 'en' ? 'en' : 'vi',
+                })}`}
+                target="_blank"
+                rel="noopener"
+              >
+                {t('indicators.report')}
+              </Button>
+            </Group>
           }
         />
         {indicators.length === 0 ? (
