@@ -7,7 +7,7 @@ import type { Actor } from '../../core/actor.js';
 import { requirePermission } from '../../core/actor.js';
 import { conflict, deniedNotFound, invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { rows, type Executor, type Orm } from '../../db/connection.js';
+import { rows, type Executor, type Orm, type Tx } from '../../db/connection.js';
 import {
   normaliseCardCode,
   parseInsuranceCode,
@@ -55,7 +55,7 @@ export async function listCards(
 
 /** Records a card. A card whose code and start are already on record for the person is refused (409). */
 export async function addCard(
-  db: Orm,
+  db: Orm | Tx,
   actor: Actor,
   residentId: string,
   input: InsuranceCardInput,

@@ -340,7 +340,11 @@ export const residentCreated = residentOut.extend({ warnings: z.array(duplicateW
 
 export const householdMemberInput = residentFields
   .omit({ householdId: true })
-  .extend({ relationToHead: codeValue })
+  .extend({
+    relationToHead: codeValue,
+    /** The member's current insurance card, stored with the household (all or nothing). */
+    card: insuranceCardInput.optional(),
+  })
   .superRefine((v, ctx) => {
     if (!v.birthDate && v.birthYear == null)
       ctx.addIssue({

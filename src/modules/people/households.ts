@@ -5,7 +5,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { requirePermission } from '../../core/actor.js';
-import { conflict, deniedNotFound, invalid } from '../../core/errors.js';
+import { AppError, conflict, deniedNotFound, invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
@@ -18,6 +18,7 @@ import type {
   HouseholdPatch,
   ResidentInput,
 } from './contracts.js';
+import { addCard } from './cards.js';
 import { duplicateCandidates, toWarnings } from './duplicates.js';
 import { householdForMember, prepareResident } from './residents.js';
 import { households, residents } from './schema.js';
@@ -140,7 +141,7 @@ export async function createHousehold(
     const household = await householdForMember(tx, actor, id);
     const warnings: DuplicateWarning[] = [];
     const rowsToInsert = [];
-    for (const [i, member] of input.members.entries()) {
+    for (const [i, { card: _card, ...member }] of input.members.entries()) {
       const row = await prepareResident(
         tx,
         actor,
@@ -162,6 +163,22 @@ export async function createHousehold(
         householdId: id,
         possibleDuplicates: warnings.map((w) => w.candidate.id),
       });
+    // Cards typed with the members are stored in the same transaction: a refused card refuses all.
+    for (const [i, member] of input.members.entries()) {
+      if (!member.card) continue;
+      try {
+        await addCard(tx, actor, rowsToInsert[i]!.id!, member.card);
+      } catch (err) {
+        if (err instanceof AppError)
+          throw new AppError(err.kind, err.message, {
+            errors: err.errors.map((e) => ({ ...e, path: `members.${i}.card.${e.path}` })),
+            status: err.status,
+            extra: err.extra,
+            ...(err.denial ? { denial: err.denial } : {}),
+          });
+        throw err;
+      }
+    }
     return { ...(await detail(tx, actor, id, 'create')), warnings };
   });
 }

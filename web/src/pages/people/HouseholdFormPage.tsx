@@ -14,9 +14,9 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { householdInput, insuranceCardInput } from '../../../../src/modules/people/contracts';
-import { ApiError, api } from '../../api/client';
-import { useCreateHousehold, type HouseholdInput, type InsuranceCardOut } from '../../api/people';
+import { householdInput } from '../../../../src/modules/people/contracts';
+import { ApiError } from '../../api/client';
+import { useCreateHousehold, type HouseholdInput } from '../../api/people';
 import { useCodes, useHamlets, useUnit } from '../../api/queries';
 import { can, useUser } from '../../auth/session';
 import { ErrorState, PageHeader, useErrorMessage } from '../../components/common';
@@ -69,7 +69,7 @@ function cardOf(m: Member) {
   };
 }
 
-/** Registers a household with its head and further members in one request; their cards follow. */
+/** Registers a household with its head, further members and their cards in one request. */
 export default function HouseholdFormPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -136,6 +136,7 @@ export default function HouseholdFormPage() {
         personalId: m.personalId.trim() || null,
         relationToHead: m.relationToHead,
         phones: m.phone.trim() ? [m.phone.trim()] : [],
+        ...(m.withCard ? { card: cardOf(m) } : {}),
       };
     });
     const payload = {
@@ -146,13 +147,6 @@ export default function HouseholdFormPage() {
     };
     const checked = householdInput.safeParse(payload);
     const issues: Issue[] = checked.success ? [] : zodIssues(checked.error.issues);
-    members.forEach((m, i) => {
-      if (!m.withCard) return;
-      const card = insuranceCardInput.safeParse(cardOf(m));
-      if (!card.success)
-        for (const issue of zodIssues(card.error.issues))
-          issues.push({ path: `members.${i}.card.${issue.path}`, code: issue.code });
-    });
     const placed = issuesUnder(t, issues, '');
     for (const [path, message] of Object.entries(placed.errors)) found[path] ??= message;
     if (found.members) found['members.0.relationToHead'] ??= found.members;
@@ -163,24 +157,11 @@ export default function HouseholdFormPage() {
 
     setSaving(true);
     try {
+      // The members' cards travel with the household: stored together, or nothing is.
       const saved = await create.mutateAsync(checked.data as HouseholdInput);
-      // Cards are their own records: each is added to the member it was typed for.
       const notes: string[] = (saved.warnings ?? []).map((w) =>
         t('people.household.possibleDuplicate', { name: w.candidate.fullName }),
       );
-      for (const [i, m] of members.entries()) {
-        if (!m.withCard) continue;
-        const name = payloadMembers[i]!.fullName.trim().normalize('NFC');
-        const resident = saved.members.find((r) => r.fullName.normalize('NFC') === name);
-        if (!resident) continue;
-        try {
-          await api.post<InsuranceCardOut>(`/residents/${resident.id}/insurance-cards`, cardOf(m));
-        } catch (err) {
-          notes.push(
-            t('people.household.cardFailed', { name: resident.fullName, reason: errorMessage(err) }),
-          );
-        }
-      }
       notifications.show({ color: 'ytcs', message: t('people.household.created') });
       navigate(`/households/${saved.id}`, { state: { notes } });
     } catch (err) {
