@@ -7,6 +7,8 @@
  * - import rate of residents from a 100,000-row CSV (bench/people-import.ts)
  * - resident search latency (PostgreSQL and PGlite) and people API throughput over HTTP (PostgreSQL)
  *   at 1 M residents (bench/people-search.ts; BENCH_ONLY=people-search runs only that one)
+ * - visits written per second, and indicators for a month from scratch, a dashboard request and the
+ *   time from a write to the changed number (bench/visits-indicators.ts)
  * Needs `npm run build` first (it runs the real `ytcs` command).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -113,6 +115,12 @@ try {
     stdio: 'inherit',
   });
   if (search.status !== 0) throw new Error('people search bench failed');
+
+  // Visits written per second and the indicators on the demo province (issues 4 and 5; BENCH_SCALE).
+  const visits = spawnSync(process.execPath, ['--import', 'tsx', 'bench/visits-indicators.ts'], {
+    stdio: 'inherit',
+  });
+  if (visits.status !== 0) throw new Error('visits and indicators bench failed');
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 /**
  * The demo: fills an EMPTY database with a realistic, deterministic province (network, then
  * accounts; later modules add their steps to DEMO_STEPS). Same seed and scale, same data.
@@ -161,6 +162,9 @@ export async function generateDemo(db: Database, opts: DemoOptions): Promise<Dem
     result: {},
   };
   for (const step of DEMO_STEPS) await step.run({ ...ctx, rng: root.fork(step.name) });
+  // Fresh statistics after the bulk load, so that the first queries get good plans (autovacuum
+  // would get there later on PostgreSQL; PGlite has none).
+  await db.orm.execute(sql`ANALYZE`);
 
   const { network, people, accounts, visits } = ctx.result;
   if (!network || !people || !accounts) throw new Error('demo: a step did not report its result');
