@@ -107,6 +107,7 @@ export function Pager({
   from,
   to,
   total,
+  showCount = false,
 }: {
   page: number;
   pages: number;
@@ -114,17 +115,21 @@ export function Pager({
   from: number;
   to: number;
   total: number;
+  /** Say "1–20 of 57" even when everything fits on one page (lists paged by the server). */
+  showCount?: boolean;
 }) {
   const { t } = useTranslation();
-  if (pages <= 1) return null;
+  if (pages <= 1 && !showCount) return null;
   return (
     <Group justify="space-between" mt="sm" gap="sm">
       <Text size="sm" c="dimmed">
         {t('common.showing', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })}
       </Text>
-      <nav aria-label={t('common.pagination')}>
-        <Pagination value={page} onChange={setPage} total={pages} size="sm" siblings={1} boundaries={1} />
-      </nav>
+      {pages > 1 && (
+        <nav aria-label={t('common.pagination')}>
+          <Pagination value={page} onChange={setPage} total={pages} size="sm" siblings={1} boundaries={1} />
+        </nav>
+      )}
     </Group>
   );
 }

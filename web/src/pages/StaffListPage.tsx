@@ -1,4 +1,4 @@
-import { Box, Button, Checkbox, Group, Pagination, Paper, Select, Stack, Text } from '@mantine/core';
+import { Box, Button, Checkbox, Group, Paper, Select, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -7,7 +7,7 @@ import { can, useUser } from '../auth/session';
 import { EmptyNote, ErrorState, PageHeader, PageLoader } from '../components/common';
 import { StaffTable } from '../components/StaffTable';
 import { IconPlus } from '../components/Icons';
-import { FilterInput } from '../components/tables';
+import { FilterInput, Pager } from '../components/tables';
 import { UnitBreadcrumbs } from '../components/UnitBreadcrumbs';
 import { formatNumber } from '../lib/format';
 import { useTitles } from '../lib/titles';
@@ -114,25 +114,15 @@ export default function StaffListPage() {
               editable={can(user, 'staff.write')}
             />
           </Box>
-          <Group justify="space-between" gap="sm">
-            <Text size="sm" c="dimmed">
-              {t('common.showing', {
-                from: formatNumber((page - 1) * PAGE + 1),
-                to: formatNumber(Math.min(page * PAGE, total)),
-                total: formatNumber(total),
-              })}
-            </Text>
-            {pages > 1 && (
-              <nav aria-label={t('common.pagination')}>
-                <Pagination
-                  value={page}
-                  total={pages}
-                  onChange={(p) => update({ page: String(p) })}
-                  size="sm"
-                />
-              </nav>
-            )}
-          </Group>
+          <Pager
+            page={page}
+            pages={pages}
+            setPage={(p) => update({ page: String(p) })}
+            from={(page - 1) * PAGE + 1}
+            to={Math.min(page * PAGE, total)}
+            total={total}
+            showCount
+          />
         </>
       )}
     </Stack>

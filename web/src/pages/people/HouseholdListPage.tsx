@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Group, Pagination, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Box, Button, Paper, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -7,7 +7,7 @@ import { useUnit } from '../../api/queries';
 import { can, useUser } from '../../auth/session';
 import { EmptyNote, ErrorState, PageHeader, PageLoader } from '../../components/common';
 import { IconPlus } from '../../components/Icons';
-import { CardFacts, CardItem, CardList, DataTable, FilterInput, Th } from '../../components/tables';
+import { CardFacts, CardItem, CardList, DataTable, FilterInput, Pager, Th } from '../../components/tables';
 import { UnitBreadcrumbs } from '../../components/UnitBreadcrumbs';
 import { formatNumber } from '../../lib/format';
 import { useAnnounceUnit, useUnitName } from '../../lib/units';
@@ -128,25 +128,15 @@ export default function HouseholdListPage() {
               ))}
             </CardList>
           </Box>
-          <Group justify="space-between" gap="sm">
-            <Text size="sm" c="dimmed">
-              {t('common.showing', {
-                from: formatNumber((page - 1) * PAGE + 1),
-                to: formatNumber(Math.min(page * PAGE, total)),
-                total: formatNumber(total),
-              })}
-            </Text>
-            {pages > 1 && (
-              <nav aria-label={t('common.pagination')}>
-                <Pagination
-                  value={page}
-                  total={pages}
-                  onChange={(p) => update({ page: String(p) })}
-                  size="sm"
-                />
-              </nav>
-            )}
-          </Group>
+          <Pager
+            page={page}
+            pages={pages}
+            setPage={(p) => update({ page: String(p) })}
+            from={(page - 1) * PAGE + 1}
+            to={Math.min(page * PAGE, total)}
+            total={total}
+            showCount
+          />
         </>
       )}
     </Stack>
