@@ -97,6 +97,8 @@ describe('visits', () => {
       await line.getByLabel('Liều dùng, cách dùng').fill('1 viên/ngày, uống buổi sáng');
       await line.getByLabel('Số ngày').fill('30');
       await line.getByLabel('Số lượng').fill('30');
+      // Before saving, the form shows what the visit will cost and who pays, as the server prices it.
+      await page.getByRole('heading', { name: 'Ước tính thanh toán (chưa lưu)' }).waitFor();
 
       await line.getByLabel('Số lượng').press('Control+Enter');
       await page.waitForURL(/\/visits\/[0-9a-f-]{36}$/);

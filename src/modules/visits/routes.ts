@@ -18,7 +18,16 @@ import {
   visitVersionOut,
 } from './contracts.js';
 import { searchIcd10 } from './icd10.js';
-import { createVisit, finishVisit, getVisit, getVisitVersion, listVisits, updateVisit } from './visits.js';
+import {
+  createVisit,
+  finishVisit,
+  getVisit,
+  getVisitVersion,
+  listVisits,
+  previewVisit,
+  updateVisit,
+} from './visits.js';
+import { visitDocument } from './document.js';
 import { requirePermission } from '../../core/actor.js';
 
 const isoDate = z.iso.date();
@@ -66,6 +75,17 @@ export const visitRoutes: ModuleRoutes = async (app, { db }) => {
       reply.code(201);
       return createVisit(orm, req.actor(), req.body);
     },
+  });
+
+  app.post('/visits/preview', {
+    schema: {
+      tags,
+      summary:
+        'Price a visit and split its payment as it would be saved, without saving it (the form shows it while typing)',
+      body: visitInput,
+      response: { 200: visitDocument, ...problemResponses },
+    },
+    handler: async (req) => previewVisit(orm, req.actor(), req.body),
   });
 
   app.get('/visits/:id', {

@@ -463,3 +463,30 @@ describe('targets T4 and T8', () => {
     expect(await value('T8', month)).toEqual({ n: 2, d: 9, v: 22.22 });
   });
 });
+
+describe('preview', () => {
+  it('given a visit being typed, when previewed, then it is priced and split as saving would, and nothing is saved', async () => {
+    const count = async () =>
+      (await rows<{ n: number }>(t.db.orm, sql`SELECT count(*)::int AS n FROM visits`))[0]!.n;
+    const before = await count();
+    const res = await head.request('POST', '/api/v1/visits/preview', centreVisit(ids.levels[3]!));
+    expect(res.statusCode, res.body).toBe(200);
+    // The same 454,300 visit as the level-3 case above: 95 % by the fund.
+    expect(res.json().payment).toMatchObject({
+      total: 454_300,
+      insurerAmount: 431_585,
+      patientAmount: 22_715,
+    });
+    expect(await count()).toBe(before);
+    const bad = await head.request('POST', '/api/v1/visits/preview', {
+      ...centreVisit(ids.levels[3]!),
+      diagnoses: { main: { code: 'X99.99' } },
+    });
+    expect(bad.statusCode).toBe(422);
+    // Another commune's clinician cannot price a visit at this station: the facility is outside the
+    // area, named on its field (a reference in a body, as on every create).
+    const outside = await other.request('POST', '/api/v1/visits/preview', centreVisit(ids.levels[3]!));
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().errors[0].path).toBe('facilityId');
+  });
+});

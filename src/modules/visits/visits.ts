@@ -365,6 +365,24 @@ async function writeVersion(
   }
 }
 
+/**
+ * What a visit would be if saved now — lines priced by the catalogue in force, the payment split by
+ * the card and rules of the visit date — without saving anything: the visit form shows it while the
+ * clinician types. It reads the person's card, so it is audited as a read.
+ */
+export async function previewVisit(
+  db: Executor,
+  actor: Actor,
+  input: VisitInputParsed,
+): Promise<VisitDocument> {
+  requirePermission(actor, 'person.write');
+  const facility = await facilityForVisit(db, actor, input.facilityId);
+  const patient = await patientForVisit(db, actor, input.residentId);
+  const doc = await buildDocument(db, facility, patient.id, input, input.finish === true);
+  await auditVisit(db, actor, 'read', patient.id, facility.unitPath, { op: 'visit_preview' });
+  return doc;
+}
+
 /** Records a visit: a draft, or finished at once with `finish: true`. */
 export async function createVisit(db: Orm, actor: Actor, input: VisitInputParsed): Promise<VisitDetail> {
   requirePermission(actor, 'person.write');

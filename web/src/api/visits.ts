@@ -18,6 +18,7 @@ import type {
   visitVersionOut,
 } from '../../../src/modules/visits/contracts';
 import type { A1Register } from '../../../src/modules/claims/register-a1';
+import type { VisitDocument as VisitDocumentOut } from '../../../src/modules/visits/document';
 import { api, query } from './client';
 import type { Page } from './types';
 
@@ -177,5 +178,21 @@ export function useA1Register(facility: string | undefined, month: string) {
     queryFn: () => api.get<A1Register>(`/registers/a1${query({ facility, month })}`),
     enabled: !!facility,
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * What the visit being typed would cost and who pays (POST /visits/preview): nothing is saved. The
+ * body is the form's, debounced by the caller; a body the server refuses simply shows no estimate.
+ */
+export function useVisitPreview(body: VisitInput | null) {
+  const key = body ? JSON.stringify(body) : null;
+  return useQuery({
+    queryKey: ['visit-preview', key],
+    queryFn: () => api.post<VisitDocumentOut>('/visits/preview', body),
+    enabled: !!body,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    retry: false,
   });
 }

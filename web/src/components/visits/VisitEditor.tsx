@@ -29,10 +29,12 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { visitInput, visitUpdate } from '../../../../src/modules/visits/contracts';
 import type { StaffOut } from '../../api/types';
-import { useStationServices, type VisitDetail } from '../../api/visits';
+import { useStationServices, useVisitPreview, type VisitDetail } from '../../api/visits';
+import { PaymentSummary } from './common';
 import { formatDate, parseDate, todayIso } from '../../lib/format';
 import { DateField } from '../DateField';
 import { IconPlus, IconX } from '../Icons';
@@ -226,6 +228,7 @@ export function VisitEditor({
   onCancel,
   autoFocusFirst,
   header,
+  residentId,
 }: {
   initial: VisitForm;
   facilityId: string;
@@ -239,6 +242,8 @@ export function VisitEditor({
   onCancel?: () => void;
   autoFocusFirst?: boolean;
   header?: ReactNode;
+  /** The patient of a new visit: the form then shows the payment estimate as it is typed. */
+  residentId?: string;
 }) {
   const { t } = useTranslation();
   const [form, setForm] = useState<VisitForm>(initial);
@@ -247,6 +252,14 @@ export function VisitEditor({
   const firstRef = useRef<HTMLInputElement>(null);
   const visitDay = parseDate(form.visitDate) ?? todayIso();
   const stationServices = useStationServices(facilityId, visitDay);
+  // The payment estimate follows the form, half a second after the last keystroke.
+  const [typed] = useDebouncedValue(form, 500);
+  const previewBody = useMemo(() => {
+    if (!residentId) return null;
+    const parsed = visitInput.safeParse({ ...bodyOf(typed), residentId, facilityId, finish: true });
+    return parsed.success ? parsed.data : null;
+  }, [typed, residentId, facilityId]);
+  const preview = useVisitPreview(previewBody);
 
   useEffect(() => {
     if (autoFocusFirst) firstRef.current?.focus();
@@ -655,6 +668,15 @@ export function VisitEditor({
             />
           )}
         </Paper>
+
+        {preview.data && (
+          <Paper withBorder p="md" aria-live="polite">
+            <Title order={2} fz="lg" mb="sm">
+              {t('visits.form.estimate')}
+            </Title>
+            <PaymentSummary payment={preview.data.payment} />
+          </Paper>
+        )}
 
         <Group justify="flex-end" gap="sm">
           {onCancel && (

@@ -155,6 +155,7 @@ function NewVisitForm({
       facilityId={facilityId}
       clinicians={clinicians}
       mode="new"
+      residentId={resident.id}
       saving={create.isPending}
       error={create.error}
       autoFocusFirst
