@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../core/actor.js';
+import { today } from '../../core/clock.js';
 import { rows } from '../../db/connection.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 import { importDemoCatalogue } from './catalogues.js';
@@ -459,7 +460,7 @@ describe('targets T4 and T8', () => {
   });
 
   it('given the station declared 2 of the 9 listed services, then T8 is 22.22 % for its commune', async () => {
-    const month = new Date().toISOString().slice(0, 7);
+    const month = today().slice(0, 7);
     expect(await value('T8', month)).toEqual({ n: 2, d: 9, v: 22.22 });
   });
 });
