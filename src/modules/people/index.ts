@@ -5,7 +5,7 @@ export { coverage, listCards } from './cards.js';
 export { getHealthRecord } from './records.js';
 export { listLifeEvents, onTransfer, type TransferHook } from './events.js';
 /** SQL conditions for indicators: insured on a day (T3) and health-managed on a day (T5). */
-export { healthManagedOn, insuredOn } from './shared.js';
+export { healthManagedOn, insuredOn, residentOn } from './shared.js';
 /** Counters for the indicator catalogue (T3, T5). */
 export { peopleCounters } from './counters.js';
 /** For the visits module: the 831 examination part, residents by id, the card valid on a visit date. */

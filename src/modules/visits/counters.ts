@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { counter, type CounterContext, type CounterRegistry } from '../indicators/counters.js';
+import { residentOn } from '../people/index.js';
 
 const stationVisits = (c: CounterContext) =>
   sql`SELECT v.id::text AS id, v.visit_date::text AS label, v.unit_path, 1::numeric AS weight
@@ -17,7 +18,27 @@ const stationActive = (c: CounterContext) =>
  * list valid on `asOf` and those the station declared it can perform (weights, one row per station).
  * Labels are dates and names, never the patient: the records behind T4 are visits.
  */
+/** Hypertension (I10–I15) or diabetes (E10–E14) as the main diagnosis of a finished visit. */
+const NCD_DIAGNOSIS = sql`v.status = 'finished' AND v.main_diagnosis ~ '^(I1[0-5]|E1[0-4])'`;
+/**
+ * High-risk residents (target T6): in the population on the day, with a hypertension or diabetes
+ * diagnosis on a finished visit by then. (Risk factors written only in the 831 record are not yet
+ * counted.)
+ */
+const highRisk = (c: CounterContext) =>
+  sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight FROM residents r
+      WHERE ${residentOn('r', sql`${c.asOf}::date`)} AND EXISTS (SELECT 1 FROM visits v
+        WHERE v.resident_id = r.id AND ${NCD_DIAGNOSIS} AND v.visit_date <= ${c.asOf}::date)`;
+
 export const visitsCounters: CounterRegistry = {
+  high_risk_residents: counter(['residents', 'life_events', 'visits'], highRisk),
+  /** …of whom checked: a finished visit (any diagnosis) in the 12 months up to the day. */
+  high_risk_residents_checked: counter(
+    ['residents', 'life_events', 'visits'],
+    (c) =>
+      sql`${highRisk(c)} AND EXISTS (SELECT 1 FROM visits v WHERE v.resident_id = r.id AND v.status = 'finished'
+          AND v.visit_date > (${c.asOf}::date - interval '12 months')::date AND v.visit_date <= ${c.asOf}::date)`,
+  ),
   station_visits: counter(['visits', 'facilities'], stationVisits),
   station_visits_paid_by_insurance: counter(
     ['visits', 'facilities'],

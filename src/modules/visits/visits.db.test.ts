@@ -465,6 +465,53 @@ describe('targets T4 and T8', () => {
   });
 });
 
+describe('target T6: high-risk residents checked once a year', () => {
+  /**
+   * Three people of Bình Liêu (06838), registered on 2024-12-01 and seen at its station:
+   * An, hypertension (I10) on 2025-01-15; Bình, diabetes (E11.9) on 2025-09-01; Cúc, a cold (J06.9)
+   * on 2026-02-01. By hand: on 2025-06-30 one high-risk person (An), checked → 1/1; on 2026-06-30
+   * two (An, Bình), only Bình seen in the last 12 months → 1/2.
+   */
+  it('counts who has hypertension or diabetes, and who of them was seen in the 12 months', async () => {
+    const seen: [string, string, string][] = [
+      ['Lương Văn An', '2025-01-15', 'I10'],
+      ['Lương Thị Bình', '2025-09-01', 'E11.9'],
+      ['Lương Thị Cúc', '2026-02-01', 'J06.9'],
+    ];
+    for (const [name, date, code] of seen) {
+      const person = await admin.request('POST', '/api/v1/residents', {
+        fullName: name,
+        sex: 'female',
+        birthYear: 1955,
+        currentAddress: { unitCode: '06838' },
+      });
+      expect(person.statusCode, person.body).toBe(201);
+      await t.db.orm.execute(
+        sql`UPDATE residents SET created_at = '2024-12-01T09:00:00+07' WHERE id = ${person.json().id}`,
+      );
+      const visit = await other.request('POST', '/api/v1/visits', {
+        residentId: person.json().id,
+        facilityId: ids.otherStation,
+        visitDate: date,
+        clinicianId: ids.otherDoctor,
+        reason: 'Khám',
+        diagnoses: { main: { code } },
+        services: [{ code: 'DEMO.KB01', quantity: 1 }],
+        finish: true,
+      });
+      expect(visit.statusCode, visit.body).toBe(201);
+    }
+    const value = async (period: string) => {
+      const res = await admin.request('GET', `/api/v1/indicators/T6/values?unit=06838&period=${period}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const [v] = res.json().values;
+      return [v.numerator, v.denominator, v.value];
+    };
+    expect(await value('2025-06')).toEqual([1, 1, 100]);
+    expect(await value('2026-06')).toEqual([1, 2, 50]);
+  });
+});
+
 describe('preview', () => {
   it('given a visit being typed, when previewed, then it is priced and split as saving would, and nothing is saved', async () => {
     const count = async () =>
