@@ -82,7 +82,12 @@ export function ResidentList({
               <Table.Tr key={r.id}>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    <Anchor component={Link} to={`/residents/${r.id}`} className="table-link">
+                    <Anchor
+                      component={Link}
+                      to={`/residents/${r.id}`}
+                      className="table-link"
+                      style={{ whiteSpace: 'nowrap' }}
+                    >
                       {r.fullName}
                     </Anchor>
                     <StatusBadge status={r.status} />
