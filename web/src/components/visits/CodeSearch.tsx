@@ -64,8 +64,15 @@ export function Icd10Search({ on, ...props }: BaseProps & { on: string }) {
   return <ServerSearch {...props} options={options} loading={search.isFetching} />;
 }
 
+/** "Amlodipin 5 mg": the name with its strength, unless the name already says it. */
+export function drugName(d: { name: string; strength?: string | null }): string {
+  const squash = (v: string) => v.toLowerCase().replace(/\s+/g, '');
+  if (!d.strength || squash(d.name).includes(squash(d.strength))) return d.name;
+  return `${d.name} ${d.strength}`;
+}
+
 export function drugLabel(d: Pick<CatalogueItemOut, 'code' | 'name' | 'strength' | 'unit'>): string {
-  return `${d.name}${d.strength ? ` ${d.strength}` : ''} (${d.unit}) · ${d.code}`;
+  return `${drugName(d)} (${d.unit}) · ${d.code}`;
 }
 
 /** A drug of the catalogue valid on the visit date; `onItem` receives the chosen row (unit, price). */

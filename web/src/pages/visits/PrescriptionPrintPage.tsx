@@ -1,3 +1,4 @@
+import { drugName } from '../../components/visits/CodeSearch';
 import { Button, Group } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,10 +69,7 @@ export default function PrescriptionPrintPage() {
           {visit.data.prescriptions.map((line, i) => (
             <li key={i}>
               <div className="rx-line">
-                <strong>
-                  {line.name}
-                  {line.strength ? ` ${line.strength}` : ''}
-                </strong>
+                <strong>{drugName(line)}</strong>
                 <span>
                   {line.quantity} {line.unit}
                 </span>

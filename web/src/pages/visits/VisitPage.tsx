@@ -1,3 +1,4 @@
+import { drugName } from '../../components/visits/CodeSearch';
 import {
   Anchor,
   Badge,
@@ -211,10 +212,7 @@ export function VisitFacts({ visit }: { visit: VisitOut }) {
           <Table.Tbody>
             {visit.prescriptions.map((p, i) => (
               <Table.Tr key={i}>
-                <Table.Td>
-                  {p.name}
-                  {p.strength ? ` ${p.strength}` : ''}
-                </Table.Td>
+                <Table.Td>{drugName(p)}</Table.Td>
                 <Table.Td>{p.dose}</Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>{p.days}</Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>
