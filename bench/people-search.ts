@@ -20,7 +20,8 @@
  * server's maintenance database, default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_PEOPLE_REPS (timed searches per kind and user, default 60), BENCH_PEOPLE_KIND_SECONDS (at
  * most this long per kind and user, default 15), BENCH_HTTP_SECONDS (default 10), BENCH_PEOPLE_KEEP (keep
- * the PostgreSQL database, to look at plans).
+ * the PostgreSQL database, to look at plans), BENCH_PEOPLE_REUSE (the URL of a kept database: no load),
+ * BENCH_PEOPLE_PARTS (`search,http`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -729,7 +730,10 @@ async function benchOne(kind: string): Promise<void> {
   let db: Database | undefined;
   let cleanup = async () => {};
   let databaseUrl = '';
-  if (kind === 'postgres') {
+  // BENCH_PEOPLE_REUSE=<url>: a PostgreSQL database a run kept (BENCH_PEOPLE_KEEP), already loaded.
+  const reuse = kind === 'postgres' ? process.env.BENCH_PEOPLE_REUSE : undefined;
+  if (reuse) databaseUrl = reuse;
+  else if (kind === 'postgres') {
     const name = `ytcs_bench_people_${process.pid}`;
     const admin = new pg.Client({ connectionString: maintenanceUrl });
     await admin.connect();
@@ -754,54 +758,62 @@ async function benchOne(kind: string): Promise<void> {
       kind === 'postgres'
         ? await connect({ databaseUrl, poolSize: 4 })
         : await connect({ dataDir: databaseUrl });
-    await prepareDatabase(db, { adminPassword: PASSWORD });
-    await generateNetworkDemo(db, { provinceCode: PROVINCE, scale: 1, rng: createRng(2025).fork('network') });
-    console.log(
-      `${label}: new database with the reference data and the network demo of province ${PROVINCE} in ${seconds(t)} s (load ${load()})`,
-    );
-    t = performance.now();
-    await loadPeople(db, label);
+    if (!reuse) {
+      await prepareDatabase(db, { adminPassword: PASSWORD });
+      await generateNetworkDemo(db, {
+        provinceCode: PROVINCE,
+        scale: 1,
+        rng: createRng(2025).fork('network'),
+      });
+      console.log(
+        `${label}: new database with the reference data and the network demo of province ${PROVINCE} in ${seconds(t)} s (load ${load()})`,
+      );
+      t = performance.now();
+      await loadPeople(db, label);
+    } else console.log(`${label}: the database a run kept, ${reuse}`);
 
     const [commune] = await rows<{ code: string; path: string }>(
       db.orm,
       sql`SELECT c.code, c.path::text AS path FROM admin_units c WHERE c.map = 'post2025' AND c.level = 'commune'
             AND c.path <@ ${`post2025.p${PROVINCE}`}::ltree ORDER BY c.code = ${COMMUNE} DESC, c.code LIMIT 1`,
     );
-    const communeUser = await createUser(db.orm, null, {
-      username: 'bench.commune',
-      displayName: 'Bench commune',
-      role: 'clinician',
-      unitCode: commune!.code,
-      password: PASSWORD,
-    });
-    const provinceUser = await createUser(db.orm, null, {
-      username: 'bench.province',
-      displayName: 'Bench province',
-      role: 'province_manager',
-      unitCode: PROVINCE,
-      password: PASSWORD,
-    });
+    const user = async (username: string, role: 'clinician' | 'province_manager', unitCode: string) => {
+      const [found] = await rows<{ id: string; username: string; role: typeof role; scopePath: string }>(
+        db!.orm,
+        sql`SELECT id, username, role, scope_path::text AS "scopePath" FROM users WHERE username = ${username}`,
+      );
+      return (
+        found ??
+        createUser(db!.orm, null, { username, displayName: username, role, unitCode, password: PASSWORD })
+      );
+    };
+    const communeUser = await user('bench.commune', 'clinician', commune!.code);
+    const provinceUser = await user('bench.province', 'province_manager', PROVINCE);
+    const parts = (process.env.BENCH_PEOPLE_PARTS ?? 'search,http').split(',');
     const [{ n: inCommune }] = (await rows<{ n: number }>(
       db.orm,
       sql`SELECT count(*)::int AS n FROM residents WHERE unit_path <@ ${commune!.path}::ltree`,
     )) as [{ n: number }];
-    await attempt(`${label} search as a commune user`, () =>
-      measureSearch(
-        db!,
-        actorFor(communeUser),
-        `a commune user (${commune!.code}, ${inCommune.toLocaleString('en')} residents)`,
-        label,
-      ),
-    );
-    await attempt(`${label} search as a province user`, () =>
-      measureSearch(
-        db!,
-        actorFor(provinceUser),
-        `a province user (${PROVINCE}, ${size.toLocaleString('en')} residents)`,
-        label,
-      ),
-    );
-    if (kind === 'postgres') await attempt('HTTP throughput', () => measureHttp(db!, databaseUrl, commune!));
+    if (parts.includes('search'))
+      await attempt(`${label} search as a commune user`, () =>
+        measureSearch(
+          db!,
+          actorFor(communeUser),
+          `a commune user (${commune!.code}, ${inCommune.toLocaleString('en')} residents)`,
+          label,
+        ),
+      );
+    if (parts.includes('search'))
+      await attempt(`${label} search as a province user`, () =>
+        measureSearch(
+          db!,
+          actorFor(provinceUser),
+          `a province user (${PROVINCE}, ${size.toLocaleString('en')} residents)`,
+          label,
+        ),
+      );
+    if (kind === 'postgres' && parts.includes('http'))
+      await attempt('HTTP throughput', () => measureHttp(db!, databaseUrl, commune!));
   } finally {
     await db?.close();
     await cleanup();

@@ -140,7 +140,7 @@ export function ProvinceMap({
       {boundaries.isPending ? (
         <PageLoader />
       ) : (
-        <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height: 520 }} />
+        <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height: 620 }} />
       )}
     </Paper>
   );
