@@ -115,7 +115,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       throw err;
     }
   }
-  guardBackend(pglite, log);
+  guardBackendExit(pglite, log);
   await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'`);
   const pool = new pg.Pool({
     ...createPgConfig(pglite),
@@ -187,39 +187,18 @@ function backendLog() {
 }
 
 /**
- * Two guards around PGlite 0.5's protocol loop, which calls `PostgresMainLoopOnce` once per
- * protocol message (see docs/adr/0013-embedded-database-one-client.md):
- *
- * - A stale error context. PostgreSQL's main loop clears `error_context_stack` when it recovers
- *   from an error; in PGlite some error paths leave it pointing at a dead stack frame. The next
- *   Bind pushes its own context at the same address, linking the list to itself, and the next
- *   error then loops forever in `errfinish` (seen: `bind_param_error_callback` called endlessly, the
- *   worker at 100 % CPU, no timer ever firing). Between two messages no context can be active, so
- *   the list is cleared at the start of each message, as PostgreSQL itself does after an error.
- * - A dead backend. When the backend exits (a FATAL error), PGlite swallows the exit and spins
- *   (electric-sql/pglite#1058). It cannot be recovered in-process, so the process stops at once with
- *   the backend's last log lines.
+ * When the embedded backend exits (a FATAL error), PGlite 0.5 swallows the exit in its protocol loop
+ * and spins forever at 100 % CPU without returning (electric-sql/pglite#1058): no timer can fire, so
+ * a server or a test run would hang silently. A dead backend cannot be recovered in-process, so the
+ * process stops at once, printing the backend's last log lines (see
+ * docs/adr/0013-embedded-database-one-client.md).
  */
 const POSTGRES_MAIN_LONGJMP = 100;
 
-function guardBackend(pglite: { Module: unknown }, log: { lines: string[] }) {
-  const mod = pglite.Module as {
-    _PostgresMainLoopOnce: (...args: unknown[]) => unknown;
-    _error_context_stack: number;
-    HEAPU8: Uint8Array;
-  };
+function guardBackendExit(pglite: { Module: unknown }, log: { lines: string[] }) {
+  const mod = pglite.Module as { _PostgresMainLoopOnce: (...args: unknown[]) => unknown };
   const once = mod._PostgresMainLoopOnce;
-  const contextStack = mod._error_context_stack;
-  let cleared = 0;
   mod._PostgresMainLoopOnce = function (this: unknown, ...args: unknown[]) {
-    if (typeof contextStack === 'number') {
-      const memory = new DataView(mod.HEAPU8.buffer);
-      if (memory.getUint32(contextStack, true) !== 0) {
-        memory.setUint32(contextStack, 0, true);
-        if (cleared++ === 0)
-          process.stderr.write('[ytcs] PGlite left an error context behind after an error; cleared\n');
-      }
-    }
     try {
       return once.apply(this, args);
     } catch (err) {

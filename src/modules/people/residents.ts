@@ -504,11 +504,17 @@ export async function searchResidents(
       order = sql`score DESC, r.full_name, r.birth_year, r.id`;
     }
   }
+  // The page is chosen on the residents alone (match, rank, count) and only its rows are joined to their
+  // units: joined before, every match was, and the planner hashed all admin units for it (~8 of the
+  // 22 ms of a commune user's name search at 1 M residents on PostgreSQL, more for province-wide matches).
   const run = (extra: SQL[]) =>
     rows<ResidentSummary & { score: number | null; total: number }>(
       db,
-      sql`SELECT ${summaryColumns}, ${score} AS score, count(*) OVER ()::int AS total FROM ${summaryFrom}
-          WHERE ${sql.join([...conditions, ...extra], sql` AND `)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}`,
+      sql`SELECT ${summaryColumns}, page.score, page.total
+          FROM (SELECT r.id, ${score} AS score, count(*) OVER ()::int AS total FROM residents r
+                WHERE ${sql.join([...conditions, ...extra], sql` AND `)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}) page
+          JOIN (${summaryFrom}) ON r.id = page.id
+          ORDER BY ${order}`,
     );
   let items = await run(text ? [text.exact] : []);
   if (text && !items.length && paging.offset === 0) items = await run([text.fuzzy]);
