@@ -1,4 +1,4 @@
-import { Anchor, Badge, Box, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -13,6 +13,29 @@ export function formatMoney(value: number | null | undefined): string {
 }
 
 /** The commune stations of a unit (the facility a visit is recorded at). */
+/** The station picker of the visit lists and registers: shown only when the unit has several. */
+export function StationSelect({
+  stations,
+  value,
+  onChange,
+}: {
+  stations: { id: string; name: string }[];
+  value: string | undefined;
+  onChange: (id: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  if (stations.length <= 1) return null;
+  return (
+    <Select
+      label={t('visits.fields.facility')}
+      data={stations.map((s) => ({ value: s.id, label: s.name }))}
+      value={value ?? null}
+      onChange={onChange}
+      allowDeselect={false}
+    />
+  );
+}
+
 export function useStations(unitCode: string | undefined) {
   const facilities = useFacilities(unitCode);
   const stations = (facilities.data?.items ?? []).filter((f) => f.kind === 'commune_station');

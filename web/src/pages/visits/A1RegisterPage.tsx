@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Box, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useUnit } from '../../api/queries';
@@ -6,7 +6,7 @@ import { a1FileUrl, useA1Register } from '../../api/visits';
 import { EmptyNote, ErrorState, PageHeader, PageLoader } from '../../components/common';
 import { DataTable, Th } from '../../components/tables';
 import { UnitBreadcrumbs } from '../../components/UnitBreadcrumbs';
-import { useStations } from '../../components/visits/common';
+import { StationSelect, useStations } from '../../components/visits/common';
 import { formatDate, formatNumber, todayIso } from '../../lib/format';
 import { useAnnounceUnit, useUnitName } from '../../lib/units';
 
@@ -64,15 +64,11 @@ export default function A1RegisterPage() {
             value={month}
             onChange={(e) => MONTH.test(e.currentTarget.value) && setParam('month', e.currentTarget.value)}
           />
-          {stations.stations.length > 1 && (
-            <Select
-              label={t('visits.fields.facility')}
-              data={stations.stations.map((s) => ({ value: s.id, label: s.name }))}
-              value={facility ?? null}
-              onChange={(v) => setParam('facility', v)}
-              allowDeselect={false}
-            />
-          )}
+          <StationSelect
+            stations={stations.stations}
+            value={facility}
+            onChange={(v) => setParam('facility', v)}
+          />
         </Group>
       </Paper>
       {stations.isPending || (facility && register.isPending) ? (

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useUnit } from '../../api/queries';
@@ -8,7 +8,7 @@ import { EmptyNote, ErrorState, PageHeader, PageLoader } from '../../components/
 import { DateField } from '../../components/DateField';
 import { IconPlus } from '../../components/Icons';
 import { UnitBreadcrumbs } from '../../components/UnitBreadcrumbs';
-import { formatMoney, useStations, VisitList } from '../../components/visits/common';
+import { formatMoney, StationSelect, useStations, VisitList } from '../../components/visits/common';
 import { formatDate, parseDate, todayIso } from '../../lib/format';
 import { useAnnounceUnit, useUnitName } from '../../lib/units';
 
@@ -71,15 +71,11 @@ export default function TodayVisitsPage() {
               if (iso) setParam('date', iso);
             }}
           />
-          {stations.stations.length > 1 && (
-            <Select
-              label={t('visits.fields.facility')}
-              data={stations.stations.map((s) => ({ value: s.id, label: s.name }))}
-              value={facility ?? null}
-              onChange={(v) => setParam('facility', v)}
-              allowDeselect={false}
-            />
-          )}
+          <StationSelect
+            stations={stations.stations}
+            value={facility}
+            onChange={(v) => setParam('facility', v)}
+          />
         </Group>
       </Paper>
       {stations.isPending || (facility && visits.isPending) ? (
