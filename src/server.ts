@@ -19,6 +19,7 @@ import { AppError } from './core/errors.js';
 import type { Database } from './db/connection.js';
 import { authPlugin } from './http/auth.js';
 import { makeErrorHandler, sendProblem } from './http/problem.js';
+import { startAuditSealer } from './modules/accounts/audit.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   /** Where the built web app is (default web/dist); served at `/` when present. */
   webRoot?: string;
   version?: string;
+  /** How often audit events are chained (ms; docs/adr/0016); 0: never in the background. */
+  auditSealIntervalMs?: number;
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -98,6 +101,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     staticCSP: false,
   });
   await app.register(authPlugin, { db });
+
+  const sealInterval = options.auditSealIntervalMs ?? 1000;
+  if (sealInterval > 0) {
+    let sealer: ReturnType<typeof startAuditSealer> | undefined;
+    app.addHook('onReady', async () => {
+      sealer = startAuditSealer(db.orm, sealInterval, (err) =>
+        app.log.error({ err }, 'sealing the audit log failed; retrying'),
+      );
+    });
+    app.addHook('onClose', async () => sealer?.stop());
+  }
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

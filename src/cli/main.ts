@@ -427,7 +427,10 @@ program
       const result = await verifyAuditChain(db.orm, (d, t) => progress.update('verify', d, t));
       progress.stop();
       if (result.ok)
-        console.log(`Audit chain intact: ${result.checked} events (last seq ${result.lastSeq}).`);
+        console.log(
+          `Audit chain intact: ${result.checked} events (last seq ${result.lastSeq})` +
+            (result.pending ? `; ${result.pending} of running transactions not chained yet.` : '.'),
+        );
       else {
         console.error(`Audit chain BROKEN after checking ${result.checked} events:`);
         for (const p of result.problems) console.error(`  seq ${p.seq}: ${p.problem}`);

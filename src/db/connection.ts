@@ -47,6 +47,38 @@ export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+interface DrizzleInternals {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery(
+      query: { sql: string; params: unknown[] },
+      fields: undefined,
+      name: string,
+      arrayMode: boolean,
+    ): { execute(): Promise<{ rows: unknown[] }> };
+  };
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Rows of a plain SQL query run as a named prepared statement: each connection parses it once and,
+ * after a few runs, keeps its plan, which saves a query with many joins most of its cost. For hot
+ * queries whose text does not vary with the input (values are parameters); each distinct text stays
+ * prepared on every connection for the connection's life.
+ */
+export async function preparedRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const { dialect, session } = db as unknown as DrizzleInternals;
+  const built = dialect.sqlToQuery(query);
+  let name = statementNames.get(built.sql);
+  if (!name) {
+    name = `ytcs_${statementNames.size + 1}`;
+    statementNames.set(built.sql, name);
+  }
+  const result = await session.prepareQuery(built, undefined, name, false).execute();
+  return result.rows as T[];
+}
+
 export async function pgliteExtensions() {
   const [{ ltree }, { pg_trgm }, { unaccent }, { citext }, { pgcrypto }] = await Promise.all([
     import('@electric-sql/pglite/contrib/ltree'),

@@ -6,6 +6,11 @@ export const ltree = customType<{ data: string; driverData: string }>({
   dataType: () => 'ltree',
 });
 
+/** A 64-bit transaction id (`pg_current_xact_id()`), as text. */
+export const xid8 = customType<{ data: string; driverData: string }>({
+  dataType: () => 'xid8',
+});
+
 /** Case-insensitive text (usernames). */
 export const citext = customType<{ data: string; driverData: string }>({
   dataType: () => 'citext',

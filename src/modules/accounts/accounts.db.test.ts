@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { signIn, testApp, TEST_PASSWORD, userSession, type TestApp } from '../../test-support/server.js';
-import { verifyAuditChain } from './audit.js';
+import { audit, sealAuditEvents, verifyAuditChain } from './audit.js';
 import { createApiToken, createUser, LOCKOUT_THRESHOLD } from './service.js';
 
 let t: TestApp;
@@ -201,6 +201,68 @@ describe('audit log', () => {
     });
   });
 
+  it('chains events written at the same time, each exactly once', async () => {
+    const before = await verifyAuditChain(t.db.orm);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        audit(t.db.orm, null, { action: 'read', entityType: 'chain_test', entityId: String(i) }),
+      ),
+    );
+    const after = await verifyAuditChain(t.db.orm);
+    expect(after).toMatchObject({ ok: true, pending: 0, checked: before.checked + 40 });
+    const [{ links, events }] = (await rows<{ links: number; events: number }>(
+      t.db.orm,
+      sql`SELECT count(DISTINCT c.event_seq)::int AS links, count(*)::int AS events
+          FROM audit_events a LEFT JOIN audit_chain c ON c.event_seq = a.seq WHERE a.entity_type = 'chain_test'`,
+    )) as [{ links: number; events: number }];
+    expect({ links, events }).toEqual({ links: 40, events: 40 });
+  });
+
+  it.runIf(process.env.YTCS_TEST_DB === 'postgres')(
+    'chains an event of a longer transaction after it commits, and never one that rolled back',
+    async () => {
+      const slow = await t.db.pool.connect();
+      try {
+        await slow.query('BEGIN');
+        await slow.query(
+          `INSERT INTO audit_events (id, action, entity_type, entity_id) VALUES (gen_random_uuid(), 'read', 'chain_slow', 'late')`,
+        );
+        const [{ seq: lateSeq }] = (await slow.query(`SELECT max(seq)::int AS seq FROM audit_events`))
+          .rows as [{ seq: number }];
+        // Written (and committed) after the slow transaction's event, so with a higher seq.
+        await audit(t.db.orm, null, { action: 'read', entityType: 'chain_slow', entityId: 'early' });
+        await sealAuditEvents(t.db.orm);
+        const during = await verifyAuditChain(t.db.orm);
+        expect(during).toMatchObject({ ok: true, pending: 0 });
+        const sealed = await rows<{ entityId: string }>(
+          t.db.orm,
+          sql`SELECT a.entity_id AS "entityId" FROM audit_chain c JOIN audit_events a ON a.seq = c.event_seq
+              WHERE a.entity_type = 'chain_slow' ORDER BY c.chain_seq`,
+        );
+        expect(sealed.map((r) => r.entityId)).toEqual(['early']);
+        await slow.query('COMMIT');
+        await slow.query('BEGIN');
+        await slow.query(
+          `INSERT INTO audit_events (id, action, entity_type, entity_id) VALUES (gen_random_uuid(), 'read', 'chain_slow', 'rolled-back')`,
+        );
+        await slow.query('ROLLBACK');
+        const after = await verifyAuditChain(t.db.orm);
+        expect(after).toMatchObject({ ok: true, pending: 0 });
+        const chained = await rows<{ entityId: string; seq: number }>(
+          t.db.orm,
+          sql`SELECT a.entity_id AS "entityId", a.seq FROM audit_chain c JOIN audit_events a ON a.seq = c.event_seq
+              WHERE a.entity_type = 'chain_slow' ORDER BY c.chain_seq`,
+        );
+        expect(chained).toEqual([
+          { entityId: 'early', seq: expect.any(Number) },
+          { entityId: 'late', seq: lateSeq },
+        ]);
+      } finally {
+        slow.release();
+      }
+    },
+  );
+
   it('detects a tampered row', async () => {
     // Someone with the table owner's rights switches the guard off and edits an event.
     await t.db.orm.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER ytcs_audit_no_update`);
@@ -215,5 +277,27 @@ describe('audit log', () => {
     const result = await verifyAuditChain(t.db.orm);
     expect(result.ok).toBe(false);
     expect(result.problems).toContainEqual({ seq: victim!.seq, problem: 'hash_mismatch' });
+  });
+
+  it('detects a removed event and one written outside the chain', async () => {
+    await audit(t.db.orm, null, { action: 'read', entityType: 'chain_victim', entityId: 'x' });
+    await sealAuditEvents(t.db.orm);
+    const [victim] = await rows<{ seq: number }>(
+      t.db.orm,
+      sql`SELECT seq FROM audit_events WHERE entity_type = 'chain_victim'`,
+    );
+    await t.db.orm.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER ytcs_audit_no_update`);
+    await t.db.orm.execute(sql`DELETE FROM audit_events WHERE seq = ${victim!.seq}`);
+    await t.db.orm.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER ytcs_audit_no_update`);
+    // A row slipped in with no transaction id: the sealer never reaches it.
+    const [forged] = await rows<{ seq: number }>(
+      t.db.orm,
+      sql`INSERT INTO audit_events (id, action, entity_type, tx_id) VALUES (gen_random_uuid(), 'read', 'chain_forged', NULL)
+          RETURNING seq`,
+    );
+    const result = await verifyAuditChain(t.db.orm);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual({ seq: victim!.seq, problem: 'missing_event' });
+    expect(result.problems).toContainEqual({ seq: forged!.seq, problem: 'not_chained' });
   });
 });

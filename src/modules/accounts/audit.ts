@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../core/actor.js';
 import { requirePermission } from '../../core/actor.js';
 import { newId } from '../../core/ids.js';
-import { rows, type Executor } from '../../db/connection.js';
+import { preparedRows, rows, type Executor } from '../../db/connection.js';
 import type { Page, Paging } from '../../core/paging.js';
 
 export type AuditAction =
@@ -28,66 +29,248 @@ export interface AuditEntry {
 }
 
 /**
- * Appends to the hash-chained audit log. Call it inside the same transaction as the write it
- * records, so that a write and its audit row commit (or roll back) together.
+ * Appends to the audit log, and resolves once the event is committed. Inside a transaction (`db` is a
+ * transaction), the event commits or rolls back with the write it records. Outside one (reads, lists,
+ * refusals), events of concurrent requests are written together: while one group is being written,
+ * the next gathers, so a busy server writes a few rows per round trip instead of one. No lock is
+ * taken either way: events are chained once committed, by the sealer (`sealAuditEvents`).
  */
 export async function audit(db: Executor, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  await db.execute(sql`
-    INSERT INTO audit_events (seq, id, actor_id, actor_username, actor_role, action, entity_type, entity_id,
-      unit_path, outcome, ip, user_agent, request_id, details, prev_hash, hash)
-    VALUES (0, ${newId()}, ${actor?.userId ?? null}, ${actor?.username ?? null}, ${actor?.role ?? null},
-      ${entry.action}, ${entry.entityType}, ${entry.entityId ?? null}, ${entry.unitPath ?? null}::ltree,
-      ${entry.outcome ?? 'ok'}, ${actor?.ip ?? null}, ${actor?.userAgent?.slice(0, 300) ?? null},
-      ${actor?.requestId ?? null}, ${JSON.stringify(entry.details ?? {})}::jsonb, '', '')`);
+  const row = auditRow(actor, entry);
+  if (db instanceof PgTransaction) await insertAuditRows(db, [row]);
+  else await queueOf(db).add(row);
+}
+
+type AuditRow = [
+  id: string,
+  actorId: string | null,
+  actorUsername: string | null,
+  actorRole: string | null,
+  action: string,
+  entityType: string,
+  entityId: string | null,
+  unitPath: string | null,
+  outcome: string,
+  ip: string | null,
+  userAgent: string | null,
+  requestId: string | null,
+  details: string,
+];
+
+function auditRow(actor: Actor | null, entry: AuditEntry): AuditRow {
+  return [
+    newId(),
+    actor?.userId ?? null,
+    actor?.username ?? null,
+    actor?.role ?? null,
+    entry.action,
+    entry.entityType,
+    entry.entityId ?? null,
+    entry.unitPath ?? null,
+    entry.outcome ?? 'ok',
+    actor?.ip ?? null,
+    actor?.userAgent?.slice(0, 300) ?? null,
+    actor?.requestId ?? null,
+    JSON.stringify(entry.details ?? {}),
+  ];
+}
+
+/** Any number of events in one statement of fixed text (one array per column), prepared once. */
+async function insertAuditRows(db: Executor, group: AuditRow[]): Promise<void> {
+  const column = (i: number) => sql.param(group.map((row) => row[i]));
+  await preparedRows(
+    db,
+    sql`INSERT INTO audit_events (id, actor_id, actor_username, actor_role, action, entity_type, entity_id,
+          unit_path, outcome, ip, user_agent, request_id, details)
+        SELECT id, actor_id, actor_username, actor_role, action, entity_type, entity_id, unit_path::ltree,
+          outcome, ip, user_agent, request_id, details::jsonb
+        FROM unnest(${column(0)}::uuid[], ${column(1)}::uuid[], ${column(2)}::text[], ${column(3)}::text[],
+          ${column(4)}::text[], ${column(5)}::text[], ${column(6)}::text[], ${column(7)}::text[],
+          ${column(8)}::text[], ${column(9)}::text[], ${column(10)}::text[], ${column(11)}::text[],
+          ${column(12)}::text[])
+          AS e(id, actor_id, actor_username, actor_role, action, entity_type, entity_id, unit_path,
+            outcome, ip, user_agent, request_id, details)`,
+  );
+}
+
+const GROUP_MAX = 500;
+
+/** The events waiting to be written outside a transaction, per database. */
+class AuditQueue {
+  private waiting: { row: AuditRow; done: (err?: unknown) => void }[] = [];
+  private writing = false;
+
+  constructor(private readonly db: Executor) {}
+
+  add(row: AuditRow): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ row, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!this.writing) void this.write();
+    });
+  }
+
+  private async write(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length) {
+        const group = this.waiting.splice(0, GROUP_MAX);
+        try {
+          await insertAuditRows(
+            this.db,
+            group.map((g) => g.row),
+          );
+          for (const g of group) g.done();
+        } catch {
+          // One event the database refuses must not take the others with it: each on its own.
+          for (const g of group)
+            await insertAuditRows(this.db, [g.row]).then(
+              () => g.done(),
+              (err: unknown) => g.done(err ?? new Error('audit insert failed')),
+            );
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
+
+const queues = new WeakMap<object, AuditQueue>();
+
+function queueOf(db: Executor): AuditQueue {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = new AuditQueue(db)));
+  return queue;
+}
+
+const SEAL_BATCH = 5000;
+
+/**
+ * Chains every audit event whose transaction has committed (SQL function `ytcs_audit_seal`, one
+ * batch per transaction) and returns how many it chained. Returns 0 at once while another process
+ * is sealing.
+ */
+export async function sealAuditEvents(db: Executor): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const [{ n }] = (await rows<{ n: number }>(db, sql`SELECT ytcs_audit_seal(${SEAL_BATCH}) AS n`)) as [
+      { n: number },
+    ];
+    total += n;
+    if (n < SEAL_BATCH) return total;
+  }
+}
+
+/**
+ * Seals the audit log every `intervalMs` while the server runs (see docs/adr/0016). A failed round is
+ * reported and retried at the next tick: the events wait, nothing is lost.
+ */
+export function startAuditSealer(
+  db: Executor,
+  intervalMs: number,
+  onError: (err: unknown) => void,
+): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    running = running.then(() => (stopped ? 0 : sealAuditEvents(db).catch(onError)));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 export interface ChainProblem {
+  /** The event's `seq`. */
   seq: number;
-  problem: 'hash_mismatch' | 'broken_link';
+  /**
+   * hash_mismatch: the event is not what was chained; broken_link: a link does not point to its
+   * predecessor; missing_event: a chained event is gone; not_chained: an event the sealer can no
+   * longer reach (written around it).
+   */
+  problem: 'hash_mismatch' | 'broken_link' | 'missing_event' | 'not_chained';
 }
 
 export interface VerifyResult {
   ok: boolean;
+  /** Links checked. */
   checked: number;
+  /** The last event checked (`seq`). */
   lastSeq: number | null;
+  /** Events of transactions still running: chained once they commit. */
+  pending: number;
   problems: ChainProblem[];
 }
 
+const MAX_PROBLEMS = 100;
+
 /**
- * Recomputes every event's hash with the same SQL function the insert trigger used, and checks that
- * each event points to its predecessor's hash. A changed, removed or inserted row breaks the chain.
+ * Seals what can be sealed, then recomputes every link's hash with the same SQL function the sealer
+ * used and checks that each link points to its predecessor's hash. A changed, removed or inserted
+ * event breaks the chain, and so does an event left outside it.
  */
 export async function verifyAuditChain(
   db: Executor,
   onProgress?: (checked: number, total: number) => void,
   batchSize = 5000,
 ): Promise<VerifyResult> {
+  await sealAuditEvents(db);
   const [{ total }] = (await rows<{ total: number }>(
     db,
-    sql`SELECT count(*)::int AS total FROM audit_events`,
+    sql`SELECT count(*)::int AS total FROM audit_chain`,
   )) as [{ total: number }];
   let previousHash = '0'.repeat(64);
   let after = 0;
   let checked = 0;
+  let lastSeq: number | null = null;
   const problems: ChainProblem[] = [];
   for (;;) {
-    const batch = await rows<{ seq: number; prev_hash: string; hash: string; expected: string }>(
+    const batch = await rows<{
+      chainSeq: number;
+      eventSeq: number;
+      prevHash: string;
+      hash: string;
+      expected: string | null;
+    }>(
       db,
-      sql`SELECT a.seq, a.prev_hash, a.hash, ytcs_audit_hash(a) AS expected
-          FROM audit_events a WHERE a.seq > ${after} ORDER BY a.seq LIMIT ${batchSize}`,
+      sql`SELECT c.chain_seq AS "chainSeq", c.event_seq AS "eventSeq", c.prev_hash AS "prevHash", c.hash,
+            CASE WHEN a.seq IS NOT NULL THEN ytcs_audit_hash(a, c.prev_hash) END AS expected
+          FROM audit_chain c LEFT JOIN audit_events a ON a.seq = c.event_seq
+          WHERE c.chain_seq > ${after} ORDER BY c.chain_seq LIMIT ${batchSize}`,
     );
-    for (const row of batch) {
-      if (row.prev_hash !== previousHash) problems.push({ seq: row.seq, problem: 'broken_link' });
-      if (row.hash !== row.expected) problems.push({ seq: row.seq, problem: 'hash_mismatch' });
-      previousHash = row.hash;
-      after = row.seq;
+    for (const link of batch) {
+      if (link.prevHash !== previousHash) problems.push({ seq: link.eventSeq, problem: 'broken_link' });
+      if (link.expected === null) problems.push({ seq: link.eventSeq, problem: 'missing_event' });
+      else if (link.hash !== link.expected) problems.push({ seq: link.eventSeq, problem: 'hash_mismatch' });
+      previousHash = link.hash;
+      after = link.chainSeq;
+      lastSeq = link.eventSeq;
       checked++;
-      if (problems.length >= 100) break;
+      if (problems.length >= MAX_PROBLEMS) break;
     }
     onProgress?.(checked, total);
-    if (batch.length < batchSize || problems.length >= 100) break;
+    if (batch.length < batchSize || problems.length >= MAX_PROBLEMS) break;
   }
-  return { ok: problems.length === 0, checked, lastSeq: checked ? after : null, problems };
+  // Events outside the chain: still pending (their transaction runs), or out of the sealer's reach
+  // (no transaction id, or one older than where it scans from), which only a hand-made row can be.
+  const outside = await rows<{ seq: number; reachable: boolean }>(
+    db,
+    sql`SELECT a.seq, (a.tx_id IS NOT NULL AND a.tx_id >= s.scan_from) AS reachable
+        FROM audit_events a CROSS JOIN audit_seal_state s
+        WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_seq = a.seq)
+        ORDER BY a.seq`,
+  );
+  let pending = 0;
+  for (const e of outside) {
+    if (e.reachable) pending++;
+    else if (problems.length < MAX_PROBLEMS) problems.push({ seq: e.seq, problem: 'not_chained' });
+  }
+  return { ok: problems.length === 0, checked, lastSeq, pending, problems };
 }
 
 export interface AuditEventRow {

@@ -119,6 +119,7 @@ export const accountRoutes: ModuleRoutes = async (app, { db }) => {
           ok: z.boolean(),
           checked: z.number(),
           lastSeq: z.number().nullable(),
+          pending: z.number().describe('events of transactions still running, chained once they commit'),
           problems: z.array(z.object({ seq: z.number(), problem: z.string() })),
         }),
         ...problemResponses,

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { changeSeq, citext, ltree } from '../../db/types.js';
+import { changeSeq, citext, ltree, xid8 } from '../../db/types.js';
 import { adminUnits } from '../network/schema.js';
 import type { Role } from './contracts.js';
 
@@ -88,14 +88,17 @@ export const apiTokens = pgTable(
 );
 
 /**
- * Append-only, hash-chained audit log (nhật ký truy cập). `seq`, `prev_hash` and `hash` are set by
- * the database trigger `ytcs_audit_chain` under an advisory lock, so the chain order is the commit
- * order; UPDATE, DELETE and TRUNCATE are refused by triggers. `ytcs audit verify` recomputes it.
+ * Append-only audit log (nhật ký truy cập). An event is written without any lock (`seq` from a
+ * sequence, `tx_id` the writing transaction) and chained after its transaction commits: the sealer
+ * (`ytcs_audit_seal`) appends a link to `audit_chain`. UPDATE, DELETE and TRUNCATE are refused by
+ * triggers. See docs/adr/0016-audit-chained-after-commit.md; `ytcs audit verify` recomputes it.
  */
 export const auditEvents = pgTable(
   'audit_events',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    seq: bigint('seq', { mode: 'number' })
+      .primaryKey()
+      .default(sql`nextval('audit_events_seq')`),
     id: uuid('id').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid('actor_id'),
@@ -110,12 +113,35 @@ export const auditEvents = pgTable(
     userAgent: text('user_agent'),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** The writing transaction (null for events chained before sealing existed). */
+    txId: xid8('tx_id').default(sql`pg_current_xact_id()`),
   },
   (t) => [
     index('audit_entity_idx').on(t.entityType, t.entityId),
     index('audit_actor_idx').on(t.actorId, t.occurredAt),
     index('audit_occurred_idx').on(t.occurredAt),
+    index('audit_tx_idx').on(t.txId),
   ],
+);
+
+/**
+ * The hash chain over audit events, in the order they were sealed (insert-only, like the events):
+ * `hash = sha256(prev_hash | the event as jsonb)`, computed by `ytcs_audit_hash`.
+ */
+export const auditChain = pgTable('audit_chain', {
+  chainSeq: bigint('chain_seq', { mode: 'number' }).primaryKey(),
+  eventSeq: bigint('event_seq', { mode: 'number' }).notNull().unique('audit_chain_event_uq'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Where the sealer's next scan starts: no transaction older than this can still add events. */
+export const auditSealState = pgTable(
+  'audit_seal_state',
+  {
+    id: integer('id').primaryKey(),
+    scanFrom: xid8('scan_from').notNull(),
+  },
+  (t) => [check('audit_seal_state_one_row', sql`${t.id} = 1`)],
 );

@@ -116,7 +116,7 @@ export async function updateUser(
 ): Promise<UserOut> {
   requirePermission(actor, 'users.manage');
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const current = await getUserInScope(tx, actor, id);
     const grantable = actor.role === 'system' ? ROLES : ROLES_GRANTABLE_BY[actor.role];
     if (!grantable.includes(current.role) || (patch.role && !grantable.includes(patch.role)))
@@ -150,6 +150,8 @@ export async function updateUser(
     });
     return toUserOut(tx, row!);
   });
+  forgetAuthentications();
+  return updated;
 }
 
 export async function listUsers(
@@ -217,6 +219,7 @@ export async function setPasswordBySystem(db: Orm, username: string, newPassword
       details: { passwordChanged: true, by: 'cli' },
     });
   });
+  forgetAuthentications();
 }
 
 export interface Origin {
@@ -331,37 +334,122 @@ export interface Authenticated {
   csrfToken?: string;
 }
 
+/**
+ * The two lookups every request makes (session cookie, bearer token), as prepared statements: parsed
+ * and planned once per connection. Still one query a request, so a revoked session or token, or a
+ * disabled user, is refused at once.
+ */
+const prepared = new WeakMap<Orm, ReturnType<typeof prepareLookups>>();
+
+function prepareLookups(db: Orm) {
+  const hash = sql.placeholder('hash');
+  return {
+    session: db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.tokenHash, hash),
+          sql`${sessions.revokedAt} IS NULL`,
+          sql`${sessions.expiresAt} > now()`,
+        ),
+      )
+      .prepare('ytcs_auth_session'),
+    token: db
+      .select({ token: apiTokens, user: users })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(
+        and(
+          eq(apiTokens.tokenHash, hash),
+          sql`${apiTokens.revokedAt} IS NULL`,
+          sql`(${apiTokens.expiresAt} IS NULL OR ${apiTokens.expiresAt} > now())`,
+        ),
+      )
+      .prepare('ytcs_auth_token'),
+  };
+}
+
+function lookups(db: Orm) {
+  let found = prepared.get(db);
+  if (!found) prepared.set(db, (found = prepareLookups(db)));
+  return found;
+}
+
+/**
+ * Callers resolved in the last few seconds, by the hash of their secret (never the secret): a burst
+ * of requests costs one lookup. Anything that ends a session or changes a user in this process
+ * empties it (`forgetAuthentications`); a revocation made by another process takes effect within
+ * AUTH_CACHE_MS. See docs/adr/0016-audit-chained-after-commit.md (request cost).
+ */
+export const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+
+interface CachedAuth {
+  until: number;
+  expiresAt: Date | null;
+  user: UserRow;
+  sessionId?: string;
+  csrfToken?: string;
+}
+
+const authCache = new Map<string, CachedAuth>();
+
+/** Empties the authentication cache: after a logout, a disabled user, a new password, a new role. */
+export function forgetAuthentications(): void {
+  authCache.clear();
+}
+
+function cachedAuth(key: string): CachedAuth | undefined {
+  const hit = authCache.get(key);
+  if (!hit) return undefined;
+  const now = Date.now();
+  if (hit.until > now && (!hit.expiresAt || hit.expiresAt.getTime() > now)) return hit;
+  authCache.delete(key);
+  return undefined;
+}
+
+function rememberAuth(key: string, entry: Omit<CachedAuth, 'until'>): void {
+  if (authCache.size >= AUTH_CACHE_MAX) authCache.delete(authCache.keys().next().value!);
+  authCache.set(key, { ...entry, until: Date.now() + AUTH_CACHE_MS });
+}
+
 /** Resolves a session cookie. Sliding expiry: each use within the TTL extends it. */
 export async function authenticateSession(
   db: Orm,
   token: string,
   origin: Origin,
 ): Promise<Authenticated | null> {
-  const [hit] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.tokenHash, secretHash(token)),
-        sql`${sessions.revokedAt} IS NULL`,
-        sql`${sessions.expiresAt} > now()`,
-      ),
-    );
-  if (!hit || hit.user.disabled) return null;
-  // Touch at most once a minute, to keep reads cheap.
-  if (Date.now() - hit.session.lastSeenAt.getTime() > 60_000) {
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_TTL_HOURS * 3600_000) })
-      .where(eq(sessions.id, hit.session.id));
+  const key = `s:${secretHash(token)}`;
+  let entry = cachedAuth(key);
+  if (!entry) {
+    const [hit] = await lookups(db).session.execute({ hash: secretHash(token) });
+    if (!hit || hit.user.disabled) return null;
+    // Touch at most once a minute, to keep reads cheap.
+    let expiresAt = hit.session.expiresAt;
+    if (Date.now() - hit.session.lastSeenAt.getTime() > 60_000) {
+      expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
+      await db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(), expiresAt })
+        .where(eq(sessions.id, hit.session.id));
+    }
+    entry = {
+      until: 0,
+      expiresAt,
+      user: hit.user,
+      sessionId: hit.session.id,
+      csrfToken: hit.session.csrfToken,
+    };
+    rememberAuth(key, entry);
   }
   return {
-    actor: actorFor(hit.user, origin),
-    user: hit.user,
+    actor: actorFor(entry.user, origin),
+    user: entry.user,
     via: 'session',
-    sessionId: hit.session.id,
-    csrfToken: hit.session.csrfToken,
+    sessionId: entry.sessionId!,
+    csrfToken: entry.csrfToken!,
   };
 }
 
@@ -376,6 +464,7 @@ export async function logout(db: Orm, auth: Authenticated): Promise<void> {
       unitPath: auth.user.scopePath,
     });
   });
+  forgetAuthentications();
 }
 
 export async function authenticateToken(
@@ -383,22 +472,18 @@ export async function authenticateToken(
   token: string,
   origin: Origin,
 ): Promise<Authenticated | null> {
-  const [hit] = await db
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, secretHash(token)),
-        sql`${apiTokens.revokedAt} IS NULL`,
-        sql`(${apiTokens.expiresAt} IS NULL OR ${apiTokens.expiresAt} > now())`,
-      ),
-    );
-  if (!hit || hit.user.disabled) return null;
-  if (!hit.token.lastUsedAt || Date.now() - hit.token.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, hit.token.id));
+  const key = `t:${secretHash(token)}`;
+  let entry = cachedAuth(key);
+  if (!entry) {
+    const [hit] = await lookups(db).token.execute({ hash: secretHash(token) });
+    if (!hit || hit.user.disabled) return null;
+    if (!hit.token.lastUsedAt || Date.now() - hit.token.lastUsedAt.getTime() > 60_000) {
+      await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, hit.token.id));
+    }
+    entry = { until: 0, expiresAt: hit.token.expiresAt, user: hit.user };
+    rememberAuth(key, entry);
   }
-  return { actor: actorFor(hit.user, origin), user: hit.user, via: 'token' };
+  return { actor: actorFor(entry.user, origin), user: entry.user, via: 'token' };
 }
 
 /** Makes a bearer token for a user (`ytcs token create`). The token is shown once; only its hash is kept. */

@@ -216,8 +216,8 @@ export async function createResident(
 /** A resident's profile (audited read); 404 outside the actor's area. */
 export async function getResident(db: Executor, actor: Actor, id: string): Promise<ResidentOut> {
   requirePermission(actor, 'person.read');
-  const core = await residentInScope(db, actor, id, 'read');
-  const r = (await loadResident(db, core.id))!;
+  const r = await loadResident(db, id, actor.scopePath);
+  if (!r) throw personDenied(id, 'read');
   await auditPerson(db, actor, 'read', id, r.unitPath);
   return r;
 }

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { inScope } from '../../core/actor.js';
 import { AppError, deniedNotFound, invalid, type Denial, type FieldError } from '../../core/errors.js';
-import { rows, type Executor } from '../../db/connection.js';
+import { preparedRows, rows, type Executor } from '../../db/connection.js';
 import { audit, type AuditAction } from '../accounts/audit.js';
 import {
   todayInVietnam,
@@ -249,21 +249,38 @@ type FullRow = Omit<ResidentOut, 'currentAddress' | 'permanentAddress' | 'insura
 
 /** Residents matching `where` (alias r), with everything the profile shows. No scope check, no audit. */
 export async function loadResidents(db: Executor, where: SQL): Promise<ResidentOut[]> {
-  const found = await rows<FullRow>(
-    db,
-    sql`SELECT ${fullColumns(sql`${today()}::date`)} FROM ${summaryFrom} WHERE ${where} ORDER BY r.id`,
-  );
-  return found.map(({ insuredToday, currentCard, currentAddress, permanentAddress, ...r }) => ({
+  return (
+    await rows<FullRow>(
+      db,
+      sql`SELECT ${fullColumns(sql`${today()}::date`)} FROM ${summaryFrom} WHERE ${where} ORDER BY r.id`,
+    )
+  ).map(profileOf);
+}
+
+function profileOf({ insuredToday, currentCard, currentAddress, permanentAddress, ...r }: FullRow): ResidentOut {
+  return {
     ...r,
     currentAddress: withText(currentAddress)!,
     permanentAddress: withText(permanentAddress),
     insurance: { insuredToday, currentCard },
-  }));
+  };
 }
 
-export async function loadResident(db: Executor, id: string): Promise<ResidentOut | undefined> {
-  const [r] = await loadResidents(db, sql`r.id = ${id}`);
-  return r;
+/**
+ * One resident's profile, when it lies in `scopePath` (default: anywhere). No audit. A prepared
+ * statement: a profile is the most frequent read there is.
+ */
+export async function loadResident(
+  db: Executor,
+  id: string,
+  scopePath = 'post2025',
+): Promise<ResidentOut | undefined> {
+  const [r] = await preparedRows<FullRow>(
+    db,
+    sql`SELECT ${fullColumns(sql`${today()}::date`)} FROM ${summaryFrom}
+        WHERE r.id = ${id} AND r.unit_path <@ ${scopePath}::ltree`,
+  );
+  return r && profileOf(r);
 }
 
 /**
