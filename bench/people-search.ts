@@ -24,7 +24,7 @@
  * BENCH_PEOPLE_PARTS (`search,http`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,7 @@ const maintenanceUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.
 const reps = Number(process.env.BENCH_PEOPLE_REPS ?? 60);
 const kindSeconds = Number(process.env.BENCH_PEOPLE_KIND_SECONDS ?? 15);
 const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const kinds = new Set((process.env.BENCH_HTTP_KINDS ?? 'read,create,search').split(','));
 const PROVINCE = '22';
 /** Tiên Yên: the commune user's commune (the first commune with hamlets when it is missing). */
 const COMMUNE = '06862';
@@ -197,6 +198,27 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving `database` (this machine's server): a
+ * backend that ends during a measurement takes its share with it, so this is a floor.
+ */
+function databaseCpuSeconds(database: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${database} `)) continue;
+      total += cpuSeconds(Number(pid));
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+let databaseName = '';
+
 async function cannon(
   base: string,
   token: string,
@@ -218,6 +240,7 @@ async function cannon(
   const statuses = new Map<number, number>();
   const avg = load();
   const cpu0 = cpuSeconds(serverPid);
+  const db0 = databaseCpuSeconds(databaseName);
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -235,25 +258,25 @@ async function cannon(
     });
   });
   const serverCpu = cpuSeconds(serverPid) - cpu0;
+  const databaseCpu = databaseCpuSeconds(databaseName) - db0;
   latencies.sort((a, b) => a - b);
   const other = [...statuses].filter(([s]) => s >= 300).map(([s, n]) => `${n}×${s}`);
   console.log(
     `HTTP ${name} (PostgreSQL, 20 connections, ${result.duration} s): ${Math.round(result.requests.average).toLocaleString('en')} requests/s ` +
       `(target ≥ ${target.toLocaleString('en')}), p50 ${ms(pct(latencies, 50))} ms, p95 ${ms(pct(latencies, 95))} ms, p99 ${ms(pct(latencies, 99))} ms; ` +
-      `${result.requests.total} requests, ${other.length ? `non-2xx ${other.join(', ')}` : 'all 2xx'}, ${result.errors} errors, ${result.timeouts} timeouts; server process ${((serverCpu * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms CPU a request (load before ${avg})`,
+      `${result.requests.total} requests, ${other.length ? `non-2xx ${other.join(', ')}` : 'all 2xx'}, ${result.errors} errors, ${result.timeouts} timeouts; server process ${((serverCpu * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms and database ${((databaseCpu * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms CPU a request (load before ${avg})`,
   );
 }
 
 /**
- * Every read, list and write of a person appends an audit event, and the chain trigger holds one
- * advisory lock from the insert to the commit (its WAL flush included): audited requests cannot go
- * faster than these bare inserts do, whatever the rest of the request costs.
+ * Every read, list and write of a person appends an audit event (docs/adr/0016): here, bare events one
+ * per commit from 20 connections, then how fast the sealer chains them (events/s), for scale.
  */
 async function auditCeiling(databaseUrl: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
   try {
-    const insert = `INSERT INTO audit_events (seq, id, actor_username, action, entity_type, details, prev_hash, hash)
-      VALUES (0, gen_random_uuid(), 'bench', 'read', 'person', '{}'::jsonb, '', '')`;
+    const insert = `INSERT INTO audit_events (id, actor_username, action, entity_type, details)
+      VALUES (gen_random_uuid(), 'bench', 'read', 'person', '{}'::jsonb)`;
     let n = 0;
     const until = performance.now() + 3000;
     const started = performance.now();
@@ -265,8 +288,21 @@ async function auditCeiling(databaseUrl: string): Promise<void> {
         }
       }),
     );
+    const inserted = n / ((performance.now() - started) / 1000);
+    // Until every event is chained (the server's own sealer may take some of the batches).
+    const unsealed = async () =>
+      Number(
+        (
+          await pool.query(`SELECT count(*) AS n FROM audit_events a, audit_seal_state s
+            WHERE a.tx_id >= s.scan_from AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_seq = a.seq)`)
+        ).rows[0].n,
+      );
+    const waiting = await unsealed();
+    const sealStarted = performance.now();
+    while ((await unsealed()) > 0) await pool.query('SELECT ytcs_audit_seal(5000)');
+    const sealRate = waiting / ((performance.now() - sealStarted) / 1000);
     console.log(
-      `audit events alone (the chain trigger's lock held to commit), 20 connections: ${Math.round(n / ((performance.now() - started) / 1000)).toLocaleString('en')} inserts/s (load ${load()})`,
+      `audit events alone, one per commit, 20 connections: ${Math.round(inserted).toLocaleString('en')} inserts/s; sealed (chained) at ${Math.round(sealRate).toLocaleString('en')} events/s (load ${load()})`,
     );
   } finally {
     await pool.end();
@@ -292,6 +328,7 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
     console.log('HTTP throughput: skipped (run `npm run build` first: the bench runs the real `ytcs serve`)');
     return;
   }
+  databaseName = new URL(databaseUrl).pathname.slice(1);
   const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
   const made = spawnSync('node', ['bin/ytcs.js', 'token', 'create', 'bench.commune', '--name', 'bench'], {
     env,
@@ -300,10 +337,16 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
   if (made.status !== 0) throw new Error(`token create failed: ${made.stderr}`);
   const token = made.stdout.trim().split('\n').at(-1)!;
   const port = 3990 + Math.floor(Math.random() * 9);
-  const server = spawn('node', ['bin/ytcs.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // BENCH_SERVER_ARGS: extra node arguments for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(
+    'node',
+    [...nodeArgs, 'bin/ytcs.js', 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, server);
@@ -331,38 +374,41 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
 
     await auditCeiling(databaseUrl);
     let i = 0;
-    await cannon(base, token, server.pid!, 'read GET /api/v1/residents/:id', 4000, {
-      method: 'GET',
-      setupRequest: (req) => ({ ...req, path: `/api/v1/residents/${ids[i++ % ids.length]}` }),
-    });
+    if (kinds.has('read'))
+      await cannon(base, token, server.pid!, 'read GET /api/v1/residents/:id', 4000, {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: `/api/v1/residents/${ids[i++ % ids.length]}` }),
+      });
     let n = 0;
-    await cannon(base, token, server.pid!, 'create POST /api/v1/residents', 1200, {
-      method: 'POST',
-      setupRequest: (req) => {
-        const sex: Sex = rng.chance(0.5) ? 'male' : 'female';
-        const year = rng.int(1950, 2020);
-        const birthDate = `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
-        n++;
-        return {
-          ...req,
-          path: '/api/v1/residents',
-          body: JSON.stringify({
-            fullName: personName(rng, sex, 'north'),
-            sex,
-            birthDate,
-            personalId: `0${PROVINCE}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(n % 1_000_000).padStart(6, '0')}`,
-            ethnicity: '01',
-            phones: rng.chance(0.8) ? [`09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`] : [],
-            currentAddress: { unitCode: rng.pick(hamlets.length ? hamlets : [commune.code]) },
-          }),
-        };
-      },
-    });
+    if (kinds.has('create'))
+      await cannon(base, token, server.pid!, 'create POST /api/v1/residents', 1200, {
+        method: 'POST',
+        setupRequest: (req) => {
+          const sex: Sex = rng.chance(0.5) ? 'male' : 'female';
+          const year = rng.int(1950, 2020);
+          const birthDate = `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+          n++;
+          return {
+            ...req,
+            path: '/api/v1/residents',
+            body: JSON.stringify({
+              fullName: personName(rng, sex, 'north'),
+              sex,
+              birthDate,
+              personalId: `0${PROVINCE}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(n % 1_000_000).padStart(6, '0')}`,
+              ethnicity: '01',
+              phones: rng.chance(0.8) ? [`09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`] : [],
+              currentAddress: { unitCode: rng.pick(hamlets.length ? hamlets : [commune.code]) },
+            }),
+          };
+        },
+      });
     let k = 0;
-    await cannon(base, token, server.pid!, 'search GET /api/v1/residents?q=…', 1000, {
-      method: 'GET',
-      setupRequest: (req) => ({ ...req, path: queries[k++ % queries.length]! }),
-    });
+    if (kinds.has('search'))
+      await cannon(base, token, server.pid!, 'search GET /api/v1/residents?q=…', 1000, {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: queries[k++ % queries.length]! }),
+      });
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));

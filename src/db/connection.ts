@@ -55,7 +55,7 @@ interface DrizzleInternals {
       fields: undefined,
       name: string,
       arrayMode: boolean,
-    ): { execute(): Promise<{ rows: unknown[] }> };
+    ): { execute(placeholders?: Record<string, unknown>): Promise<{ rows: unknown[] }> };
   };
 }
 
@@ -77,6 +77,23 @@ export async function preparedRows<T>(db: Executor, query: SQL): Promise<T[]> {
   }
   const result = await session.prepareQuery(built, undefined, name, false).execute();
   return result.rows as T[];
+}
+
+/**
+ * A hot query built once, with `sql.placeholder(name)` where its values go, and run as a named
+ * prepared statement: neither the SQL text nor the plan is made again per call.
+ */
+export function statement<P extends Record<string, unknown>, T>(
+  name: string,
+  build: () => SQL,
+): (db: Executor, values: P) => Promise<T[]> {
+  let built: { sql: string; params: unknown[] } | undefined;
+  return async (db, values) => {
+    const { dialect, session } = db as unknown as DrizzleInternals;
+    built ??= dialect.sqlToQuery(build());
+    const result = await session.prepareQuery(built, undefined, `ytcs_${name}`, false).execute(values);
+    return result.rows as T[];
+  };
 }
 
 export async function pgliteExtensions() {

@@ -8,7 +8,7 @@ import type { Actor } from '../../core/actor.js';
 import { inScope, requirePermission } from '../../core/actor.js';
 import { AppError, conflict } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { rows, type Executor, type Orm } from '../../db/connection.js';
+import { rows, statement, type Executor, type Orm } from '../../db/connection.js';
 import {
   checkPersonalId,
   type DuplicateCandidate,
@@ -92,6 +92,52 @@ function swapped(a: string, b: string): boolean {
 }
 
 /**
+ * The candidate query in its four fixed shapes (prepared statements): with or without a personal ID
+ * to match, and for an area inside one commune (read through the commune/sex/birth-year index) or a
+ * wider one (the area's GiST and the birth-year index).
+ */
+function candidateQuery(withPersonalId: boolean, inCommune: boolean) {
+  const p = sql.placeholder;
+  const key = sql`ytcs_search_key(${p('name')}::text)`;
+  const self = sql`${p('self')}::uuid`;
+  const likeByName = sql`r.sex = ${p('sex')}::text AND r.birth_year BETWEEN ${p('fromYear')}::int AND ${p('toYear')}::int
+    AND similarity(r.search_name, ${key}) >= 0.5`;
+  return statement<
+    {
+      scope: string;
+      self: string;
+      personalId: string | null;
+      sex: string;
+      fromYear: number;
+      toYear: number;
+      name: string;
+    },
+    CandidateRow
+  >(
+    `duplicate_candidates_${withPersonalId ? 'id' : 'noid'}_${inCommune ? 'commune' : 'wide'}`,
+    () => sql`SELECT r.id, r.full_name AS "fullName", r.sex, r.birth_date AS "birthDate", r.birth_year AS "birthYear",
+          r.personal_id AS "personalId", r.status, cu.code AS "unitCode",
+          CASE WHEN cu.level = 'hamlet' THEN cu.full_name END AS "hamletName",
+          r.household_id AS "householdId", r.phones, r.mother_id AS "motherId",
+          similarity(r.search_name, ${key})::float8 AS similarity
+        FROM residents r JOIN admin_units cu ON cu.id = r.current_unit_id
+        WHERE r.unit_path <@ ${p('scope')}::ltree AND r.status <> 'merged' AND r.id <> ${self}
+          ${inCommune ? sql`AND subpath(r.unit_path, 0, 3) = subpath(${p('scope')}::ltree, 0, 3)` : sql``}
+          AND ${withPersonalId ? sql`(r.personal_id = ${p('personalId')}::text OR (${likeByName}))` : likeByName}
+          AND NOT EXISTS (SELECT 1 FROM resident_merges m WHERE m.undone_at IS NOT NULL
+            AND ((m.survivor_id = r.id AND m.merged_id = ${self}) OR (m.merged_id = r.id AND m.survivor_id = ${self})))
+        ORDER BY similarity DESC, r.id LIMIT 50`,
+  );
+}
+
+const candidateQueries = {
+  id_commune: candidateQuery(true, true),
+  id_wide: candidateQuery(true, false),
+  noid_commune: candidateQuery(false, true),
+  noid_wide: candidateQuery(false, false),
+};
+
+/**
  * Records of the actor's area that are likely the same person as `probe`, best first: the same
  * personal ID, or the same sex, a birth year within one, and a similar name (the candidates are read
  * through the birth-year and area indexes, then compared). Pairs a user already separated (an undone
@@ -102,24 +148,16 @@ export async function duplicateCandidates(
   actor: Actor,
   probe: DuplicateProbe,
 ): Promise<DuplicateCandidate[]> {
-  const key = sql`ytcs_search_key(${probe.fullName})`;
-  const self = probe.id ?? '00000000-0000-0000-0000-000000000000';
-  const found = await rows<CandidateRow>(
-    db,
-    sql`SELECT r.id, r.full_name AS "fullName", r.sex, r.birth_date AS "birthDate", r.birth_year AS "birthYear",
-          r.personal_id AS "personalId", r.status, cu.code AS "unitCode",
-          CASE WHEN cu.level = 'hamlet' THEN cu.full_name END AS "hamletName",
-          r.household_id AS "householdId", r.phones, r.mother_id AS "motherId",
-          similarity(r.search_name, ${key})::float8 AS similarity
-        FROM residents r JOIN admin_units cu ON cu.id = r.current_unit_id
-        WHERE r.unit_path <@ ${actor.scopePath}::ltree AND r.status <> 'merged' AND r.id <> ${self}
-          AND (r.personal_id = ${probe.personalId ?? null}
-            OR (r.sex = ${probe.sex} AND r.birth_year BETWEEN ${probe.birthYear - 1} AND ${probe.birthYear + 1}
-              AND similarity(r.search_name, ${key}) >= 0.5))
-          AND NOT EXISTS (SELECT 1 FROM resident_merges m WHERE m.undone_at IS NOT NULL
-            AND ((m.survivor_id = r.id AND m.merged_id = ${self}) OR (m.merged_id = r.id AND m.survivor_id = ${self})))
-        ORDER BY similarity DESC, r.id LIMIT 50`,
-  );
+  const shape = `${probe.personalId ? 'id' : 'noid'}_${actor.scopePath.split('.').length >= 3 ? 'commune' : 'wide'}`;
+  const found = await candidateQueries[shape as keyof typeof candidateQueries](db, {
+    scope: actor.scopePath,
+    self: probe.id ?? '00000000-0000-0000-0000-000000000000',
+    personalId: probe.personalId ?? null,
+    sex: probe.sex,
+    fromYear: probe.birthYear - 1,
+    toYear: probe.birthYear + 1,
+    name: probe.fullName,
+  });
   const out: DuplicateCandidate[] = [];
   for (const c of found) {
     const s = duplicateScore(probe, c);

@@ -102,6 +102,8 @@ export const residents = pgTable(
     index('residents_household_idx').on(t.householdId),
     index('residents_personal_id_idx').on(t.personalId),
     index('residents_birth_year_idx').on(t.birthYear),
+    // Likely duplicates in a commune (same sex, birth year within one): read without the area's GiST.
+    index('residents_commune_sex_birth_idx').on(sql`subpath(${t.unitPath}, 0, 3)`, t.sex, t.birthYear),
     index('residents_phones_gin').using('gin', t.phones),
     index('residents_mother_idx').on(t.motherId),
     index('residents_merged_into_idx').on(t.mergedIntoId),

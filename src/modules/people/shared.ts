@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { inScope } from '../../core/actor.js';
 import { AppError, deniedNotFound, invalid, type Denial, type FieldError } from '../../core/errors.js';
-import { preparedRows, rows, type Executor } from '../../db/connection.js';
+import { rows, statement, type Executor } from '../../db/connection.js';
 import { audit, type AuditAction } from '../accounts/audit.js';
 import {
   todayInVietnam,
@@ -266,6 +266,12 @@ function profileOf({ insuredToday, currentCard, currentAddress, permanentAddress
   };
 }
 
+const profileById = statement<{ id: string; scope: string; today: string }, FullRow>('resident_profile', () => {
+  const p = sql.placeholder;
+  return sql`SELECT ${fullColumns(sql`${p('today')}::date`)} FROM ${summaryFrom}
+    WHERE r.id = ${p('id')} AND r.unit_path <@ ${p('scope')}::ltree`;
+});
+
 /**
  * One resident's profile, when it lies in `scopePath` (default: anywhere). No audit. A prepared
  * statement: a profile is the most frequent read there is.
@@ -275,11 +281,7 @@ export async function loadResident(
   id: string,
   scopePath = 'post2025',
 ): Promise<ResidentOut | undefined> {
-  const [r] = await preparedRows<FullRow>(
-    db,
-    sql`SELECT ${fullColumns(sql`${today()}::date`)} FROM ${summaryFrom}
-        WHERE r.id = ${id} AND r.unit_path <@ ${scopePath}::ltree`,
-  );
+  const [r] = await profileById(db, { id, scope: scopePath, today: today() });
   return r && profileOf(r);
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "residents_commune_sex_birth_idx" ON "residents" USING btree (subpath("unit_path", 0, 3),"sex","birth_year");
