@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { counter, type CounterContext, type CounterRegistry } from '../indicators/counters.js';
-import { healthManagedOn, insuredOn, residentOn } from './shared.js';
+import { residentOn, validCard, writtenInYearTo } from './shared.js';
 
 const residentsOn = (c: CounterContext) =>
   sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight
@@ -9,17 +9,39 @@ const residentsOn = (c: CounterContext) =>
 /**
  * The people module's counters (targets T3 and T5): stocks on the period's last day (or today). The
  * facts are residents, so the records behind a number are the people counted, by name.
+ *
+ * "Insured" and "health-managed" are `insuredOn` and `healthManagedOn` of shared.ts (the resident's
+ * own rows, or those of a duplicate merged into it), written for a whole area: the residents whose
+ * own card (or 831 version) qualifies, then those who qualify only through a merged duplicate. Each
+ * part is a plain semi-join that the planner runs as one pass over the cards (or versions), where the
+ * per-resident form probes an index once for each of millions of residents (issue 5: a province of
+ * 5 million took 22 s for T3 and 37 s for T5; see bench/indicators-scale.ts).
  */
 const POPULATION = ['residents', 'life_events'];
+
+const ownCard = (c: CounterContext) =>
+  sql`EXISTS (SELECT 1 FROM insurance_cards ic WHERE ic.resident_id = r.id AND ${validCard(sql`${c.asOf}::date`)})`;
+const ownVersion = (c: CounterContext) =>
+  sql`EXISTS (SELECT 1 FROM health_record_versions hv WHERE hv.resident_id = r.id AND ${writtenInYearTo(sql`${c.asOf}::date`)})`;
 
 export const peopleCounters: CounterRegistry = {
   residents: counter(POPULATION, residentsOn),
   insured_residents: counter(
     [...POPULATION, 'insurance_cards'],
-    (c) => sql`${residentsOn(c)} AND ${insuredOn(sql`r.id`, sql`${c.asOf}::date`)}`,
+    (c) =>
+      sql`${residentsOn(c)} AND ${ownCard(c)}
+      UNION ALL
+      ${residentsOn(c)} AND NOT ${ownCard(c)} AND r.id IN (SELECT mr.merged_into_id FROM residents mr
+        JOIN insurance_cards ic ON ic.resident_id = mr.id
+        WHERE mr.merged_into_id IS NOT NULL AND ${validCard(sql`${c.asOf}::date`)})`,
   ),
   health_managed_residents: counter(
     [...POPULATION, 'health_record_versions'],
-    (c) => sql`${residentsOn(c)} AND ${healthManagedOn(sql`r.id`, sql`${c.asOf}::date`)}`,
+    (c) =>
+      sql`${residentsOn(c)} AND ${ownVersion(c)}
+      UNION ALL
+      ${residentsOn(c)} AND NOT ${ownVersion(c)} AND r.id IN (SELECT mr.merged_into_id FROM residents mr
+        JOIN health_record_versions hv ON hv.resident_id = mr.id
+        WHERE mr.merged_into_id IS NOT NULL AND ${writtenInYearTo(sql`${c.asOf}::date`)})`,
   ),
 };

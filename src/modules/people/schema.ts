@@ -99,6 +99,11 @@ export const residents = pgTable(
   (t) => [
     index('residents_unit_path_gist').using('gist', t.unitPath),
     index('residents_search_name_trgm').using('gin', t.searchName.op('gin_trgm_ops')),
+    // Name search inside one commune: each word's beginnings, keyed by the commune (ytcs_name_tokens).
+    index('residents_name_tokens_gin').using(
+      'gin',
+      sql`ytcs_name_tokens(subpath(${t.unitPath}, 2, 1)::text, ytcs_search_key(${t.fullName}))`,
+    ),
     index('residents_household_idx').on(t.householdId),
     index('residents_personal_id_idx').on(t.personalId),
     index('residents_birth_year_idx').on(t.birthYear),
@@ -153,7 +158,8 @@ export const insuranceCards = pgTable(
     ...timestamps(),
   },
   (t) => [
-    index('insurance_cards_resident_idx').on(t.residentId, t.validFrom),
+    // With the whole validity: "insured on a day" (T3) for a whole province is read from the index alone.
+    index('insurance_cards_resident_validity_idx').on(t.residentId, t.validFrom, t.validTo, t.voidedAt),
     index('insurance_cards_code_idx').on(t.code),
     index('insurance_cards_sin_idx').on(t.socialInsuranceNumber),
     index('insurance_cards_change_seq_idx').on(t.changeSeq),
@@ -245,7 +251,8 @@ export const healthRecordVersions = pgTable(
   },
   (t) => [
     uniqueIndex('health_record_versions_uq').on(t.recordId, t.version),
-    index('health_record_versions_resident_idx').on(t.residentId),
+    // With the day written: "health-managed" (T5) for a whole province is read from the index alone.
+    index('health_record_versions_resident_created_idx').on(t.residentId, t.createdAt),
     index('health_record_versions_change_seq_idx').on(t.changeSeq),
     check('health_record_versions_kind_ck', sql`${t.kind} in ('create','update','review')`),
   ],

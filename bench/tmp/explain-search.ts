@@ -1,0 +1,16 @@
+import { actorFor } from '../../src/core/actor.js';
+import { connect } from '../../src/db/connection.js';
+import { searchResidents } from '../../src/modules/people/residents.js';
+const db = await connect({ databaseUrl: process.env.DB });
+const orm: any = db.orm;
+const captured: any[] = [];
+const orig = orm.execute.bind(orm);
+orm.execute = (q: any) => { captured.push(orm.dialect.sqlToQuery(q)); return orig(q); };
+const user = (await db.pool.query(`select * from users where username='bench.commune'`)).rows[0];
+const actor = actorFor({ id: user.id, username: user.username, role: user.role, scopePath: user.scope_path });
+await searchResidents(db.orm, actor, { q: process.env.Q ?? 'nguyen van hung' }, { limit: 20, offset: 0 });
+orm.execute = orig;
+const main = captured[0];
+const r = await db.pool.query({ text: 'EXPLAIN (ANALYZE, BUFFERS) ' + main.sql, values: main.params });
+console.log(r.rows.map((x: any) => x['QUERY PLAN']).join('\n'));
+await db.close();
