@@ -468,6 +468,73 @@ describe('stored values', () => {
   });
 });
 
+/**
+ * T3 and T5 count a resident through a duplicate merged into them (ADR 0014), once. In Bình Liêu
+ * (06838), registered today: Mai, whose card and 831 record were written on her duplicate; Nga, who
+ * holds a card as does her duplicate. After both merges, this month: T3 +2 / +2 (Mai through her
+ * duplicate, Nga once), T5 +1 / +2 (Mai's record); the merged records count in no denominator.
+ */
+describe('T3 and T5 through a merged duplicate', () => {
+  it('counts the survivor once, insured and health-managed through the duplicate’s card and record', async () => {
+    const now = currentMonth();
+    const year = now.slice(0, 4);
+    const commune = async (code: string) => byUnit(await values(manager, code, '22', now, true))['06838']!;
+    const [t3, t5] = [await commune('T3'), await commune('T5')];
+    const person = async (fullName: string) => {
+      const res = await admin.request('POST', '/api/v1/residents', {
+        fullName,
+        sex: 'female',
+        birthDate: '1980-04-04',
+        currentAddress: { unitCode: '06838' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const card = async (id: string, code: string) => {
+      const res = await admin.request('POST', `/api/v1/residents/${id}/insurance-cards`, {
+        code,
+        validFrom: `${year}-01-01`,
+        validTo: `${year}-12-31`,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    const merge = async (survivor: string, duplicate: string) => {
+      const res = await admin.request('POST', `/api/v1/residents/${survivor}/merge`, {
+        duplicateId: duplicate,
+        reason: 'Cùng một người, đăng ký hai lần',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const [mai, maiAgain, nga, ngaAgain] = [
+      await person('Hoàng Thị Mai'),
+      await person('Hoàng Thị Mai'),
+      await person('Vi Thị Nga'),
+      await person('Vi Thị Nga'),
+    ];
+    await card(maiAgain, 'GD4220120152432');
+    const record = await admin.request('PUT', `/api/v1/residents/${maiAgain}/health-record`, {
+      history: { allergies: [{ kind: 'drug', agent: 'Penicillin' }] },
+    });
+    expect(record.statusCode, record.body).toBe(200);
+    await card(nga, 'GD4220120152433');
+    await card(ngaAgain, 'GD4220120152434');
+    await merge(mai, maiAgain);
+    await merge(nga, ngaAgain);
+
+    expect(await commune('T3')).toMatchObject({ n: t3.n + 2, d: t3.d + 2 });
+    expect(await commune('T5')).toMatchObject({ n: t5.n + 1, d: t5.d + 2 });
+    const drill = await manager.request(
+      'GET',
+      `/api/v1/indicators/T3/records?unit=06838&period=${now}&part=numerator&limit=100`,
+    );
+    expect(drill.statusCode, drill.body).toBe(200);
+    const ids = drill.json().items.map((r: { id: string }) => r.id);
+    expect(ids.filter((id: string) => [mai, nga].includes(id)).sort()).toEqual([mai, nga].sort());
+    expect(ids).not.toContain(maiAgain);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
 const rows_ = <T>(query: ReturnType<typeof sql>) => rows<T>(t.db.orm, query);
 
 function currentMonth(): string {

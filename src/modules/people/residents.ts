@@ -8,7 +8,7 @@ import { requirePermission } from '../../core/actor.js';
 import { AppError, conflict, invalid, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
-import { rows, type Executor, type Orm } from '../../db/connection.js';
+import { preparedRows, rows, type Executor, type Orm } from '../../db/connection.js';
 import {
   normaliseCardCode,
   normalisePhone,
@@ -530,7 +530,9 @@ export async function searchResidents(
       filterOnly ? sql`ltree_risparent(r.unit_path, ${path}::ltree)` : sql`r.unit_path <@ ${path}::ltree`,
     );
   const run = (extra: SQL[], filterOnly = false) =>
-    rows<ResidentSummary & { score: number | null; total: number; insuredToday: boolean }>(
+    (smallArea ? preparedRows : rows)<
+      ResidentSummary & { score: number | null; total: number; insuredToday: boolean }
+    >(
       db,
       sql`SELECT ${summaryColumns}, page.score, page.total, ${insuredOn(sql`r.id`, sql`${today()}::date`)} AS "insuredToday"
           FROM (SELECT r.id, ${score} AS score, count(*) OVER ()::int AS total FROM residents r
