@@ -309,6 +309,62 @@ async function auditCeiling(databaseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * The database's share of a registration, without the application: one resident row (all its indexes,
+ * its foreign keys) and its audit event per transaction, from 20 connections. No check, no duplicate
+ * search, no profile read: what a create can never go faster than on this machine.
+ */
+async function createCeiling(databaseUrl: string, commune: { path: string }): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  try {
+    const [{ unitId }] = (
+      await pool.query(`SELECT id AS "unitId" FROM admin_units WHERE path = $1::ltree AND map = 'post2025'`, [
+        commune.path,
+      ])
+    ).rows as [{ unitId: string }];
+    let n = 0;
+    const until = performance.now() + 3000;
+    const started = performance.now();
+    const db0 = databaseCpuSeconds(databaseName);
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, worker) => {
+        const client = await pool.connect();
+        try {
+          while (performance.now() < until) {
+            await client.query('BEGIN');
+            await client.query({
+              name: 'ceiling_resident',
+              text: `INSERT INTO residents (id, full_name, sex, birth_year, nationality, current_unit_id, unit_path, phones)
+                     VALUES (gen_random_uuid(), $1, 'male', 1980, 'VN', $2, $3::ltree, ARRAY[$4])`,
+              values: [
+                `Nguyễn Văn Trần ${worker} ${n}`.replace(/\d/g, 'a'),
+                unitId,
+                commune.path,
+                `09${String(n).padStart(8, '0')}`,
+              ],
+            });
+            await client.query({
+              name: 'ceiling_audit',
+              text: `INSERT INTO audit_events (id, actor_username, action, entity_type, details)
+                     VALUES (gen_random_uuid(), 'bench', 'create', 'person', '{}'::jsonb)`,
+            });
+            await client.query('COMMIT');
+            n++;
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `residents inserted alone (row, indexes, foreign keys, audit event; one per transaction), 20 connections: ${Math.round(n / seconds).toLocaleString('en')}/s, database ${(((databaseCpuSeconds(databaseName) - db0) * 1000) / n).toFixed(2)} ms CPU each (load ${load()})`,
+    );
+  } finally {
+    await pool.end();
+  }
+}
+
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -373,6 +429,7 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
       ).arrayBuffer();
 
     await auditCeiling(databaseUrl);
+    if (kinds.has('create')) await createCeiling(databaseUrl, commune);
     let i = 0;
     if (kinds.has('read'))
       await cannon(base, token, server.pid!, 'read GET /api/v1/residents/:id', 4000, {

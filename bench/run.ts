@@ -9,6 +9,8 @@
  *   at 1 M residents (bench/people-search.ts; BENCH_ONLY=people-search runs only that one)
  * - visits written per second, and indicators for a month from scratch, a dashboard request and the
  *   time from a write to the changed number (bench/visits-indicators.ts)
+ * - the same indicator figures for a province of 5 M residents on PostgreSQL and 1 M on PGlite
+ *   (bench/indicators-scale.ts; BENCH_ONLY=indicators-scale runs only that one)
  * Needs `npm run build` first (it runs the real `ytcs` command).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -18,6 +20,9 @@ import { join } from 'node:path';
 
 // BENCH_ONLY=people-search: only resident search and the people API at 1 M residents (bench/people-search.ts).
 if (process.env.BENCH_ONLY === 'people-search') await import('./people-search.js').then(() => process.exit());
+// BENCH_ONLY=indicators-scale: only the indicators of a province at scale (bench/indicators-scale.ts).
+if (process.env.BENCH_ONLY === 'indicators-scale')
+  await import('./indicators-scale.js').then(() => process.exit());
 
 const province = process.env.BENCH_PROVINCE ?? '22';
 const dataDir = mkdtempSync(join(tmpdir(), 'ytcs-bench-'));
@@ -121,6 +126,13 @@ try {
     stdio: 'inherit',
   });
   if (visits.status !== 0) throw new Error('visits and indicators bench failed');
+
+  // Indicators of a province of 5 M residents (PostgreSQL) and 1 M (PGlite) (issue 5, item 6;
+  // BENCH_INDICATORS_SIZE_PG, BENCH_INDICATORS_SIZE_PGLITE, BENCH_INDICATORS_DATABASES).
+  const scaled = spawnSync(process.execPath, ['--import', 'tsx', 'bench/indicators-scale.ts'], {
+    stdio: 'inherit',
+  });
+  if (scaled.status !== 0) throw new Error('indicators at scale bench failed');
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

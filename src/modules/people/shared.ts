@@ -228,10 +228,10 @@ export const writtenInYearTo = (on: SQL) =>
 export function residentOn(r: string, on: SQL): SQL {
   const row = sql.raw(r);
   // The moved-out test is one NOT EXISTS with the status inside, which the planner runs as an
-  // anti-join on a hash of the moves. Under an OR (`status <> 'moved_out' OR NOT EXISTS …`) it
-  // would cost every row an index probe in the planner's eyes (41 M for the 5 million residents of
-  // bench/indicators-scale.ts), which made it prefer a probe per resident to any scan of the cards
-  // or 831 versions: 35 s instead of 5 for T5.
+  // anti-join on a hash of the moves. Under an OR (`status <> 'moved_out' OR NOT EXISTS …`) the
+  // planner costs it as an index probe for every row (41 M for the 5 million residents of
+  // bench/indicators-scale.ts, 150 times the scan itself), and so preferred probing the cards or
+  // 831 versions once per resident to reading them once: T5 of that province took 34 s, not 6.
   return sql`${row}.status <> 'merged' AND ${row}.created_at < ${afterVietnamDay(on)}
     AND (${row}.status <> 'dead' OR ${row}.died_on > ${on}::date)
     AND NOT EXISTS (SELECT 1 FROM life_events mo WHERE mo.resident_id = ${row}.id
