@@ -2,13 +2,13 @@
  * Residents (người dân): registration, the profile, identity changes and the search that finds a
  * person by name (with or without diacritics), personal ID, insurance code, phone, birth year or hamlet.
  */
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { requirePermission } from '../../core/actor.js';
 import { AppError, conflict, invalid, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
-import { preparedRows, rows, type Executor, type Orm } from '../../db/connection.js';
+import { preparedRows, rows, statement, type Executor, type Orm } from '../../db/connection.js';
 import {
   normaliseCardCode,
   normalisePhone,
@@ -192,6 +192,52 @@ export async function prepareResident(
   };
 }
 
+/** The columns `prepareResident` fills, in a fixed order: the rest take their defaults. */
+const NEW_RESIDENT_FIELDS = [
+  'id',
+  'householdId',
+  'relationToHead',
+  'fullName',
+  'sex',
+  'birthDate',
+  'birthYear',
+  'personalId',
+  'ethnicity',
+  'nationality',
+  'religion',
+  'occupation',
+  'bloodGroup',
+  'phones',
+  'currentUnitId',
+  'currentAddressLine',
+  'permanentUnitId',
+  'permanentAddressLine',
+  'unitPath',
+  'motherId',
+  'fatherId',
+] as const satisfies readonly (keyof Insert)[];
+
+/** The insert of a new resident, built once (a registration is frequent; Drizzle's builder is not free). */
+const insertNewResident = statement<Record<string, unknown>, never>('resident_insert', () => {
+  const columns = getTableColumns(residents);
+  return sql`INSERT INTO residents (${sql.join(
+    NEW_RESIDENT_FIELDS.map((f) => sql.identifier(columns[f].name)),
+    sql`, `,
+  )}) VALUES (${sql.join(
+    NEW_RESIDENT_FIELDS.map((f) => sql`${sql.placeholder(f)}`),
+    sql`, `,
+  )})`;
+});
+
+const NEW_RESIDENT_FIELD_SET = new Set<string>(NEW_RESIDENT_FIELDS);
+
+function newResidentValues(row: Insert): Record<string, unknown> {
+  // A field prepareResident fills but the insert would leave out is a programming error, not data loss.
+  for (const key of Object.keys(row))
+    if (!NEW_RESIDENT_FIELD_SET.has(key)) throw new Error(`resident_insert does not write ${key}`);
+  return Object.fromEntries(NEW_RESIDENT_FIELDS.map((f) => [f, row[f] ?? null]));
+}
+
 /** Registers a resident; likely duplicates already on record come back as warnings (not refusals). */
 export async function createResident(
   db: Orm,
@@ -204,7 +250,7 @@ export async function createResident(
     if (household && input.relationToHead === 'head') await checkHeadFree(tx, household.id);
     const row = await prepareResident(tx, actor, input, household);
     const warnings = toWarnings(await duplicateCandidates(tx, actor, row));
-    await tx.insert(residents).values(row);
+    await insertNewResident(tx, newResidentValues(row));
     await auditPerson(tx, actor, 'create', row.id!, row.unitPath, {
       householdId: row.householdId,
       possibleDuplicates: warnings.map((w) => w.candidate.id),

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { inScope } from '../../core/actor.js';
 import { AppError, deniedNotFound, invalid, type Denial, type FieldError } from '../../core/errors.js';
-import { rows, statement, type Executor } from '../../db/connection.js';
+import { preparedRows, rows, statement, type Executor } from '../../db/connection.js';
 import { audit, type AuditAction } from '../accounts/audit.js';
 import {
   todayInVietnam,
@@ -70,7 +70,7 @@ export async function resolvePlace(
   field: string,
   scoped: boolean,
 ): Promise<Place> {
-  const [unit] = await rows<Place & { validTo: string | null }>(
+  const [unit] = await preparedRows<Place & { validTo: string | null }>(
     db,
     sql`SELECT id AS "unitId", code, level, path::text AS path, valid_to AS "validTo" FROM admin_units
         WHERE map = 'post2025' AND code = ${code} AND level IN ('commune','hamlet')`,
@@ -114,7 +114,8 @@ export interface CodeCheck {
 export async function checkCodes(db: Executor, checks: CodeCheck[], on = today()): Promise<void> {
   const wanted = checks.filter((c): c is CodeCheck & { code: string } => Boolean(c.code));
   if (!wanted.length) return;
-  const found = await rows<{ system: string; code: string }>(
+  // Prepared: one statement per number of codes checked (at most a few).
+  const found = await preparedRows<{ system: string; code: string }>(
     db,
     sql`SELECT system, code FROM code_values
         WHERE (system, code) IN (${sql.join(
@@ -278,7 +279,13 @@ export async function loadResidents(db: Executor, where: SQL): Promise<ResidentO
   ).map(profileOf);
 }
 
-function profileOf({ insuredToday, currentCard, currentAddress, permanentAddress, ...r }: FullRow): ResidentOut {
+function profileOf({
+  insuredToday,
+  currentCard,
+  currentAddress,
+  permanentAddress,
+  ...r
+}: FullRow): ResidentOut {
   return {
     ...r,
     currentAddress: withText(currentAddress)!,
@@ -287,11 +294,14 @@ function profileOf({ insuredToday, currentCard, currentAddress, permanentAddress
   };
 }
 
-const profileById = statement<{ id: string; scope: string; today: string }, FullRow>('resident_profile', () => {
-  const p = sql.placeholder;
-  return sql`SELECT ${fullColumns(sql`${p('today')}::date`)} FROM ${summaryFrom}
+const profileById = statement<{ id: string; scope: string; today: string }, FullRow>(
+  'resident_profile',
+  () => {
+    const p = sql.placeholder;
+    return sql`SELECT ${fullColumns(sql`${p('today')}::date`)} FROM ${summaryFrom}
     WHERE r.id = ${p('id')} AND r.unit_path <@ ${p('scope')}::ltree`;
-});
+  },
+);
 
 /**
  * One resident's profile, when it lies in `scopePath` (default: anywhere). No audit. A prepared
