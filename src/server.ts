@@ -19,7 +19,7 @@ import { AppError } from './core/errors.js';
 import type { Database } from './db/connection.js';
 import { authPlugin } from './http/auth.js';
 import { makeErrorHandler, sendProblem } from './http/problem.js';
-import { startAuditSealer } from './modules/accounts/audit.js';
+import { sealAuditEvents, startAuditSealer } from './modules/accounts/audit.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
@@ -33,7 +33,10 @@ export interface ServerOptions {
   /** Where the built web app is (default web/dist); served at `/` when present. */
   webRoot?: string;
   version?: string;
-  /** How often audit events are chained (ms; docs/adr/0016); 0: never in the background. */
+  /**
+   * How often audit events are chained in the background (ms; docs/adr/0016); 0: only before serving,
+   * at shutdown and on verify. Default 1000 on PostgreSQL, 0 on the embedded database.
+   */
   auditSealIntervalMs?: number;
 }
 
@@ -102,16 +105,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(authPlugin, { db });
 
-  const sealInterval = options.auditSealIntervalMs ?? 1000;
-  if (sealInterval > 0) {
-    let sealer: ReturnType<typeof startAuditSealer> | undefined;
-    app.addHook('onReady', async () => {
-      sealer = startAuditSealer(db.orm, sealInterval, (err) =>
-        app.log.error({ err }, 'sealing the audit log failed; retrying'),
-      );
-    });
-    app.addHook('onClose', async () => sealer?.stop());
-  }
+  // Audit events are chained after commit (docs/adr/0016): once before serving, then every second on
+  // PostgreSQL. On the embedded database, a query from a timer, beside the requests' own, was seen to
+  // leave the one session broken (a portal dropped with its resources, then a backend spinning in its
+  // error handler: docs/adr/0013), so there it seals only before serving, at shutdown and on verify.
+  const sealInterval =
+    options.auditSealIntervalMs ??
+    Number(process.env.YTCS_AUDIT_SEAL_MS ?? (db.kind === 'postgres' ? 1000 : 0));
+  const onSealError = (err: unknown) => app.log.error({ err }, 'sealing the audit log failed; retrying');
+  let sealer: ReturnType<typeof startAuditSealer> | undefined;
+  app.addHook('onReady', async () => {
+    await sealAuditEvents(db.orm).catch(onSealError);
+    if (sealInterval > 0) sealer = startAuditSealer(db.orm, sealInterval, onSealError);
+  });
+  app.addHook('onClose', async () => {
+    await sealer?.stop();
+    await sealAuditEvents(db.orm).catch(onSealError);
+  });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

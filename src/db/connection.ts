@@ -226,6 +226,8 @@ function backendLog() {
       emscriptenOpts: {
         ...emscriptenOpts,
         printErr: (text: string) => {
+          // YTCS_PGLITE_LOG=1: the embedded backend's log on stderr as it comes (diagnostics).
+          if (process.env.YTCS_PGLITE_LOG === '1') process.stderr.write(`[pglite] ${text}\n`);
           lines.push(text);
           if (lines.length > 40) lines.shift();
         },
