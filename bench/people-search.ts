@@ -198,22 +198,29 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/**
- * CPU seconds used so far by the PostgreSQL backends serving `database` (this machine's server): a
- * backend that ends during a measurement takes its share with it, so this is a floor.
- */
-function databaseCpuSeconds(database: string): number {
-  let total = 0;
+/** CPU seconds used so far by each PostgreSQL backend serving `database` (this machine's server). */
+function databaseCpu(database: string): Map<string, number> {
+  const out = new Map<string, number>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${database} `)) continue;
-      total += cpuSeconds(Number(pid));
+      if (cmd.startsWith('postgres: ') && cmd.includes(` ${database} `))
+        out.set(pid, cpuSeconds(Number(pid)));
     } catch {
       /* gone */
     }
   }
+  return out;
+}
+
+/**
+ * The CPU the backends of `database` used since `before` was read: those alive now, counted from
+ * zero when they are new. A backend that ended meanwhile takes its share with it (a floor).
+ */
+function databaseCpuSince(database: string, before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of databaseCpu(database)) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -240,7 +247,7 @@ async function cannon(
   const statuses = new Map<number, number>();
   const avg = load();
   const cpu0 = cpuSeconds(serverPid);
-  const db0 = databaseCpuSeconds(databaseName);
+  const db0 = databaseCpu(databaseName);
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -258,13 +265,13 @@ async function cannon(
     });
   });
   const serverCpu = cpuSeconds(serverPid) - cpu0;
-  const databaseCpu = databaseCpuSeconds(databaseName) - db0;
+  const databaseSeconds = databaseCpuSince(databaseName, db0);
   latencies.sort((a, b) => a - b);
   const other = [...statuses].filter(([s]) => s >= 300).map(([s, n]) => `${n}×${s}`);
   console.log(
     `HTTP ${name} (PostgreSQL, 20 connections, ${result.duration} s): ${Math.round(result.requests.average).toLocaleString('en')} requests/s ` +
       `(target ≥ ${target.toLocaleString('en')}), p50 ${ms(pct(latencies, 50))} ms, p95 ${ms(pct(latencies, 95))} ms, p99 ${ms(pct(latencies, 99))} ms; ` +
-      `${result.requests.total} requests, ${other.length ? `non-2xx ${other.join(', ')}` : 'all 2xx'}, ${result.errors} errors, ${result.timeouts} timeouts; server process ${((serverCpu * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms and database ${((databaseCpu * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms CPU a request (load before ${avg})`,
+      `${result.requests.total} requests, ${other.length ? `non-2xx ${other.join(', ')}` : 'all 2xx'}, ${result.errors} errors, ${result.timeouts} timeouts; server process ${((serverCpu * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms and database ${((databaseSeconds * 1000) / Math.max(1, result.requests.total)).toFixed(2)} ms CPU a request (load before ${avg})`,
   );
 }
 
@@ -325,7 +332,7 @@ async function createCeiling(databaseUrl: string, commune: { path: string }): Pr
     let n = 0;
     const until = performance.now() + 3000;
     const started = performance.now();
-    const db0 = databaseCpuSeconds(databaseName);
+    const db0 = databaseCpu(databaseName);
     await Promise.all(
       Array.from({ length: 20 }, async (_, worker) => {
         const client = await pool.connect();
@@ -358,7 +365,7 @@ async function createCeiling(databaseUrl: string, commune: { path: string }): Pr
     );
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `residents inserted alone (row, indexes, foreign keys, audit event; one per transaction), 20 connections: ${Math.round(n / seconds).toLocaleString('en')}/s, database ${(((databaseCpuSeconds(databaseName) - db0) * 1000) / n).toFixed(2)} ms CPU each (load ${load()})`,
+      `residents inserted alone (row, indexes, foreign keys, audit event; one per transaction), 20 connections: ${Math.round(n / seconds).toLocaleString('en')}/s, database ${((databaseCpuSince(databaseName, db0) * 1000) / n).toFixed(2)} ms CPU each (load ${load()})`,
     );
   } finally {
     await pool.end();

@@ -121,8 +121,11 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
       // current_date and date arithmetic follow the business time zone (src/core/clock.ts). JIT off:
       // the indicator queries are estimated expensive enough to trigger LLVM compilation, which
-      // costs more (~1 s a query) than it saves; PGlite has no JIT, so both now plan alike.
-      options: `-c TimeZone=${TIME_ZONE} -c jit=off`,
+      // costs more (~1 s a query) than it saves; PGlite has no JIT, so both now plan alike. No
+      // parallel workers: a commune user's name search at 1 M residents was planned parallel on an
+      // overestimate and spent 9 of its 10 ms starting workers for a query that reads two rows
+      // (PGlite has none either).
+      options: `-c TimeZone=${TIME_ZONE} -c jit=off -c max_parallel_workers_per_gather=0`,
     });
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
