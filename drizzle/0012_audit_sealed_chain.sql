@@ -46,11 +46,13 @@ CREATE FUNCTION ytcs_audit_hash(e audit_events, prev_hash text) RETURNS text LAN
     'requestId', e.request_id, 'details', e.details)::text, 'UTF8')), 'hex')
 $$;--> statement-breakpoint
 -- Seals the events of committed transactions: appends one link per event to audit_chain, in event
--- order within a batch, and returns how many. One sealer at a time (a second returns 0 at once).
+-- order within a batch, and returns how many. One sealer at a time: a second returns 0 at once, or,
+-- with `wait` (a verification, which must see every committed event chained), waits its turn.
 -- Which events can still appear: those of transactions not finished when this seal began, whose ids
 -- are all at or above the horizon kept in audit_seal_state (the oldest such transaction of this
 -- database, or the snapshot's xmax), so the next scan starts there and never misses one.
-CREATE FUNCTION ytcs_audit_seal(max_events integer DEFAULT 5000) RETURNS integer LANGUAGE plpgsql AS $$
+CREATE FUNCTION ytcs_audit_seal(max_events integer DEFAULT 5000, wait boolean DEFAULT false) RETURNS integer
+  LANGUAGE plpgsql AS $$
 DECLARE
   snap pg_snapshot;
   scan xid8;
@@ -61,7 +63,9 @@ DECLARE
   e audit_events;
   n integer := 0;
 BEGIN
-  IF NOT pg_try_advisory_xact_lock(722601) THEN
+  IF wait THEN
+    PERFORM pg_advisory_xact_lock(722601);
+  ELSIF NOT pg_try_advisory_xact_lock(722601) THEN
     RETURN 0;
   END IF;
   -- Taken before the events are read (each statement below has a later snapshot): a transaction

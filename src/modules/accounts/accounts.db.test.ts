@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { signIn, testApp, TEST_PASSWORD, userSession, type TestApp } from '../../test-support/server.js';
 import { audit, sealAuditEvents, verifyAuditChain } from './audit.js';
-import { createApiToken, createUser, LOCKOUT_THRESHOLD } from './service.js';
+import { createApiToken, createUser, LOCKOUT_THRESHOLD, updateUser } from './service.js';
+import { systemActor } from '../../core/actor.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -158,6 +159,24 @@ describe('sign-in, sessions and tokens', () => {
     expect((await s.request('POST', '/api/v1/auth/logout')).statusCode).toBe(204);
     const after = await s.request('GET', '/api/v1/auth/me');
     expect(after.statusCode).toBe(401);
+  });
+
+  it('refuses a disabled user at once, though their session and token were just used', async () => {
+    // A sign-in resolved moments ago is kept for a few seconds (AUTH_CACHE_MS); disabling the user
+    // must not wait for that.
+    const s = await userSession(t, 'soon.off', 'clinician', '22');
+    const { token } = await createApiToken(t.db.orm, 'soon.off', 'test');
+    const byToken = () =>
+      t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect((await s.request('GET', '/api/v1/auth/me')).statusCode).toBe(200);
+    expect((await byToken()).statusCode).toBe(200);
+    const [user] = await rows<{ id: string }>(
+      t.db.orm,
+      sql`SELECT id FROM users WHERE username = 'soon.off'`,
+    );
+    await updateUser(t.db.orm, systemActor(), user!.id, { disabled: true });
+    expect((await s.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+    expect((await byToken()).statusCode).toBe(401);
   });
 
   it('answers 401 with problem+json when not signed in', async () => {

@@ -147,15 +147,17 @@ const SEAL_BATCH = 5000;
 
 /**
  * Chains every audit event whose transaction has committed (SQL function `ytcs_audit_seal`, one
- * batch per transaction) and returns how many it chained. Returns 0 at once while another process
- * is sealing.
+ * batch per transaction) and returns how many it chained. While another process is sealing, returns
+ * 0 at once, or with `wait` (verification) waits for it and seals what is left.
  */
-export async function sealAuditEvents(db: Executor): Promise<number> {
+export async function sealAuditEvents(db: Executor, options: { wait?: boolean } = {}): Promise<number> {
+  const wait = options.wait ?? false;
   let total = 0;
   for (;;) {
-    const [{ n }] = (await rows<{ n: number }>(db, sql`SELECT ytcs_audit_seal(${SEAL_BATCH}) AS n`)) as [
-      { n: number },
-    ];
+    const [{ n }] = (await rows<{ n: number }>(
+      db,
+      sql`SELECT ytcs_audit_seal(${SEAL_BATCH}, ${wait}) AS n`,
+    )) as [{ n: number }];
     total += n;
     if (n < SEAL_BATCH) return total;
   }
@@ -219,7 +221,7 @@ export async function verifyAuditChain(
   onProgress?: (checked: number, total: number) => void,
   batchSize = 5000,
 ): Promise<VerifyResult> {
-  await sealAuditEvents(db);
+  await sealAuditEvents(db, { wait: true });
   const [{ total }] = (await rows<{ total: number }>(
     db,
     sql`SELECT count(*)::int AS total FROM audit_chain`,

@@ -421,10 +421,11 @@ export async function authenticateSession(
   token: string,
   origin: Origin,
 ): Promise<Authenticated | null> {
-  const key = `s:${secretHash(token)}`;
+  const hash = secretHash(token);
+  const key = `s:${hash}`;
   let entry = cachedAuth(key);
   if (!entry) {
-    const [hit] = await lookups(db).session.execute({ hash: secretHash(token) });
+    const [hit] = await lookups(db).session.execute({ hash });
     if (!hit || hit.user.disabled) return null;
     // Touch at most once a minute, to keep reads cheap.
     let expiresAt = hit.session.expiresAt;
@@ -472,10 +473,11 @@ export async function authenticateToken(
   token: string,
   origin: Origin,
 ): Promise<Authenticated | null> {
-  const key = `t:${secretHash(token)}`;
+  const hash = secretHash(token);
+  const key = `t:${hash}`;
   let entry = cachedAuth(key);
   if (!entry) {
-    const [hit] = await lookups(db).token.execute({ hash: secretHash(token) });
+    const [hit] = await lookups(db).token.execute({ hash });
     if (!hit || hit.user.disabled) return null;
     if (!hit.token.lastUsedAt || Date.now() - hit.token.lastUsedAt.getTime() > 60_000) {
       await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, hit.token.id));

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { counter, type CounterContext, type CounterRegistry } from '../indicators/counters.js';
 import { residentOn, validCard, writtenInYearTo } from './shared.js';
 
@@ -19,29 +19,25 @@ const residentsOn = (c: CounterContext) =>
  */
 const POPULATION = ['residents', 'life_events'];
 
-const ownCard = (c: CounterContext) =>
-  sql`EXISTS (SELECT 1 FROM insurance_cards ic WHERE ic.resident_id = r.id AND ${validCard(sql`${c.asOf}::date`)})`;
-const ownVersion = (c: CounterContext) =>
-  sql`EXISTS (SELECT 1 FROM health_record_versions hv WHERE hv.resident_id = r.id AND ${writtenInYearTo(sql`${c.asOf}::date`)})`;
+/**
+ * The area's residents holding a row of `table` (alias `alias`) that meets `holds`: by their own row,
+ * or (each counted once) only through a duplicate merged into them.
+ */
+function residentsHolding(c: CounterContext, table: string, alias: string, holds: SQL): SQL {
+  const [t, a] = [sql.raw(table), sql.raw(alias)];
+  const own = sql`EXISTS (SELECT 1 FROM ${t} ${a} WHERE ${a}.resident_id = r.id AND ${holds})`;
+  return sql`${residentsOn(c)} AND ${own}
+    UNION ALL
+    ${residentsOn(c)} AND NOT ${own} AND r.id IN (SELECT mr.merged_into_id FROM residents mr
+      JOIN ${t} ${a} ON ${a}.resident_id = mr.id WHERE mr.merged_into_id IS NOT NULL AND ${holds})`;
+}
 
 export const peopleCounters: CounterRegistry = {
   residents: counter(POPULATION, residentsOn),
-  insured_residents: counter(
-    [...POPULATION, 'insurance_cards'],
-    (c) =>
-      sql`${residentsOn(c)} AND ${ownCard(c)}
-      UNION ALL
-      ${residentsOn(c)} AND NOT ${ownCard(c)} AND r.id IN (SELECT mr.merged_into_id FROM residents mr
-        JOIN insurance_cards ic ON ic.resident_id = mr.id
-        WHERE mr.merged_into_id IS NOT NULL AND ${validCard(sql`${c.asOf}::date`)})`,
+  insured_residents: counter([...POPULATION, 'insurance_cards'], (c) =>
+    residentsHolding(c, 'insurance_cards', 'ic', validCard(sql`${c.asOf}::date`)),
   ),
-  health_managed_residents: counter(
-    [...POPULATION, 'health_record_versions'],
-    (c) =>
-      sql`${residentsOn(c)} AND ${ownVersion(c)}
-      UNION ALL
-      ${residentsOn(c)} AND NOT ${ownVersion(c)} AND r.id IN (SELECT mr.merged_into_id FROM residents mr
-        JOIN health_record_versions hv ON hv.resident_id = mr.id
-        WHERE mr.merged_into_id IS NOT NULL AND ${writtenInYearTo(sql`${c.asOf}::date`)})`,
+  health_managed_residents: counter([...POPULATION, 'health_record_versions'], (c) =>
+    residentsHolding(c, 'health_record_versions', 'hv', writtenInYearTo(sql`${c.asOf}::date`)),
   ),
 };

@@ -411,6 +411,15 @@ describe('search', () => {
     expect((await search('huong nguyen')).items[0]!.fullName).toBe('Nguyễn Thị Hương');
   });
 
+  it('finds names from the beginnings of their words, as they are typed', async () => {
+    const typing = await search('nguyen van hu');
+    expect(typing.items.map((i) => i.fullName)).toEqual(
+      expect.arrayContaining(['Nguyễn Văn Hùng', 'Nguyễn Văn Hưng']),
+    );
+    expect(typing.items.map((i) => i.fullName)).not.toContain('Nguyễn Thị Hương');
+    expect((await search('đặng q')).items.map((i) => i.fullName)).toContain('Đặng Quốc Hùng');
+  });
+
   it('finds by personal ID, phone, insurance code and social-insurance number', async () => {
     expect((await search('022085012345')).items.map((i) => i.fullName)).toEqual(['Nguyễn Văn Hùng']);
     expect((await search('0912345678')).items.map((i) => i.fullName)).toEqual(['Nguyễn Văn Hùng']);

@@ -486,13 +486,11 @@ export async function searchResidents(
   requirePermission(actor, 'person.read');
   const unitPath = filter.unit ? await unitPathOf(db, filter.unit) : null;
   const areas = [actor.scopePath, ...(unitPath ? [unitPath] : [])];
-  // The area through the unit path's GiST index, or (`byTokens`: the name-token index, which is keyed
-  // by commune, finds the rows) checked on the rows found: read through the GiST, a commune of 11,000
-  // residents cost a millisecond for nothing.
-  let byTokens = false;
+  // Inside a commune or a hamlet (`post2025.p22.c06862…`, at most a few ten thousand residents): the
+  // commune's label, which keys its entries in the name-token index.
+  const commune = areas.map((path) => path.split('.')).find((labels) => labels.length >= 3)?.[2];
+  const smallArea = commune !== undefined;
   const conditions: SQL[] = [];
-  // A commune or a hamlet (`post2025.p22.c06862…`): at most a few ten thousand residents.
-  const smallArea = [actor.scopePath, unitPath].some((path) => path && path.split('.').length >= 3);
   if (filter.household) conditions.push(sql`r.household_id = ${filter.household}`);
   const status = filter.status ?? 'active';
   if (status !== 'all') conditions.push(sql`r.status = ${status}`);
@@ -544,10 +542,6 @@ export async function searchResidents(
       // Inside one commune, the words are looked up as beginnings of words in the commune's own
       // entries of the name-token index (ytcs_name_tokens): "nguyen van hu" reads three short posting
       // lists instead of the commune's rows.
-      const commune = smallArea
-        ? [unitPath, actor.scopePath].find((path) => path && path.split('.').length >= 3)!.split('.')[2]!
-        : undefined;
-      byTokens = commune !== undefined;
       const words = commune
         ? sql`ytcs_name_tokens(subpath(r.unit_path, 2, 1)::text, ytcs_search_key(r.full_name))
             @> ytcs_name_query(${commune}::text, ${key})`
@@ -571,6 +565,9 @@ export async function searchResidents(
   // Not prepared: a generic plan cannot know how many rows an area or a name matches, and measured
   // worse (a given name alone: p95 5 → 70 ms for a commune user). "Insured today" is computed for the
   // page's rows only, in the outer query.
+  // The area through the unit path's GiST index; or, when the name-token index (keyed by commune)
+  // finds the rows, checked on the rows found: read through the GiST, a commune of 11,000 residents
+  // cost a millisecond for nothing.
   const areaConditions = (filterOnly: boolean) =>
     areas.map((path) =>
       filterOnly ? sql`ltree_risparent(r.unit_path, ${path}::ltree)` : sql`r.unit_path <@ ${path}::ltree`,
@@ -586,7 +583,7 @@ export async function searchResidents(
           JOIN (${summaryFrom}) ON r.id = page.id
           ORDER BY ${order}`,
     );
-  let items = await run(text ? [text.exact] : [], byTokens);
+  let items = await run(text ? [text.exact] : [], text !== undefined && smallArea);
   if (text && !items.length && paging.offset === 0) items = await run([text.fuzzy]);
   await auditPerson(db, actor, 'list', null, actor.scopePath, {
     filter,
