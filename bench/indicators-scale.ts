@@ -35,11 +35,8 @@
  * PostgreSQL database, to look at plans with EXPLAIN ANALYZE), BENCH_INDICATORS_REUSE (the URL of a
  * kept database: no load).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
-import pg from 'pg';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { systemActor } from '../src/core/actor.js';
 import { today as todayOf } from '../src/core/clock.js';
@@ -50,9 +47,10 @@ import { generateNetworkDemo } from '../src/modules/network/demo.js';
 import { addCard } from '../src/modules/people/cards.js';
 import { healthRecordDocument } from '../src/modules/people/record-contracts.js';
 import { importDemoCatalogue } from '../src/modules/visits/catalogues.js';
-import { visitInput } from '../src/modules/visits/contracts.js';
 import { createVisit } from '../src/modules/visits/visits.js';
 import { loadPeople, PROVINCE } from './support/population.js';
+import { scratchDatabase } from './support/database.js';
+import { followUpVisit } from './support/visits.js';
 
 const sizes: Record<string, number> = {
   postgres: Number(process.env.BENCH_INDICATORS_SIZE_PG ?? 5_000_000),
@@ -62,7 +60,6 @@ const databases = (process.env.BENCH_INDICATORS_DATABASES ?? 'postgres,pglite')
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
-const maintenanceUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const reps = Math.max(1, Number(process.env.BENCH_INDICATORS_REPS ?? 5));
 const actor = systemActor('bench');
 const today = todayOf();
@@ -406,19 +403,7 @@ async function measure(db: Database, label: string): Promise<void> {
     await createVisit(
       db.orm,
       actor,
-      visitInput.parse({
-        residentId,
-        facilityId: place!.facility,
-        visitDate: today,
-        clinicianId: place!.clinician,
-        reason: 'Khám lại tăng huyết áp',
-        vitals: { pulse: 78, systolic: 142, diastolic: 88, heightCm: 158, weightKg: 60 },
-        diagnoses: { main: { code: 'I10' } },
-        services: [{ code: 'DEMO.KB01', quantity: 1 }],
-        prescriptions: [{ code: 'DEMO.T001', dose: '1 viên sáng', days: 30, quantity: 30 }],
-        paymentMethod: 'insurance',
-        finish: true,
-      }),
+      followUpVisit(residentId, place!, today, { paymentMethod: 'insurance' }),
     );
     return performance.now() - t;
   };
@@ -447,29 +432,9 @@ async function benchOne(kind: string): Promise<void> {
   if (size === undefined)
     throw new Error(`BENCH_INDICATORS_DATABASES: unknown database "${kind}" (postgres, pglite)`);
   let db: Database | undefined;
-  let cleanup = async () => {};
-  let databaseUrl = '';
-  const reuse = kind === 'postgres' ? process.env.BENCH_INDICATORS_REUSE : undefined;
-  if (reuse) databaseUrl = reuse;
-  else if (kind === 'postgres') {
-    const name = `ytcs_bench_indicators_${process.pid}`;
-    const admin = new pg.Client({ connectionString: maintenanceUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(maintenanceUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    cleanup = async () => {
-      // BENCH_INDICATORS_KEEP=1 keeps the database for a look at the plans; drop it by hand.
-      if (process.env.BENCH_INDICATORS_KEEP) console.log(`kept the database ${databaseUrl}`);
-      else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'ytcs-bench-indicators-'));
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    databaseUrl = dir;
-  }
+  const scratch = await scratchDatabase(kind, 'indicators', 'BENCH_INDICATORS');
+  const databaseUrl = scratch.location;
+  const reuse = scratch.reused ? databaseUrl : undefined;
   try {
     const started = performance.now();
     db =
@@ -495,7 +460,7 @@ async function benchOne(kind: string): Promise<void> {
     await measure(db, label);
   } finally {
     await db?.close();
-    await cleanup();
+    await scratch.cleanup();
   }
 }
 

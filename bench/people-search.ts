@@ -24,10 +24,9 @@
  * BENCH_PEOPLE_PARTS (`search,http`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { prepareDatabase } from '../src/bootstrap.js';
@@ -39,11 +38,11 @@ import { createUser } from '../src/modules/accounts/service.js';
 import { generateNetworkDemo } from '../src/modules/network/demo.js';
 import { centurySexDigit } from '../src/modules/people/identity.js';
 import { searchResidents } from '../src/modules/people/residents.js';
+import { scratchDatabase } from './support/database.js';
 import { familyOf, loadPeople } from './support/population.js';
 
 const size = Number(process.env.BENCH_PEOPLE_SIZE ?? 1_000_000);
 const databases = (process.env.BENCH_PEOPLE_DATABASES ?? 'postgres,pglite').split(',').map((s) => s.trim());
-const maintenanceUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const reps = Number(process.env.BENCH_PEOPLE_REPS ?? 60);
 const kindSeconds = Number(process.env.BENCH_PEOPLE_KIND_SECONDS ?? 15);
 const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
@@ -484,30 +483,10 @@ async function measureHttp(db: Database, databaseUrl: string, commune: { code: s
 async function benchOne(kind: string): Promise<void> {
   const label = kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
   let db: Database | undefined;
-  let cleanup = async () => {};
-  let databaseUrl = '';
   // BENCH_PEOPLE_REUSE=<url>: a PostgreSQL database a run kept (BENCH_PEOPLE_KEEP), already loaded.
-  const reuse = kind === 'postgres' ? process.env.BENCH_PEOPLE_REUSE : undefined;
-  if (reuse) databaseUrl = reuse;
-  else if (kind === 'postgres') {
-    const name = `ytcs_bench_people_${process.pid}`;
-    const admin = new pg.Client({ connectionString: maintenanceUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(maintenanceUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    cleanup = async () => {
-      // BENCH_PEOPLE_KEEP=1 keeps the database for a look at the plans (EXPLAIN ANALYZE); drop it by hand.
-      if (process.env.BENCH_PEOPLE_KEEP) console.log(`kept the database ${databaseUrl}`);
-      else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else if (kind === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'ytcs-bench-people-'));
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    databaseUrl = dir;
-  } else throw new Error(`BENCH_PEOPLE_DATABASES: unknown database "${kind}" (postgres, pglite)`);
+  const scratch = await scratchDatabase(kind, 'people', 'BENCH_PEOPLE');
+  const databaseUrl = scratch.location;
+  const reuse = scratch.reused ? databaseUrl : undefined;
   try {
     let t = performance.now();
     db =
@@ -572,7 +551,7 @@ async function benchOne(kind: string): Promise<void> {
       await attempt('HTTP throughput', () => measureHttp(db!, databaseUrl, commune!));
   } finally {
     await db?.close();
-    await cleanup();
+    await scratch.cleanup();
   }
 }
 

@@ -19,7 +19,7 @@ import { connect, rows, type Database } from '../src/db/connection.js';
 import { generateDemo } from '../src/demo/index.js';
 import { indicatorValues, listIndicators, rebuildIndicators } from '../src/modules/indicators/service.js';
 import { addCard } from '../src/modules/people/cards.js';
-import { visitInput } from '../src/modules/visits/contracts.js';
+import { followUpVisit } from './support/visits.js';
 import { createVisit } from '../src/modules/visits/visits.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -39,19 +39,7 @@ async function visitsPerSecond(db: Database, label: string, writers: number, cou
     sql`SELECT id FROM residents WHERE status = 'active' AND unit_path <@ ${place!.path}::ltree
         ORDER BY id LIMIT ${count}`,
   );
-  const input = (residentId: string) =>
-    visitInput.parse({
-      residentId,
-      facilityId: place!.facility,
-      visitDate: today(),
-      clinicianId: place!.clinician,
-      reason: 'Khám lại tăng huyết áp',
-      vitals: { pulse: 78, systolic: 142, diastolic: 88, heightCm: 158, weightKg: 60 },
-      diagnoses: { main: { code: 'I10' } },
-      services: [{ code: 'DEMO.KB01', quantity: 1 }],
-      prescriptions: [{ code: 'DEMO.T001', dose: '1 viên sáng', days: 30, quantity: 30 }],
-      finish: true,
-    });
+  const input = (residentId: string) => followUpVisit(residentId, place!, today());
   const queue = [...patients];
   const t = performance.now();
   await Promise.all(
