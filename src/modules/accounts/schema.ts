@@ -120,7 +120,8 @@ export const auditEvents = pgTable(
     index('audit_entity_idx').on(t.entityType, t.entityId),
     index('audit_actor_idx').on(t.actorId, t.occurredAt),
     index('audit_occurred_idx').on(t.occurredAt),
-    index('audit_tx_idx').on(t.txId),
+    // The sealer's scan: from its horizon on, in transaction then event order (docs/adr/0016).
+    index('audit_tx_seq_idx').on(t.txId, t.seq),
   ],
 );
 
