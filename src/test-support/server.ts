@@ -13,7 +13,8 @@ export interface TestApp extends TestDatabase {
 /** A server on a fresh test database (see db.ts), for one test file. */
 export async function testApp(): Promise<TestApp> {
   const t = await testDatabase();
-  const app = await buildServer({ db: t.db, webRoot: '/nonexistent' });
+  // No background sealer: tests seal when they verify, and step through seals themselves.
+  const app = await buildServer({ db: t.db, webRoot: '/nonexistent', auditSealIntervalMs: 0 });
   await app.ready();
   return {
     ...t,

@@ -282,6 +282,59 @@ describe('audit log', () => {
     },
   );
 
+  it.runIf(process.env.YTCS_TEST_DB === 'postgres')(
+    'resumes a backlog where the last batch ended, and still chains a transaction that committed meanwhile',
+    async () => {
+      await sealAuditEvents(t.db.orm);
+      type Step = { sealed: number; lastTx: string | null; lastSeq: number | null };
+      // Batches of three, as the sealer steps through a backlog (sealAuditEvents does the same by 5,000).
+      const seal = async (after: Step | null) =>
+        (
+          await rows<Step>(
+            t.db.orm,
+            sql`SELECT sealed, last_tx::text AS "lastTx", last_seq::int AS "lastSeq"
+                FROM ytcs_audit_seal(3, false, ${after?.lastTx ?? null}::xid8, ${after?.lastSeq ?? null}::bigint)`,
+          )
+        )[0]!;
+      const slow = await t.db.pool.connect();
+      try {
+        await slow.query('BEGIN');
+        await slow.query(
+          `INSERT INTO audit_events (id, action, entity_type, entity_id) VALUES (gen_random_uuid(), 'read', 'chain_resume', 'slow')`,
+        );
+        for (let i = 0; i < 7; i++)
+          await audit(t.db.orm, null, { action: 'read', entityType: 'chain_resume', entityId: String(i) });
+        const first = await seal(null);
+        await slow.query('COMMIT');
+        // Resumed after the first batch: the slow transaction's event lies before it, and waits.
+        const second = await seal(first);
+        const third = await seal(second);
+        expect([first.sealed, second.sealed, third.sealed]).toEqual([3, 3, 1]);
+        // A pass from the horizon, which never moved past the slow transaction, finds it.
+        expect((await seal(null)).sealed).toBe(1);
+        expect((await seal(null)).sealed).toBe(0);
+        const chained = await rows<{ entityId: string }>(
+          t.db.orm,
+          sql`SELECT a.entity_id AS "entityId" FROM audit_chain c JOIN audit_events a ON a.seq = c.event_seq
+              WHERE a.entity_type = 'chain_resume' ORDER BY c.chain_seq`,
+        );
+        expect(chained.map((c) => c.entityId)).toEqual(['0', '1', '2', '3', '4', '5', '6', 'slow']);
+        expect(await verifyAuditChain(t.db.orm)).toMatchObject({ ok: true, pending: 0 });
+      } finally {
+        slow.release();
+      }
+    },
+  );
+
+  it('seals a backlog of more than one batch, each event once', async () => {
+    await t.db.orm.execute(
+      sql`INSERT INTO audit_events (id, action, entity_type, entity_id)
+          SELECT gen_random_uuid(), 'read', 'chain_backlog', i::text FROM generate_series(1, 12000) i`,
+    );
+    expect(await sealAuditEvents(t.db.orm)).toBe(12000);
+    expect(await verifyAuditChain(t.db.orm)).toMatchObject({ ok: true, pending: 0 });
+  });
+
   it('detects a tampered row', async () => {
     // Someone with the table owner's rights switches the guard off and edits an event.
     await t.db.orm.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER ytcs_audit_no_update`);

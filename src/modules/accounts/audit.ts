@@ -3,7 +3,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../core/actor.js';
 import { requirePermission } from '../../core/actor.js';
 import { newId } from '../../core/ids.js';
-import { preparedRows, rows, type Executor } from '../../db/connection.js';
+import { rows, statement, type Executor } from '../../db/connection.js';
 import type { Page, Paging } from '../../core/paging.js';
 
 export type AuditAction =
@@ -41,56 +41,59 @@ export async function audit(db: Executor, actor: Actor | null, entry: AuditEntry
   else await queueOf(db).add(row);
 }
 
-type AuditRow = [
-  id: string,
-  actorId: string | null,
-  actorUsername: string | null,
-  actorRole: string | null,
-  action: string,
-  entityType: string,
-  entityId: string | null,
-  unitPath: string | null,
-  outcome: string,
-  ip: string | null,
-  userAgent: string | null,
-  requestId: string | null,
-  details: string,
-];
-
-function auditRow(actor: Actor | null, entry: AuditEntry): AuditRow {
-  return [
-    newId(),
-    actor?.userId ?? null,
-    actor?.username ?? null,
-    actor?.role ?? null,
-    entry.action,
-    entry.entityType,
-    entry.entityId ?? null,
-    entry.unitPath ?? null,
-    entry.outcome ?? 'ok',
-    actor?.ip ?? null,
-    actor?.userAgent?.slice(0, 300) ?? null,
-    actor?.requestId ?? null,
-    JSON.stringify(entry.details ?? {}),
-  ];
+/** One event as the insert statement reads it (keys are the columns of json_to_recordset below). */
+interface AuditRow {
+  id: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  unit_path: string | null;
+  outcome: string;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  details: Record<string, unknown>;
 }
 
-/** Any number of events in one statement of fixed text (one array per column), prepared once. */
+function auditRow(actor: Actor | null, entry: AuditEntry): AuditRow {
+  return {
+    id: newId(),
+    actor_id: actor?.userId ?? null,
+    actor_username: actor?.username ?? null,
+    actor_role: actor?.role ?? null,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    unit_path: entry.unitPath ?? null,
+    outcome: entry.outcome ?? 'ok',
+    ip: actor?.ip ?? null,
+    user_agent: actor?.userAgent?.slice(0, 300) ?? null,
+    request_id: actor?.requestId ?? null,
+    details: entry.details ?? {},
+  };
+}
+
+/**
+ * Any number of events in one prepared statement, passed as one JSON array: a single
+ * `JSON.stringify` here and one JSON parse in the database, where thirteen array parameters cost
+ * an escape per value on each side (measured: the audit of a read was a third of its cost).
+ */
+const insertAuditJson = statement<{ events: string }, never>('audit_insert', () => {
+  const events = sql.placeholder('events');
+  return sql`INSERT INTO audit_events (id, actor_id, actor_username, actor_role, action, entity_type, entity_id,
+      unit_path, outcome, ip, user_agent, request_id, details)
+    SELECT e.id, e.actor_id, e.actor_username, e.actor_role, e.action, e.entity_type, e.entity_id,
+      e.unit_path::ltree, e.outcome, e.ip, e.user_agent, e.request_id, e.details
+    FROM json_to_recordset(${events}::json) AS e(id uuid, actor_id uuid, actor_username text, actor_role text,
+      action text, entity_type text, entity_id text, unit_path text, outcome text, ip text, user_agent text,
+      request_id text, details jsonb)`;
+});
+
 async function insertAuditRows(db: Executor, group: AuditRow[]): Promise<void> {
-  const column = (i: number) => sql.param(group.map((row) => row[i]));
-  await preparedRows(
-    db,
-    sql`INSERT INTO audit_events (id, actor_id, actor_username, actor_role, action, entity_type, entity_id,
-          unit_path, outcome, ip, user_agent, request_id, details)
-        SELECT id, actor_id, actor_username, actor_role, action, entity_type, entity_id, unit_path::ltree,
-          outcome, ip, user_agent, request_id, details::jsonb
-        FROM unnest(${column(0)}::uuid[], ${column(1)}::uuid[], ${column(2)}::text[], ${column(3)}::text[],
-          ${column(4)}::text[], ${column(5)}::text[], ${column(6)}::text[], ${column(7)}::text[],
-          ${column(8)}::text[], ${column(9)}::text[], ${column(10)}::text[], ${column(11)}::text[],
-          ${column(12)}::text[])
-          AS e(id, actor_id, actor_username, actor_role, action, entity_type, entity_id, unit_path,
-            outcome, ip, user_agent, request_id, details)`,
-  );
+  await insertAuditJson(db, { events: JSON.stringify(group) });
 }
 
 const GROUP_MAX = 500;
@@ -153,13 +156,19 @@ const SEAL_BATCH = 5000;
 export async function sealAuditEvents(db: Executor, options: { wait?: boolean } = {}): Promise<number> {
   const wait = options.wait ?? false;
   let total = 0;
+  // A backlog is read once: each batch resumes where the one before ended; a last pass from the
+  // horizon takes what committed meanwhile and moves the horizon (migration 0018).
+  let after: { tx: string; seq: number } | null = null;
   for (;;) {
-    const [{ n }] = (await rows<{ n: number }>(
+    const [r] = (await rows<{ sealed: number; lastTx: string | null; lastSeq: number | null }>(
       db,
-      sql`SELECT ytcs_audit_seal(${SEAL_BATCH}, ${wait}) AS n`,
-    )) as [{ n: number }];
-    total += n;
-    if (n < SEAL_BATCH) return total;
+      sql`SELECT sealed, last_tx::text AS "lastTx", last_seq AS "lastSeq"
+          FROM ytcs_audit_seal(${SEAL_BATCH}, ${wait}, ${after?.tx ?? null}::xid8, ${after?.seq ?? null}::bigint)`,
+    )) as [{ sealed: number; lastTx: string | null; lastSeq: number | null }];
+    total += r.sealed;
+    if (r.sealed === SEAL_BATCH) after = { tx: r.lastTx!, seq: Number(r.lastSeq) };
+    else if (after) after = null;
+    else return total;
   }
 }
 
