@@ -42,6 +42,18 @@ export interface ConnectOptions {
 }
 
 /** Rows of a plain SQL query (analytics, reports): same shape on PGlite and PostgreSQL. */
+/** The pools and clients of embedded databases (see `isEmbedded`). */
+const embeddedClients = new WeakSet<object>();
+
+/**
+ * Whether `db` (the database or a transaction) runs on the embedded PGlite: for the rare query that
+ * PGlite cannot run as PostgreSQL does (docs/adr/0013-embedded-database-one-client.md).
+ */
+export function isEmbedded(db: Executor): boolean {
+  const session = (db as unknown as { session?: { client?: object } }).session;
+  return session?.client !== undefined && embeddedClients.has(session.client);
+}
+
 export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
@@ -169,6 +181,8 @@ export async function connect(options: ConnectOptions): Promise<Database> {
   }
   guardBackendExit(pglite, log);
   await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'`);
+  // YTCS_PGLITE_LOG=statements: every statement in the backend's log too (diagnostics).
+  if (process.env.YTCS_PGLITE_LOG === 'statements') await pglite.exec(`SET log_statement = 'all'`);
   const pool = new pg.Pool({
     ...createPgConfig(pglite),
     // PGlite is one session: one client, kept for the life of the pool. pg's default recycles an
@@ -181,6 +195,8 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
   });
   keepClientOnQueryError(pool);
+  embeddedClients.add(pool);
+  pool.on('connect', (client) => embeddedClients.add(client));
   return {
     kind: 'pglite',
     location,
@@ -229,8 +245,8 @@ function backendLog() {
       emscriptenOpts: {
         ...emscriptenOpts,
         printErr: (text: string) => {
-          // YTCS_PGLITE_LOG=1: the embedded backend's log on stderr as it comes (diagnostics).
-          if (process.env.YTCS_PGLITE_LOG === '1') process.stderr.write(`[pglite] ${text}\n`);
+          // YTCS_PGLITE_LOG=1 (or `statements`): the embedded backend's log on stderr as it comes.
+          if (process.env.YTCS_PGLITE_LOG) process.stderr.write(`[pglite] ${text}\n`);
           lines.push(text);
           if (lines.length > 40) lines.shift();
         },

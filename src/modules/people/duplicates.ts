@@ -3,7 +3,7 @@
  * and all their rows: the duplicate turns `merged` and points at the survivor, whose reads then include
  * the duplicate's cards, events and 831 versions. Undoing a merge restores both as they were.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { inScope, requirePermission } from '../../core/actor.js';
 import { AppError, conflict } from '../../core/errors.js';
@@ -98,10 +98,23 @@ function swapped(a: string, b: string): boolean {
  */
 function candidateQuery(withPersonalId: boolean, inCommune: boolean) {
   const p = sql.placeholder;
-  const key = sql`ytcs_search_key(${p('name')}::text)`;
+  // The probe's search key, computed once per query (a sub-select: in the generic plan of this
+  // prepared statement, a bare `ytcs_search_key($n)` runs again for every row compared).
+  const key = sql`(SELECT ytcs_search_key(${p('name')}::text))`;
   const self = sql`${p('self')}::uuid`;
-  const likeByName = sql`r.sex = ${p('sex')}::text AND r.birth_year BETWEEN ${p('fromYear')}::int AND ${p('toYear')}::int
-    AND similarity(r.search_name, ${key}) >= 0.5`;
+  // Residents of the area (alias d) matching `where`, with their name's similarity: inside a commune,
+  // by name, read from the commune/sex/birth-year index alone (it includes every column used here).
+  const matching = (where: SQL) =>
+    sql`SELECT d.id, similarity(d.search_name, ${key})::float8 AS similarity FROM residents d
+        WHERE d.unit_path <@ ${p('scope')}::ltree AND d.status <> 'merged' AND d.id <> ${self} AND ${where}`;
+  const byName = matching(
+    sql`d.sex = ${p('sex')}::text AND d.birth_year BETWEEN ${p('fromYear')}::int AND ${p('toYear')}::int
+      ${inCommune ? sql`AND subpath(d.unit_path, 0, 3) = subpath(${p('scope')}::ltree, 0, 3)` : sql``}
+      AND similarity(d.search_name, ${key}) >= 0.5`,
+  );
+  const candidates = withPersonalId
+    ? sql`${byName} UNION ${matching(sql`d.personal_id = ${p('personalId')}::text`)}`
+    : byName;
   return statement<
     {
       scope: string;
@@ -118,15 +131,11 @@ function candidateQuery(withPersonalId: boolean, inCommune: boolean) {
     () => sql`SELECT r.id, r.full_name AS "fullName", r.sex, r.birth_date AS "birthDate", r.birth_year AS "birthYear",
           r.personal_id AS "personalId", r.status, cu.code AS "unitCode",
           CASE WHEN cu.level = 'hamlet' THEN cu.full_name END AS "hamletName",
-          r.household_id AS "householdId", r.phones, r.mother_id AS "motherId",
-          similarity(r.search_name, ${key})::float8 AS similarity
-        FROM residents r JOIN admin_units cu ON cu.id = r.current_unit_id
-        WHERE r.unit_path <@ ${p('scope')}::ltree AND r.status <> 'merged' AND r.id <> ${self}
-          ${inCommune ? sql`AND subpath(r.unit_path, 0, 3) = subpath(${p('scope')}::ltree, 0, 3)` : sql``}
-          AND ${withPersonalId ? sql`(r.personal_id = ${p('personalId')}::text OR (${likeByName}))` : likeByName}
-          AND NOT EXISTS (SELECT 1 FROM resident_merges m WHERE m.undone_at IS NOT NULL
+          r.household_id AS "householdId", r.phones, r.mother_id AS "motherId", c.similarity
+        FROM (${candidates}) c JOIN residents r ON r.id = c.id JOIN admin_units cu ON cu.id = r.current_unit_id
+        WHERE NOT EXISTS (SELECT 1 FROM resident_merges m WHERE m.undone_at IS NOT NULL
             AND ((m.survivor_id = r.id AND m.merged_id = ${self}) OR (m.merged_id = r.id AND m.survivor_id = ${self})))
-        ORDER BY similarity DESC, r.id LIMIT 50`,
+        ORDER BY c.similarity DESC, r.id LIMIT 50`,
   );
 }
 
