@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
+import { residentOut } from './contracts.js';
 import { duplicateScore } from './duplicates.js';
 
 /** The same woman registered twice in Tiên Yên (06862): found, merged, un-merged. */
@@ -147,7 +148,13 @@ describe('duplicates', () => {
     expect(res.json()).toMatchObject({ survivorId: first, mergedId: second, undoneAt: null });
     expect(res.json().filled.sort()).toEqual(['personalId', 'phones']);
 
-    const survivor = (await head.request('GET', `/api/v1/residents/${first}`)).json();
+    const read = await head.request('GET', `/api/v1/residents/${first}`);
+    expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
+    const survivor = read.json();
+    // The profile is written by the database, not serialized from the contract: it must be the
+    // contract exactly (no key missing or extra, at any depth, and every value of its type).
+    expect(residentOut.parse(survivor)).toEqual(survivor);
+    expect(survivor.currentAddress.text).toBe('Khu 5, Xã Tiên Yên, Tỉnh Quảng Ninh');
     expect(survivor).toMatchObject({
       personalId: '022175004321',
       phones: ['0987654321', '0912000111'],

@@ -6,9 +6,9 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { rows, type Executor, type Orm, type Tx } from '../../db/connection.js';
-import { examination, healthRecordDocument, type ResidentOut } from './contracts.js';
+import { examination, healthRecordDocument, type AddressOut, type ResidentOut } from './contracts.js';
 import { updateHealthRecord } from './records.js';
-import { addressJson, identityIds, withText } from './shared.js';
+import { addressJson, identityIds } from './shared.js';
 import type { z } from 'zod';
 
 export type ExaminationInput = z.input<typeof examination>;
@@ -105,7 +105,7 @@ export interface PatientIdentity {
  */
 export async function patientsById(db: Executor, ids: string[]): Promise<Map<string, PatientIdentity>> {
   if (!ids.length) return new Map();
-  const found = await rows<Omit<PatientIdentity, 'address'> & { address: Parameters<typeof withText>[0] }>(
+  const found = await rows<Omit<PatientIdentity, 'address'> & { address: AddressOut }>(
     db,
     sql`SELECT r.id, r.full_name AS "fullName", r.sex, r.birth_date::text AS "birthDate", r.birth_year AS "birthYear",
           r.personal_id AS "personalId", r.ethnicity,
@@ -116,9 +116,6 @@ export async function patientsById(db: Executor, ids: string[]): Promise<Map<str
         FROM residents r WHERE r.id = ANY(${`{${[...new Set(ids)].join(',')}}`}::uuid[])`,
   );
   return new Map(
-    found.map((r) => {
-      const address = withText(r.address)!;
-      return [r.id, { ...r, address: address.text, unitCode: address.unitCode }];
-    }),
+    found.map(({ address, ...r }) => [r.id, { ...r, address: address.text, unitCode: address.unitCode }]),
   );
 }

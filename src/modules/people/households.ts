@@ -10,7 +10,6 @@ import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import type {
-  AddressOut,
   DuplicateWarning,
   HouseholdDetail,
   HouseholdInput,
@@ -30,7 +29,6 @@ import {
   summaryColumns,
   summaryFrom,
   unitPathOf,
-  withText,
 } from './shared.js';
 
 const householdColumns = sql`h.id, h.code, ${addressJson(sql`h.unit_id`, sql`h.address_line`)} AS address, h.status,
@@ -38,12 +36,6 @@ const householdColumns = sql`h.id, h.code, ${addressJson(sql`h.unit_id`, sql`h.a
   (SELECT count(*)::int FROM residents m WHERE m.household_id = h.id AND m.status = 'active') AS "memberCount",
   h.unit_path::text AS "unitPath", h.change_seq AS "changeSeq"`;
 const householdFrom = sql`households h LEFT JOIN residents hd ON hd.household_id = h.id AND hd.relation_to_head = 'head' AND hd.status = 'active'`;
-
-type HouseholdRow = Omit<HouseholdOut, 'address'> & { address: Omit<AddressOut, 'text'> };
-const withAddress = ({ address, ...h }: HouseholdRow): HouseholdOut => ({
-  ...h,
-  address: withText(address)!,
-});
 
 const householdDenied = (id: string, op: string) =>
   deniedNotFound('Household', { entityType: 'household', entityId: id, details: { op } });
@@ -55,12 +47,12 @@ export async function loadHousehold(
   id: string,
   op: string,
 ): Promise<HouseholdOut> {
-  const [h] = await rows<HouseholdRow>(
+  const [h] = await rows<HouseholdOut>(
     db,
     sql`SELECT ${householdColumns} FROM ${householdFrom} WHERE h.id = ${id} AND h.unit_path <@ ${actor.scopePath}::ltree`,
   );
   if (!h) throw householdDenied(id, op);
-  return withAddress(h);
+  return h;
 }
 
 async function detail(db: Executor, actor: Actor, id: string, op: string): Promise<HouseholdDetail> {
@@ -100,7 +92,7 @@ export async function listHouseholds(
   if (filter.q)
     conditions.push(sql`(h.code = ${filter.q} OR EXISTS (SELECT 1 FROM residents m WHERE m.household_id = h.id
       AND m.status = 'active' AND m.search_name LIKE '%' || ytcs_search_key(${filter.q}) || '%'))`);
-  const found = await rows<HouseholdRow & { total: number }>(
+  const found = await rows<HouseholdOut & { total: number }>(
     db,
     sql`SELECT ${householdColumns}, count(*) OVER ()::int AS total FROM ${householdFrom}
         WHERE ${sql.join(conditions, sql` AND `)} ORDER BY h.unit_path, hd.full_name, h.id
@@ -111,7 +103,7 @@ export async function listHouseholds(
     heads: found.map((h) => h.headId).filter(Boolean),
   });
   return {
-    items: found.map(({ total: _t, ...h }) => withAddress(h)),
+    items: found.map(({ total: _t, ...h }) => h),
     total: found[0]?.total ?? 0,
     limit: paging.limit,
     offset: paging.offset,

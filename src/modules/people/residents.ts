@@ -27,6 +27,7 @@ import {
   checkCodes,
   insuredOn,
   loadResident,
+  loadResidentJson,
   personDenied,
   residentInScope,
   resolvePlace,
@@ -259,13 +260,21 @@ export async function createResident(
   });
 }
 
-/** A resident's profile (audited read); 404 outside the actor's area. */
-export async function getResident(db: Executor, actor: Actor, id: string): Promise<ResidentOut> {
+/**
+ * A resident's profile (audited read) as the JSON text of `residentOut`, made by the database; 404
+ * outside the actor's area. The HTTP route sends the text as it is.
+ */
+export async function getResidentJson(db: Executor, actor: Actor, id: string): Promise<string> {
   requirePermission(actor, 'person.read');
-  const r = await loadResident(db, id, actor.scopePath);
+  const r = await loadResidentJson(db, id, actor.scopePath);
   if (!r) throw personDenied(id, 'read');
   await auditPerson(db, actor, 'read', id, r.unitPath);
-  return r;
+  return r.json;
+}
+
+/** A resident's profile (audited read); 404 outside the actor's area. */
+export async function getResident(db: Executor, actor: Actor, id: string): Promise<ResidentOut> {
+  return JSON.parse(await getResidentJson(db, actor, id)) as ResidentOut;
 }
 
 /** Changes identity fields. Where the person lives is a change of address in the same area; moving to

@@ -58,7 +58,7 @@ import {
   reviewHealthRecord,
   updateHealthRecord,
 } from './records.js';
-import { createResident, getResident, searchResidents, updateResident } from './residents.js';
+import { createResident, getResidentJson, searchResidents, updateResident } from './residents.js';
 
 const isoDate = z.iso.date();
 const boolish = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -108,7 +108,14 @@ export const peopleRoutes: ModuleRoutes = async (app, { db }) => {
       params: idParams,
       response: { 200: residentOut, ...problemResponses },
     },
-    handler: async (req) => getResident(orm, req.actor(), req.params.id),
+    // The database writes the profile's JSON (people/shared.ts: its shape is residentOut, which the
+    // tests check): sent as it is, neither parsed nor serialized again here.
+    // (A string with a JSON content type is sent by Fastify as it is; the type provider only knows
+    // objects, hence the cast.)
+    handler: async (req, reply) => {
+      const json = await getResidentJson(orm, req.actor(), req.params.id);
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   });
 
   app.patch('/residents/:id', {
