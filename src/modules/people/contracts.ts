@@ -265,6 +265,13 @@ export const residentSummary = z.object({
 });
 export type ResidentSummary = z.infer<typeof residentSummary>;
 
+/** A resident in a search or list: with its rank (searches) and whether it is insured today. */
+export const residentFound = residentSummary.extend({
+  score: z.number().nullable(),
+  insuredToday: z.boolean(),
+});
+export type ResidentFound = z.infer<typeof residentFound>;
+
 export const residentOut = residentSummary.extend({
   ethnicity: z.string().nullable(),
   ethnicityName: z.string().nullable(),

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
-import { residentOut } from './contracts.js';
+import { pageOf } from '../../core/paging.js';
+import { residentFound, residentOut } from './contracts.js';
 import { duplicateScore } from './duplicates.js';
 
 /** The same woman registered twice in Tiên Yên (06862): found, merged, un-merged. */
@@ -171,6 +172,8 @@ describe('duplicates', () => {
     expect(record.record.current.document.history.allergies[0].agent).toBe('Tôm');
     // The merged record leaves the search; the survivor is found by the duplicate's ID.
     const found = (await head.request('GET', '/api/v1/residents?q=022175004321')).json();
+    // Written by the database too: exactly the route's response, at every depth.
+    expect(pageOf(residentFound).parse(found)).toEqual(found);
     expect(found.items.map((r: { id: string }) => r.id)).toEqual([first]);
     const byCard = (await head.request('GET', '/api/v1/residents?q=HT3222212345678')).json();
     expect(byCard.items.map((r: { id: string }) => r.id)).toEqual([first]);

@@ -483,15 +483,15 @@ function classifyDigits(d: string): Partial<ParsedQuery> {
 }
 
 /**
- * Lists residents of the actor's area, or searches them (best match first). Every list is audited
- * with the ids it showed.
+ * The page of a resident list or search (`searchResidents`) as the JSON text the API sends, written
+ * by the database in the shape of the route's response (a test holds the two to each other).
  */
-export async function searchResidents(
+export async function searchResidentsJson(
   db: Executor,
   actor: Actor,
   filter: ResidentFilter,
   paging: Paging,
-): Promise<Page<ResidentSummary & { score: number | null; insuredToday: boolean }>> {
+): Promise<string> {
   requirePermission(actor, 'person.read');
   const unitPath = filter.unit ? await unitPathOf(db, filter.unit) : null;
   const areas = [actor.scopePath, ...(unitPath ? [unitPath] : [])];
@@ -597,30 +597,44 @@ export async function searchResidents(
     areas.map((path) =>
       filterOnly ? sql`ltree_risparent(r.unit_path, ${path}::ltree)` : sql`r.unit_path <@ ${path}::ltree`,
     );
-  const run = (extra: SQL[], filterOnly = false) =>
-    (smallArea ? preparedRows : rows)<
-      ResidentSummary & { score: number | null; total: number; insuredToday: boolean }
-    >(
-      db,
-      sql`SELECT ${summaryColumns}, page.score, page.total, ${insuredOn(sql`r.id`, sql`${today()}::date`)} AS "insuredToday"
-          FROM (SELECT r.id, ${score} AS score, count(*) OVER ()::int AS total FROM residents r
-                WHERE ${sql.join([...areaConditions(filterOnly), ...conditions, ...extra], sql` AND `)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}) page
-          JOIN (${summaryFrom}) ON r.id = page.id
-          ORDER BY ${order}`,
-    );
-  let items = await run(text ? [text.exact] : [], text !== undefined && smallArea);
-  if (text && !items.length && paging.offset === 0) items = await run([text.fuzzy]);
-  await auditPerson(db, actor, 'list', null, actor.scopePath, {
-    filter,
-    count: items.length,
-    ids: items.map((i) => i.id),
-  });
-  return {
-    items: items.map(({ total: _t, ...r }) => r),
-    total: items[0]?.total ?? 0,
-    limit: paging.limit,
-    offset: paging.offset,
-  };
+  // The page as the database writes it: the items' JSON (in the page's order; an aggregate over an
+  // ordered sub-select keeps its order), their ids for the audit, and the number of matches.
+  const run = async (extra: SQL[], filterOnly = false) =>
+    (
+      await (smallArea ? preparedRows : rows)<{
+        items: string | null;
+        ids: string[] | null;
+        total: number | null;
+      }>(
+        db,
+        sql`SELECT json_agg(to_jsonb(x) - 'total')::text AS items, array_agg(x.id)::text[] AS ids, max(x.total)::int AS total
+          FROM (SELECT ${summaryColumns}, page.score, page.total, ${insuredOn(sql`r.id`, sql`${today()}::date`)} AS "insuredToday"
+            FROM (SELECT r.id, ${score} AS score, count(*) OVER ()::int AS total FROM residents r
+                  WHERE ${sql.join([...areaConditions(filterOnly), ...conditions, ...extra], sql` AND `)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}) page
+            JOIN (${summaryFrom}) ON r.id = page.id
+            ORDER BY ${order}) x`,
+      )
+    )[0]!;
+  let page = await run(text ? [text.exact] : [], text !== undefined && smallArea);
+  if (text && !page.ids && paging.offset === 0) page = await run([text.fuzzy]);
+  const ids = page.ids ?? [];
+  await auditPerson(db, actor, 'list', null, actor.scopePath, { filter, count: ids.length, ids });
+  return `{"items":${page.items ?? '[]'},"total":${page.total ?? 0},"limit":${paging.limit},"offset":${paging.offset}}`;
+}
+
+/**
+ * Lists residents of the actor's area, or searches them (best match first). Every list is audited
+ * with the ids it showed.
+ */
+export async function searchResidents(
+  db: Executor,
+  actor: Actor,
+  filter: ResidentFilter,
+  paging: Paging,
+): Promise<Page<ResidentSummary & { score: number | null; insuredToday: boolean }>> {
+  return JSON.parse(await searchResidentsJson(db, actor, filter, paging)) as Page<
+    ResidentSummary & { score: number | null; insuredToday: boolean }
+  >;
 }
 
 export { personDenied };

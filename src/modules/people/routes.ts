@@ -28,7 +28,7 @@ import {
   residentInput,
   residentOut,
   residentPatch,
-  residentSummary,
+  residentFound,
   transferInput,
   unmergeInput,
 } from './contracts.js';
@@ -58,7 +58,7 @@ import {
   reviewHealthRecord,
   updateHealthRecord,
 } from './records.js';
-import { createResident, getResidentJson, searchResidents, updateResident } from './residents.js';
+import { createResident, getResidentJson, searchResidentsJson, updateResident } from './residents.js';
 
 const isoDate = z.iso.date();
 const boolish = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -81,13 +81,15 @@ export const peopleRoutes: ModuleRoutes = async (app, { db }) => {
         status: z.enum([...RESIDENT_STATUSES, 'all']).optional(),
       }),
       response: {
-        200: pageOf(residentSummary.extend({ score: z.number().nullable(), insuredToday: z.boolean() })),
+        200: pageOf(residentFound),
         ...problemResponses,
       },
     },
-    handler: async (req) => {
+    // Written by the database in the response's shape, sent as it is (see GET /residents/:id).
+    handler: async (req, reply) => {
       const { limit, offset, ...filter } = req.query;
-      return searchResidents(orm, req.actor(), filter, { limit, offset });
+      const json = await searchResidentsJson(orm, req.actor(), filter, { limit, offset });
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   });
 

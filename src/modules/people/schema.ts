@@ -98,19 +98,23 @@ export const residents = pgTable(
   },
   (t) => [
     index('residents_unit_path_gist').using('gist', t.unitPath),
-    index('residents_search_name_trgm').using('gin', t.searchName.op('gin_trgm_ops')),
+    // The search's GIN indexes take each new entry at once (fastupdate off, migration 0020): with
+    // GIN's pending list, every search read all the entries registered since the last vacuum (after
+    // 12,000 registrations in a commune, 4.3 ms of database time a search instead of 1.9).
+    index('residents_search_name_trgm')
+      .using('gin', t.searchName.op('gin_trgm_ops'))
+      .with({ fastupdate: false }),
     // Name search inside one commune: each word's beginnings, keyed by the commune (ytcs_name_tokens).
-    index('residents_name_tokens_gin').using(
-      'gin',
-      sql`ytcs_name_tokens(subpath(${t.unitPath}, 2, 1)::text, ytcs_search_key(${t.fullName}))`,
-    ),
+    index('residents_name_tokens_gin')
+      .using('gin', sql`ytcs_name_tokens(subpath(${t.unitPath}, 2, 1)::text, ytcs_search_key(${t.fullName}))`)
+      .with({ fastupdate: false }),
     index('residents_household_idx').on(t.householdId),
     index('residents_personal_id_idx').on(t.personalId),
     index('residents_birth_year_idx').on(t.birthYear),
     // Likely duplicates in a commune (same sex, birth year within one) are read through
     // residents_commune_sex_birth_cover_idx, made by migration 0019 and not declared here: it INCLUDEs
     // the columns the comparison reads (an index-only scan), which Drizzle cannot express.
-    index('residents_phones_gin').using('gin', t.phones),
+    index('residents_phones_gin').using('gin', t.phones).with({ fastupdate: false }),
     index('residents_mother_idx').on(t.motherId),
     index('residents_merged_into_idx').on(t.mergedIntoId),
     index('residents_current_unit_idx').on(t.currentUnitId),
