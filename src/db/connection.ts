@@ -41,7 +41,6 @@ export interface ConnectOptions {
   poolSize?: number | undefined;
 }
 
-/** Rows of a plain SQL query (analytics, reports): same shape on PGlite and PostgreSQL. */
 /** The pools and clients of embedded databases (see `isEmbedded`). */
 const embeddedClients = new WeakSet<object>();
 
@@ -54,6 +53,7 @@ export function isEmbedded(db: Executor): boolean {
   return session?.client !== undefined && embeddedClients.has(session.client);
 }
 
+/** Rows of a plain SQL query (analytics, reports): same shape on PGlite and PostgreSQL. */
 export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;

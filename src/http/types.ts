@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/connection.js';
@@ -25,3 +26,12 @@ export const problemResponses = {
 } as const;
 
 export const idParams = z.object({ id: z.uuid() });
+
+/**
+ * Sends JSON text the database wrote in the shape of the route's response (docs/adr/0017): Fastify
+ * sends a string with a JSON content type as it is, neither parsed nor serialized again. (The type
+ * provider only knows the response's object type, hence the cast.)
+ */
+export function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json as never);
+}

@@ -18,7 +18,7 @@ import {
   type ResidentOut,
   type ResidentPatch,
   type ResidentStatus,
-  type ResidentSummary,
+  type ResidentFound,
 } from './contracts.js';
 import { duplicateCandidates, toWarnings } from './duplicates.js';
 import { residents } from './schema.js';
@@ -597,8 +597,8 @@ export async function searchResidentsJson(
     areas.map((path) =>
       filterOnly ? sql`ltree_risparent(r.unit_path, ${path}::ltree)` : sql`r.unit_path <@ ${path}::ltree`,
     );
-  // The page as the database writes it: the items' JSON (in the page's order; an aggregate over an
-  // ordered sub-select keeps its order), their ids for the audit, and the number of matches.
+  // The page as the database writes it: the items' JSON in the page's order (numbered by `n`), their
+  // ids for the audit, and the number of matches.
   const run = async (extra: SQL[], filterOnly = false) =>
     (
       await (smallArea ? preparedRows : rows)<{
@@ -607,12 +607,13 @@ export async function searchResidentsJson(
         total: number | null;
       }>(
         db,
-        sql`SELECT json_agg(to_jsonb(x) - 'total')::text AS items, array_agg(x.id)::text[] AS ids, max(x.total)::int AS total
-          FROM (SELECT ${summaryColumns}, page.score, page.total, ${insuredOn(sql`r.id`, sql`${today()}::date`)} AS "insuredToday"
+        sql`SELECT json_agg(to_jsonb(x) - 'total' - 'n' ORDER BY x.n)::text AS items,
+            array_agg(x.id ORDER BY x.n)::text[] AS ids, max(x.total)::int AS total
+          FROM (SELECT ${summaryColumns}, page.score, page.total, ${insuredOn(sql`r.id`, sql`${today()}::date`)} AS "insuredToday",
+              row_number() OVER (ORDER BY ${order}) AS n
             FROM (SELECT r.id, ${score} AS score, count(*) OVER ()::int AS total FROM residents r
                   WHERE ${sql.join([...areaConditions(filterOnly), ...conditions, ...extra], sql` AND `)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}) page
-            JOIN (${summaryFrom}) ON r.id = page.id
-            ORDER BY ${order}) x`,
+            JOIN (${summaryFrom}) ON r.id = page.id) x`,
       )
     )[0]!;
   let page = await run(text ? [text.exact] : [], text !== undefined && smallArea);
@@ -631,10 +632,8 @@ export async function searchResidents(
   actor: Actor,
   filter: ResidentFilter,
   paging: Paging,
-): Promise<Page<ResidentSummary & { score: number | null; insuredToday: boolean }>> {
-  return JSON.parse(await searchResidentsJson(db, actor, filter, paging)) as Page<
-    ResidentSummary & { score: number | null; insuredToday: boolean }
-  >;
+): Promise<Page<ResidentFound>> {
+  return JSON.parse(await searchResidentsJson(db, actor, filter, paging)) as Page<ResidentFound>;
 }
 
 export { personDenied };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { pageOf, pagingQuery } from '../../core/paging.js';
-import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
+import { idParams, problemResponses, sendJsonText, type ModuleRoutes } from '../../http/types.js';
 import { unitCode } from '../network/contracts.js';
 import { addCard, coverage, listCards, updateCard } from './cards.js';
 import {
@@ -85,11 +85,9 @@ export const peopleRoutes: ModuleRoutes = async (app, { db }) => {
         ...problemResponses,
       },
     },
-    // Written by the database in the response's shape, sent as it is (see GET /residents/:id).
     handler: async (req, reply) => {
       const { limit, offset, ...filter } = req.query;
-      const json = await searchResidentsJson(orm, req.actor(), filter, { limit, offset });
-      return reply.type('application/json; charset=utf-8').send(json as never);
+      return sendJsonText(reply, await searchResidentsJson(orm, req.actor(), filter, { limit, offset }));
     },
   });
 
@@ -110,14 +108,8 @@ export const peopleRoutes: ModuleRoutes = async (app, { db }) => {
       params: idParams,
       response: { 200: residentOut, ...problemResponses },
     },
-    // The database writes the profile's JSON (people/shared.ts: its shape is residentOut, which the
-    // tests check): sent as it is, neither parsed nor serialized again here.
-    // (A string with a JSON content type is sent by Fastify as it is; the type provider only knows
-    // objects, hence the cast.)
-    handler: async (req, reply) => {
-      const json = await getResidentJson(orm, req.actor(), req.params.id);
-      return reply.type('application/json; charset=utf-8').send(json as never);
-    },
+    handler: async (req, reply) =>
+      sendJsonText(reply, await getResidentJson(orm, req.actor(), req.params.id)),
   });
 
   app.patch('/residents/:id', {
