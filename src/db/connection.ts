@@ -124,6 +124,17 @@ export async function pgliteExtensions() {
  * `dataDir`. Both are reached through the same node-postgres Pool, so every query runs through the
  * same driver (PGlite through its node-postgres connection adapter). See docs/adr/0002-database.md.
  */
+/**
+ * Named prepared statements (`statement`, `preparedRows`, Drizzle's `.prepare`) always run their
+ * generic plan: planned once per connection, never again per execution. PostgreSQL's default
+ * (`auto`) plans the first five executions for their values and keeps doing so whenever the generic
+ * plan is estimated dearer, which for a commune's name search meant ~0.9 ms of planning on every
+ * request for a plan no better than the generic one. So a query whose best plan depends on its
+ * values must not be named: unnamed statements (`rows`, Drizzle's builders) are planned for their
+ * values every time (docs/adr/0018).
+ */
+const PLAN_CACHE_MODE = 'force_generic_plan';
+
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -136,8 +147,9 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       // costs more (~1 s a query) than it saves; PGlite has no JIT, so both now plan alike. No
       // parallel workers: a commune user's name search at 1 M residents was planned parallel on an
       // overestimate and spent 9 of its 10 ms starting workers for a query that reads two rows
-      // (PGlite has none either).
-      options: `-c TimeZone=${TIME_ZONE} -c jit=off -c max_parallel_workers_per_gather=0`,
+      // (PGlite has none either). Named prepared statements run their generic plan from the first
+      // execution (SESSION_SETTINGS, docs/adr/0018).
+      options: `-c TimeZone=${TIME_ZONE} -c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=${PLAN_CACHE_MODE}`,
     });
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
@@ -180,7 +192,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     }
   }
   guardBackendExit(pglite, log);
-  await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'`);
+  await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'; SET plan_cache_mode = ${PLAN_CACHE_MODE}`);
   // YTCS_PGLITE_LOG=statements: every statement in the backend's log too (diagnostics).
   if (process.env.YTCS_PGLITE_LOG === 'statements') await pglite.exec(`SET log_statement = 'all'`);
   const pool = new pg.Pool({

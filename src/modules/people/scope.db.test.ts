@@ -40,7 +40,15 @@ beforeAll(async () => {
   const h = await admin.request('POST', '/api/v1/households', {
     unitCode: '06838',
     members: [
-      { fullName: 'Hoàng Thị Lìn', sex: 'female', birthYear: 1970, relationToHead: 'head', ethnicity: '02' },
+      {
+        fullName: 'Hoàng Thị Lìn',
+        sex: 'female',
+        birthYear: 1970,
+        relationToHead: 'head',
+        ethnicity: '02',
+        personalId: '022170012345',
+        phones: ['0987654321'],
+      },
     ],
   });
   expect(h.statusCode, h.body).toBe(201);
@@ -107,6 +115,19 @@ describe('a commune user and the people of another commune', () => {
     const search = (await tienYen.request('GET', '/api/v1/residents?q=hoang%20thi%20lin')).json();
     expect(search.items.map((r: { id: string }) => r.id)).toEqual([other.ownId]);
     expect((await tienYen.request('GET', '/api/v1/residents?q=DT2220212345679')).json().total).toBe(0);
+    // Personal ID, phone and card look-ups check the area on the rows they find (not through the
+    // area's index): still nobody from another commune, with or without a birth year.
+    for (const q of ['022170012345', '0987654321', '0987654321 1970', 'DT2220212345679 1970']) {
+      const found = (await admin.request('GET', `/api/v1/residents?q=${encodeURIComponent(q)}`)).json();
+      expect(
+        found.items.map((r: { id: string }) => r.id),
+        q,
+      ).toEqual([other.residentId]);
+      expect(
+        (await tienYen.request('GET', `/api/v1/residents?q=${encodeURIComponent(q)}`)).json().total,
+        q,
+      ).toBe(0);
+    }
     expect((await tienYen.request('GET', '/api/v1/residents?unit=06838')).json().total).toBe(0);
     expect((await tienYen.request('GET', '/api/v1/households?unit=06838')).json().total).toBe(0);
     expect((await tienYen.request('GET', '/api/v1/life-events?unit=06838')).json().total).toBe(0);
