@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -18,6 +17,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from './core/errors.js';
 import type { Database } from './db/connection.js';
 import { authPlugin } from './http/auth.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { makeErrorHandler, sendProblem } from './http/problem.js';
 import { sealAuditEvents, startAuditSealer } from './modules/accounts/audit.js';
 import { accountRoutes } from './modules/accounts/routes.js';
@@ -66,7 +66,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.sendFile('index.html');
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

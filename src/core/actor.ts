@@ -18,6 +18,14 @@ export interface Actor {
   requestId?: string | undefined;
 }
 
+/** Each role's permissions, made once (an actor is made on every request). */
+const rolePermissions = new Map<Role, ReadonlySet<Permission>>();
+const permissionsOf = (role: Role): ReadonlySet<Permission> => {
+  let set = rolePermissions.get(role);
+  if (!set) rolePermissions.set(role, (set = new Set(ROLE_PERMISSIONS[role])));
+  return set;
+};
+
 export function actorFor(
   user: { id: string; username: string; role: Role; scopePath: string },
   origin: Partial<Pick<Actor, 'ip' | 'userAgent' | 'requestId'>> = {},
@@ -27,7 +35,7 @@ export function actorFor(
     username: user.username,
     role: user.role,
     scopePath: user.scopePath,
-    permissions: new Set(ROLE_PERMISSIONS[user.role]),
+    permissions: permissionsOf(user.role),
     ...origin,
   };
 }
