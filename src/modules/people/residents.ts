@@ -27,8 +27,8 @@ import {
   checkCodes,
   insuredOn,
   loadResident,
-  loadResidentJson,
   personDenied,
+  readResidentJson,
   residentInScope,
   resolvePlace,
   summaryColumns,
@@ -266,7 +266,7 @@ export async function createResident(
  */
 export async function getResidentJson(db: Executor, actor: Actor, id: string): Promise<string> {
   requirePermission(actor, 'person.read');
-  const r = await loadResidentJson(db, id, actor.scopePath);
+  const r = await readResidentJson(db, id, actor.scopePath);
   if (!r) throw personDenied(id, 'read');
   await auditPerson(db, actor, 'read', id, r.unitPath);
   return r.json;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -346,3 +347,33 @@ export const peopleImports = pgTable(
     check('people_imports_status_ck', sql`${t.status} in ('queued','validating','writing','done','failed')`),
   ],
 );
+
+/**
+ * A resident's profile as last rendered for a read (the JSON of `residentOut`), kept so that a read is
+ * one look-up instead of the profile query's twenty (docs/adr/0019). It is used only when rendered
+ * for the same (Vietnamese) day, under the reference data in force (`referenceStamp`), and while
+ * `body` is set: every write that changes what the profile shows — the resident, its cards, its 831
+ * record, a merge, its household's code — clears `body` and moves `stamp` (triggers, migration 0021).
+ * A reader stores its rendering only if `stamp` is still what it read with the data. Never the
+ * record itself: dropping every row loses nothing.
+ */
+export const residentProfiles = pgTable('resident_profiles', {
+  residentId: uuid('resident_id').primaryKey(),
+  /** Moved by every write that changes the profile. */
+  stamp: bigint('stamp', { mode: 'number' }).notNull().default(0),
+  /** The day the rendering's "insured today" and "health-managed" refer to. */
+  asOf: date('as_of'),
+  /** `reference_data_stamp.stamp` when rendered (names of units, codes and facilities). */
+  referenceStamp: bigint('reference_stamp', { mode: 'number' }),
+  unitPath: ltree('unit_path'),
+  body: text('body'),
+});
+
+/**
+ * One row: moved by any change to the units, code lists or facilities, whose names a rendered profile
+ * shows; a profile rendered under another stamp is rendered again.
+ */
+export const referenceDataStamp = pgTable('reference_data_stamp', {
+  id: smallint('id').primaryKey().default(1),
+  stamp: bigint('stamp', { mode: 'number' }).notNull().default(1),
+});

@@ -279,6 +279,63 @@ const profileById = statement<
       WHERE r.id = ${p('id')} AND r.unit_path <@ ${p('scope')}::ltree) p`;
 });
 
+/**
+ * A profile as it was last rendered (resident_profiles, docs/adr/0019): only when rendered for this
+ * day, under the reference data in force, and not invalidated by a write since.
+ */
+const storedProfile = statement<
+  { id: string; scope: string; today: string },
+  { unitPath: string; json: string }
+>('resident_profile_stored', () => {
+  const p = sql.placeholder;
+  return sql`SELECT rp.unit_path::text AS "unitPath", rp.body AS json FROM resident_profiles rp
+      WHERE rp.resident_id = ${p('id')} AND rp.as_of = ${p('today')}::date AND rp.body IS NOT NULL
+        AND rp.unit_path <@ ${p('scope')}::ltree
+        AND rp.reference_stamp = (SELECT g.stamp FROM reference_data_stamp g)`;
+});
+
+/**
+ * The profile rendered and kept, in one statement: the render, the stamps it was made under (read in
+ * the same snapshot as the rows), and the upsert that stores it unless a write changed the resident
+ * since (its stamp moved; a write still running holds the row, and the upsert waits for it).
+ */
+const renderAndStoreProfile = statement<
+  { id: string; scope: string; today: string },
+  { unitPath: string; json: string }
+>('resident_profile_render', () => {
+  const p = sql.placeholder;
+  return sql`WITH rendered AS (
+      SELECT p."unitPath", row_to_json(p)::text AS json,
+        (SELECT rp.stamp FROM resident_profiles rp WHERE rp.resident_id = p.id) AS stamp,
+        (SELECT g.stamp FROM reference_data_stamp g) AS reference_stamp
+      FROM (SELECT ${fullColumns(sql`${p('today')}::date`)} FROM ${summaryFrom}
+        WHERE r.id = ${p('id')} AND r.unit_path <@ ${p('scope')}::ltree) p),
+    kept AS (
+      INSERT INTO resident_profiles AS rp (resident_id, stamp, as_of, reference_stamp, unit_path, body)
+      SELECT ${p('id')}::uuid, coalesce(x.stamp, 0), ${p('today')}::date, x.reference_stamp, x."unitPath"::ltree, x.json
+      FROM rendered x
+      ON CONFLICT (resident_id) DO UPDATE SET as_of = excluded.as_of, reference_stamp = excluded.reference_stamp,
+        unit_path = excluded.unit_path, body = excluded.body
+      WHERE rp.stamp = excluded.stamp)
+    SELECT "unitPath", json FROM rendered`;
+});
+
+/**
+ * One resident's profile as JSON text for a read, when it lies in `scopePath`: the stored rendering
+ * when it is current, else rendered now and stored. No audit.
+ */
+export async function readResidentJson(
+  db: Executor,
+  id: string,
+  scopePath: string,
+): Promise<{ unitPath: string; json: string } | undefined> {
+  const values = { id, scope: scopePath, today: today() };
+  const [stored] = await storedProfile(db, values);
+  if (stored) return stored;
+  const [rendered] = await renderAndStoreProfile(db, values);
+  return rendered;
+}
+
 /** One resident's profile as JSON text, when it lies in `scopePath` (default: anywhere). No audit. */
 export async function loadResidentJson(
   db: Executor,
