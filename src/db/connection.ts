@@ -192,7 +192,9 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     }
   }
   guardBackendExit(pglite, log);
-  await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'; SET plan_cache_mode = ${PLAN_CACHE_MODE}`);
+  await pglite.exec(
+    `SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'; SET plan_cache_mode = ${PLAN_CACHE_MODE}`,
+  );
   // YTCS_PGLITE_LOG=statements: every statement in the backend's log too (diagnostics).
   if (process.env.YTCS_PGLITE_LOG === 'statements') await pglite.exec(`SET log_statement = 'all'`);
   const pool = new pg.Pool({
