@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 import { pageOf } from '../../core/paging.js';
-import { residentFound, residentOut } from './contracts.js';
+import { residentCreated, residentFound, residentOut } from './contracts.js';
 import { duplicateScore } from './duplicates.js';
 
 /** The same woman registered twice in Tiên Yên (06862): found, merged, un-merged. */
@@ -113,6 +113,8 @@ describe('duplicates', () => {
       currentAddress: { unitCode: '06862-001' },
     });
     expect(res.statusCode, res.body).toBe(201);
+    // Written by the database and sent as it is: it must be the contract exactly, warnings included.
+    expect(residentCreated.parse(res.json())).toEqual(res.json());
     second = res.json().id;
     const warnings = res.json().warnings;
     expect(warnings).toHaveLength(1);

@@ -27,6 +27,7 @@ import {
   checkCodes,
   insuredOn,
   loadResident,
+  loadResidentJson,
   personDenied,
   readResidentJson,
   residentInScope,
@@ -239,12 +240,12 @@ function newResidentValues(row: Insert): Record<string, unknown> {
   return Object.fromEntries(NEW_RESIDENT_FIELDS.map((f) => [f, row[f] ?? null]));
 }
 
-/** Registers a resident; likely duplicates already on record come back as warnings (not refusals). */
-export async function createResident(
-  db: Orm,
-  actor: Actor,
-  input: ResidentInput,
-): Promise<ResidentOut & { warnings: DuplicateWarning[] }> {
+/**
+ * Registers a resident; likely duplicates already on record come back as warnings (not refusals). The
+ * answer is the JSON text of `residentCreated`: the new profile as the database writes it (ADR 0017),
+ * with the warnings.
+ */
+export async function createResidentJson(db: Orm, actor: Actor, input: ResidentInput): Promise<string> {
   requirePermission(actor, 'person.write');
   return db.transaction(async (tx) => {
     const household = input.householdId ? await householdForMember(tx, actor, input.householdId) : undefined;
@@ -256,8 +257,20 @@ export async function createResident(
       householdId: row.householdId,
       possibleDuplicates: warnings.map((w) => w.candidate.id),
     });
-    return { ...(await loadResident(tx, row.id!))!, warnings };
+    const profile = (await loadResidentJson(tx, row.id!))!.json;
+    return `${profile.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`;
   });
+}
+
+/** Registers a resident (see createResidentJson), as an object. */
+export async function createResident(
+  db: Orm,
+  actor: Actor,
+  input: ResidentInput,
+): Promise<ResidentOut & { warnings: DuplicateWarning[] }> {
+  return JSON.parse(await createResidentJson(db, actor, input)) as ResidentOut & {
+    warnings: DuplicateWarning[];
+  };
 }
 
 /**

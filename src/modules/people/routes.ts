@@ -58,7 +58,7 @@ import {
   reviewHealthRecord,
   updateHealthRecord,
 } from './records.js';
-import { createResident, getResidentJson, searchResidentsJson, updateResident } from './residents.js';
+import { createResidentJson, getResidentJson, searchResidentsJson, updateResident } from './residents.js';
 
 const isoDate = z.iso.date();
 const boolish = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -98,7 +98,8 @@ export const peopleRoutes: ModuleRoutes = async (app, { db }) => {
       body: residentInput,
       response: { 201: residentCreated, ...problemResponses },
     },
-    handler: async (req, reply) => reply.status(201).send(await createResident(orm, req.actor(), req.body)),
+    handler: async (req, reply) =>
+      sendJsonText(reply.status(201), await createResidentJson(orm, req.actor(), req.body)),
   });
 
   app.get('/residents/:id', {
