@@ -125,15 +125,25 @@ export async function pgliteExtensions() {
  * same driver (PGlite through its node-postgres connection adapter). See docs/adr/0002-database.md.
  */
 /**
- * Named prepared statements (`statement`, `preparedRows`, Drizzle's `.prepare`) always run their
- * generic plan: planned once per connection, never again per execution. PostgreSQL's default
- * (`auto`) plans the first five executions for their values and keeps doing so whenever the generic
- * plan is estimated dearer, which for a commune's name search meant ~0.9 ms of planning on every
- * request for a plan no better than the generic one. So a query whose best plan depends on its
- * values must not be named: unnamed statements (`rows`, Drizzle's builders) are planned for their
- * values every time (docs/adr/0018).
+ * A twin of each PostgreSQL database whose sessions run every prepared statement on its generic plan
+ * (`plan_cache_mode = force_generic_plan`), planned once per connection: for the few named
+ * statements written so that one plan serves every value (docs/adr/0018). The application's own
+ * sessions keep PostgreSQL's default (`auto`), which plans a statement for its values whenever the
+ * generic plan looks dearer: right for most queries, and the setting also governs unnamed statements.
  */
-const PLAN_CACHE_MODE = 'force_generic_plan';
+const genericTwins = new WeakMap<object, Orm>();
+
+/**
+ * Where to run a named statement that must not be planned again on every execution: the database's
+ * generic-plan twin (PostgreSQL), or `db` itself (a transaction, or the embedded database, whose one
+ * session cannot hold two settings).
+ */
+export function withGenericPlans(db: Executor): Executor {
+  return genericTwins.get(db) ?? db;
+}
+
+/** Settings of every PostgreSQL session (see connect). */
+const SESSION_OPTIONS = `-c TimeZone=${TIME_ZONE} -c jit=off -c max_parallel_workers_per_gather=0`;
 
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -147,9 +157,8 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       // costs more (~1 s a query) than it saves; PGlite has no JIT, so both now plan alike. No
       // parallel workers: a commune user's name search at 1 M residents was planned parallel on an
       // overestimate and spent 9 of its 10 ms starting workers for a query that reads two rows
-      // (PGlite has none either). Named prepared statements run their generic plan from the first
-      // execution (SESSION_SETTINGS, docs/adr/0018).
-      options: `-c TimeZone=${TIME_ZONE} -c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=${PLAN_CACHE_MODE}`,
+      // (PGlite has none either).
+      options: SESSION_OPTIONS,
     });
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
@@ -157,12 +166,28 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     await pool.query('select 1');
     const url = new URL(options.databaseUrl);
     url.password = '';
+    const orm = drizzle(pool, { schema });
+    // The generic-plan twin (withGenericPlans): a few connections of its own.
+    const genericPool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
+      application_name: 'ytcs',
+      connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
+      options: `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan`,
+    });
+    genericPool.on('error', () => {
+      /* as above */
+    });
+    genericTwins.set(orm, drizzle(genericPool, { schema }));
     return {
       kind: 'postgres',
       location: url.toString(),
-      orm: drizzle(pool, { schema }),
+      orm,
       pool,
-      close: () => pool.end(),
+      close: async () => {
+        await genericPool.end();
+        await pool.end();
+      },
     };
   }
 
@@ -192,9 +217,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     }
   }
   guardBackendExit(pglite, log);
-  await pglite.exec(
-    `SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'; SET plan_cache_mode = ${PLAN_CACHE_MODE}`,
-  );
+  await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'`);
   // YTCS_PGLITE_LOG=statements: every statement in the backend's log too (diagnostics).
   if (process.env.YTCS_PGLITE_LOG === 'statements') await pglite.exec(`SET log_statement = 'all'`);
   const pool = new pg.Pool({

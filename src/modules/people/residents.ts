@@ -8,7 +8,15 @@ import { requirePermission } from '../../core/actor.js';
 import { AppError, conflict, invalid, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
-import { isEmbedded, preparedRows, rows, statement, type Executor, type Orm } from '../../db/connection.js';
+import {
+  isEmbedded,
+  preparedRows,
+  rows,
+  statement,
+  withGenericPlans,
+  type Executor,
+  type Orm,
+} from '../../db/connection.js';
 import {
   normaliseCardCode,
   normalisePhone,
@@ -612,9 +620,10 @@ export async function searchResidentsJson(
   // The page is chosen on the residents alone (match, rank, count) and only its rows are joined to their
   // units: joined before, every match was, and the planner hashed all admin units for it (~8 of the
   // 22 ms of a commune user's name search at 1 M residents on PostgreSQL, more for province-wide matches).
-  // Not prepared: a generic plan cannot know how many rows an area or a name matches, and measured
-  // worse (a given name alone: p95 5 → 70 ms for a commune user). "Insured today" is computed for the
-  // page's rows only, in the outer query.
+  // Inside a commune or a hamlet the page is one named statement per shape, run on its generic plan
+  // (withGenericPlans, docs/adr/0018): planned for its values it cost ~0.9 ms of planning a search for
+  // a plan no better. Wider areas are planned for their values (how many rows a name matches in a
+  // province decides the plan). "Insured today" is computed for the page's rows only, in the outer query.
   // The area through the unit path's GiST index; or, when the name-token index (keyed by commune)
   // finds the rows, checked on the rows found: read through the GiST, a commune of 11,000 residents
   // cost a millisecond for nothing.
@@ -631,7 +640,7 @@ export async function searchResidentsJson(
         ids: string[] | null;
         total: number | null;
       }>(
-        db,
+        smallArea ? withGenericPlans(db) : db,
         sql`SELECT json_agg(to_jsonb(x) - 'total' - 'n' ORDER BY x.n)::text AS items,
             array_agg(x.id ORDER BY x.n)::text[] AS ids, max(x.total)::int AS total
           FROM (SELECT ${summaryColumns}, page.score, page.total, ${insuredOn(sql`r.id`, sql`${today()}::date`)} AS "insuredToday",
