@@ -120,11 +120,6 @@ export async function pgliteExtensions() {
 }
 
 /**
- * Opens the database: PostgreSQL when `databaseUrl` is given, otherwise the embedded PGlite in
- * `dataDir`. Both are reached through the same node-postgres Pool, so every query runs through the
- * same driver (PGlite through its node-postgres connection adapter). See docs/adr/0002-database.md.
- */
-/**
  * A twin of each PostgreSQL database whose sessions run every prepared statement on its generic plan
  * (`plan_cache_mode = force_generic_plan`), planned once per connection: for the few named
  * statements written so that one plan serves every value (docs/adr/0018). The application's own
@@ -145,6 +140,11 @@ export function withGenericPlans(db: Executor): Executor {
 /** Settings of every PostgreSQL session (see connect). */
 const SESSION_OPTIONS = `-c TimeZone=${TIME_ZONE} -c jit=off -c max_parallel_workers_per_gather=0`;
 
+/**
+ * Opens the database: PostgreSQL when `databaseUrl` is given, otherwise the embedded PGlite in
+ * `dataDir`. Both are reached through the same node-postgres Pool, so every query runs through the
+ * same driver (PGlite through its node-postgres connection adapter). See docs/adr/0002-database.md.
+ */
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
