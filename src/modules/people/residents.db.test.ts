@@ -402,6 +402,15 @@ describe('search', () => {
     ).toEqual(['Nguyễn Văn Hùng', 'Nguyễn Văn Hưng']);
   });
 
+  it('still finds a name misspelt from its first letters, when nothing else matches', async () => {
+    // "gnuyen": not a beginning of any word of the commune, so past the beginnings of words to the
+    // trigram comparison over the area.
+    const found = await search('gnuyen van hung');
+    expect(found.items.map((i) => i.fullName)).toEqual(
+      expect.arrayContaining(['Nguyễn Văn Hùng', 'Nguyễn Văn Hưng']),
+    );
+  });
+
   it('finds by given name alone and by words out of order', async () => {
     const hung = await search('hung');
     expect(hung.items.map((i) => i.fullName)).toEqual(
