@@ -5,8 +5,9 @@ import type { FastifyInstance } from 'fastify';
  * The security headers of every response (Content-Security-Policy, X-Content-Type-Options, …), as
  * helmet makes them from `options`, computed once at start-up instead of once per request. Helmet's
  * Fastify plugin rebuilds them on every request (two hooks, a dozen middlewares, the policy string
- * parsed again): measured at 5–8 % of the server's CPU per resident read. Nothing here varies with
- * the request (no nonces), so the headers are the same bytes as before.
+ * parsed again): with it, a resident read cost the server 0.23 ms of CPU, without it 0.15 ms (1 M
+ * residents, 20 connections; the same change made each role's permission set once). Nothing here
+ * varies with the request (no nonces), so the headers are the same bytes as before.
  */
 export function securityHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
   const headers: Record<string, string> = {};

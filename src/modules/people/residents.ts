@@ -552,7 +552,7 @@ export async function searchResidentsJson(
     // through its own index it would read a year of the whole province (~14,000 rows at 1 M).
     if (p.birthYear)
       conditions.push(
-        (p.text && smallArea) || ids.length
+        (p.text && smallArea) || lookup
           ? sql`r.birth_year + 0 = ${p.birthYear}`
           : sql`r.birth_year = ${p.birthYear}`,
       );
