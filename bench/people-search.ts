@@ -34,7 +34,7 @@ import { actorFor, type Actor } from '../src/core/actor.js';
 import { connect, rows, type Database } from '../src/db/connection.js';
 import { ascii, personName, type Sex } from '../src/demo/names.js';
 import { createRng } from '../src/demo/random.js';
-import { sealAuditEvents } from '../src/modules/accounts/audit.js';
+import { sealAuditEvents } from '../src/modules/audit/index.js';
 import { createUser } from '../src/modules/accounts/service.js';
 import { generateNetworkDemo } from '../src/modules/network/demo.js';
 import { centurySexDigit } from '../src/modules/people/identity.js';

@@ -19,7 +19,7 @@ import type { Database } from './db/connection.js';
 import { authPlugin } from './http/auth.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { makeErrorHandler, sendProblem } from './http/problem.js';
-import { sealAuditEvents, startAuditSealer } from './modules/accounts/audit.js';
+import { auditRoutes, sealAuditEvents, startAuditSealer } from './modules/audit/index.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
@@ -150,6 +150,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(
     async (api) => {
       await api.register(accountRoutes, { db });
+      await api.register(auditRoutes, { db });
       await api.register(networkRoutes, { db });
       await api.register(indicatorRoutes, { db });
       await api.register(peopleRoutes, { db });

@@ -12,7 +12,8 @@ import { insertAll } from '../../src/db/bulk.js';
 import { rows, type Database } from '../../src/db/connection.js';
 import { kinhStyle, personName, provinceProfile, type NameStyle, type Sex } from '../../src/demo/names.js';
 import { addDays, addYears, createRng, type Rng } from '../../src/demo/random.js';
-import { centurySexDigit, ID_PROVINCES, todayInVietnam } from '../../src/modules/people/identity.js';
+import { centurySexDigit, ID_PROVINCES } from '../../src/modules/people/identity.js';
+import { today as currentDay } from '../../src/core/clock.js';
 import { households, insuranceCards, residents } from '../../src/modules/people/schema.js';
 
 /** The province the residents live in. */
@@ -20,7 +21,7 @@ export const PROVINCE = '22';
 /** Residents generated and inserted per transaction. */
 const CHUNK = 10_000;
 
-const today = todayInVietnam();
+const today = currentDay();
 const thisYear = Number(today.slice(0, 4));
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 

@@ -7,7 +7,7 @@ import { AppError } from '../core/errors.js';
 import { connectFromEnv, type Database } from '../db/connection.js';
 import { runMigrations } from '../db/migrate.js';
 import { DatabaseLockedError } from '../db/lock.js';
-import { verifyAuditChain } from '../modules/accounts/audit.js';
+import { verifyAuditChain } from '../modules/audit/index.js';
 import { ROLES, type Role } from '../modules/accounts/contracts.js';
 import { createApiToken, createUser, listUsers, setPasswordBySystem } from '../modules/accounts/service.js';
 import { systemActor } from '../core/actor.js';

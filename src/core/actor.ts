@@ -1,5 +1,4 @@
-import type { Permission, Role } from '../modules/accounts/contracts.js';
-import { ROLE_PERMISSIONS } from '../modules/accounts/contracts.js';
+import { ROLE_PERMISSIONS, type Permission, type Role } from './permissions.js';
 import { AppError } from './errors.js';
 
 /**

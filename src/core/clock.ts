@@ -1,8 +1,11 @@
 /**
  * Business dates are Vietnamese dates: "today" for a station in Hà Nội starts at 00:00 ICT (UTC+7),
- * not at 07:00 as UTC would have it. YTCS_TIMEZONE changes it (IANA name).
+ * not at 07:00 as UTC would have it. YTCS_TIMEZONE changes it (IANA name). The one clock of the server
+ * and of the web app (whose forms share the contracts' "not in the future" checks): no other "today".
  */
-export const TIME_ZONE = process.env.YTCS_TIMEZONE || 'Asia/Ho_Chi_Minh';
+export const TIME_ZONE =
+  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.YTCS_TIMEZONE ||
+  'Asia/Ho_Chi_Minh';
 
 const formatter = new Intl.DateTimeFormat('en-CA', {
   timeZone: TIME_ZONE,

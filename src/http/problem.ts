@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, fromDatabaseError, type FieldError, type ProblemKind } from '../core/errors.js';
 import { DatabaseLockedError } from '../db/lock.js';
 import type { Database } from '../db/connection.js';
-import { audit } from '../modules/accounts/audit.js';
+import { audit } from '../modules/audit/index.js';
 
 /** Problem titles, translated; the language follows Accept-Language (Vietnamese first). */
 const TITLES: Record<ProblemKind, { vi: string; en: string }> = {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { signIn, testApp, TEST_PASSWORD, userSession, type TestApp } from '../../test-support/server.js';
-import { audit, sealAuditEvents, verifyAuditChain } from './audit.js';
+import { audit, sealAuditEvents, verifyAuditChain } from '../audit/index.js';
 import { createApiToken, createUser, LOCKOUT_THRESHOLD, updateUser } from './service.js';
 import { systemActor } from '../../core/actor.js';
 

@@ -3,65 +3,17 @@
  * Must not import database or server code.
  */
 import { z } from 'zod';
+import { PERMISSIONS, ROLES } from '../../core/permissions.js';
 
-export const ROLES = [
-  'system_admin', // quản trị hệ thống
-  'province_manager', // quản lý Sở Y tế
-  'station_head', // trưởng trạm y tế
-  'clinician', // y, bác sĩ tại trạm
-  'village_health_worker', // nhân viên y tế thôn bản
-  'auditor', // thanh tra / kiểm tra
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const PERMISSIONS = [
-  'network.read',
-  'network.write', // facilities
-  'hamlets.write',
-  'staff.write',
-  'users.manage',
-  'audit.read',
-  'person.read',
-  'person.write',
-  'claims.export', // insurance claim XML and the station registers (A1)
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: PERMISSIONS,
-  province_manager: [
-    'network.read',
-    'network.write',
-    'hamlets.write',
-    'staff.write',
-    'users.manage',
-    'person.read',
-    'claims.export',
-  ],
-  station_head: [
-    'network.read',
-    'hamlets.write',
-    'staff.write',
-    'users.manage',
-    'person.read',
-    'person.write',
-    'claims.export',
-  ],
-  clinician: ['network.read', 'person.read', 'person.write', 'claims.export'],
-  village_health_worker: ['network.read', 'person.read', 'person.write'],
-  auditor: ['network.read', 'audit.read', 'person.read', 'claims.export'],
-};
-
-/** Which roles a user manager may hand out: never a role above their own. */
-export const ROLES_GRANTABLE_BY: Record<Role, readonly Role[]> = {
-  system_admin: ROLES,
-  province_manager: ['province_manager', 'station_head', 'clinician', 'village_health_worker', 'auditor'],
-  station_head: ['clinician', 'village_health_worker'],
-  clinician: [],
-  village_health_worker: [],
-  auditor: [],
-};
-
+// Roles and permissions are owned once, in core (the actor carries them); re-exported for the web.
+export {
+  PERMISSIONS,
+  ROLES,
+  ROLE_PERMISSIONS,
+  ROLES_GRANTABLE_BY,
+  type Permission,
+  type Role,
+} from '../../core/permissions.js';
 export const username = z
   .string()
   .trim()
@@ -109,18 +61,4 @@ export const userPatch = z.object({
   disabled: z.boolean().optional(),
   password: password.optional(),
   unlock: z.boolean().optional(),
-});
-
-export const auditEventOut = z.object({
-  seq: z.number(),
-  occurredAt: z.string(),
-  actorUsername: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  unitPath: z.string().nullable(),
-  outcome: z.string(),
-  ip: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
 });

@@ -3,8 +3,7 @@ import { AppError } from '../../core/errors.js';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { SESSION_COOKIE } from '../../http/auth.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
-import { listAuditEvents, verifyAuditChain } from './audit.js';
-import { auditEventOut, loginInput, meOut, ROLES, userInput, userOut, userPatch } from './contracts.js';
+import { loginInput, meOut, ROLES, userInput, userOut, userPatch } from './contracts.js';
 import { createUser, listUsers, login, logout, meOf, SESSION_TTL_HOURS, updateUser } from './service.js';
 import { requirePermission } from '../../core/actor.js';
 
@@ -93,47 +92,5 @@ export const accountRoutes: ModuleRoutes = async (app, { db }) => {
       response: { 200: userOut, ...problemResponses },
     },
     handler: async (req) => updateUser(orm, req.actor(), req.params.id, req.body),
-  });
-
-  app.get('/audit', {
-    schema: {
-      tags: ['audit'],
-      summary: 'Audit events about your area, newest first',
-      querystring: pagingQuery.extend({
-        entityType: z.string().max(40).optional(),
-        entityId: z.string().max(80).optional(),
-        actor: z.string().max(40).optional(),
-        action: z.string().max(40).optional(),
-      }),
-      response: { 200: pageOf(auditEventOut), ...problemResponses },
-    },
-    handler: async (req) => {
-      const { limit, offset, actor, ...filter } = req.query;
-      return listAuditEvents(orm, req.actor(), { ...filter, actorUsername: actor }, { limit, offset });
-    },
-  });
-
-  app.get('/audit/verify', {
-    schema: {
-      tags: ['audit'],
-      summary: 'Recompute the audit hash chain (national auditors and administrators)',
-      response: {
-        200: z.object({
-          ok: z.boolean(),
-          checked: z.number(),
-          lastSeq: z.number().nullable(),
-          pending: z.number().describe('events of transactions still running, chained once they commit'),
-          problems: z.array(z.object({ seq: z.number(), problem: z.string() })),
-        }),
-        ...problemResponses,
-      },
-    },
-    handler: async (req) => {
-      const actor = req.actor();
-      requirePermission(actor, 'audit.read');
-      if (actor.scopePath !== 'post2025')
-        throw new AppError('forbidden', 'Only national auditors verify the whole chain');
-      return verifyAuditChain(orm);
-    },
   });
 };

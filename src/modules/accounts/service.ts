@@ -7,7 +7,7 @@ import type { Page, Paging } from '../../core/paging.js';
 import type { Executor, Orm } from '../../db/connection.js';
 import { rows } from '../../db/connection.js';
 import { findUnit } from '../network/index.js';
-import { audit } from './audit.js';
+import { audit } from '../audit/index.js';
 import type { MeOut, Role, UserInput, UserOut } from './contracts.js';
 import { ROLE_PERMISSIONS, ROLES, ROLES_GRANTABLE_BY, password as passwordSchema } from './contracts.js';
 import { hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';

@@ -9,7 +9,7 @@ import { requirePermission } from '../../core/actor.js';
 import { today } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
-import { audit } from '../accounts/audit.js';
+import { audit } from '../audit/index.js';
 import { getFacility } from '../network/index.js';
 import { visitForClaim, visitsForMonth, type VisitOut } from '../visits/index.js';
 import type { ClaimIssue } from './contracts.js';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { rows } from '../../db/connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
-import { todayInVietnam } from '../people/contracts.js';
+import { today } from '../../core/clock.js';
 import { rebuildIndicators } from './service.js';
 
 /**
@@ -538,5 +538,5 @@ describe('T3 and T5 through a merged duplicate', () => {
 const rows_ = <T>(query: ReturnType<typeof sql>) => rows<T>(t.db.orm, query);
 
 function currentMonth(): string {
-  return todayInVietnam().slice(0, 7);
+  return today().slice(0, 7);
 }

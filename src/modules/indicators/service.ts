@@ -8,7 +8,7 @@ import { requirePermission } from '../../core/actor.js';
 import { invalid, notFound } from '../../core/errors.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
-import { audit } from '../accounts/audit.js';
+import { audit } from '../audit/index.js';
 import { getUnit } from '../network/index.js';
 import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
 import {
@@ -17,7 +17,7 @@ import {
   type IndicatorRecord,
   type IndicatorValue,
 } from './contracts.js';
-import type { CounterContext } from './counters.js';
+import type { CounterContext } from '../../core/counters.js';
 import { monthsBetween, periodRange, previousMonths } from './periods.js';
 import { COUNTERS } from './registry.js';
 import { indicatorDefinitions } from './schema.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { counter, type CounterContext, type CounterRegistry } from '../indicators/counters.js';
+import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
 
 const DOCTOR_TITLES = sql`('doctor','preventive_doctor','traditional_medicine_doctor')`;
 const stationActive = (c: CounterContext) =>

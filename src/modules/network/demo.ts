@@ -24,7 +24,7 @@ import {
   type Sex,
 } from '../../demo/names.js';
 import { addDays, addYears, type Rng } from '../../demo/random.js';
-import { audit } from '../accounts/audit.js';
+import { audit } from '../audit/index.js';
 import type { FacilityKind } from './contracts.js';
 import { adminUnits, facilities, staffMembers, stationHamlets } from './schema.js';
 

@@ -5,7 +5,7 @@ import { AppError, conflict, deniedNotFound, invalid } from '../../core/errors.j
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
-import { audit } from '../accounts/audit.js';
+import { audit } from '../audit/index.js';
 import type { FacilityInput, FacilityKind, FacilityOut } from './contracts.js';
 import { adminUnits, facilities, stationHamlets } from './schema.js';
 import { findUnit } from './units.js';

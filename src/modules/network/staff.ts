@@ -6,7 +6,7 @@ import { AppError, deniedNotFound, invalid, type Denial, type FieldError } from 
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
-import { audit } from '../accounts/audit.js';
+import { audit } from '../audit/index.js';
 import { isValidCode } from '../terminology/index.js';
 import type { StaffInput, StaffOut, StaffPatch } from './contracts.js';
 import { facilities, staffMembers } from './schema.js';

@@ -7,7 +7,7 @@ import { deniedNotFound, invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
-import { audit } from '../accounts/audit.js';
+import { audit } from '../audit/index.js';
 import type { HamletInput, MapVersion, UnitLevel, UnitOut } from './contracts.js';
 import { adminUnits, unitMappings } from './schema.js';
 import type { UnitMappingRecord, UnitRecord } from './unit-sources.js';

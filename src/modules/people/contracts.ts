@@ -4,20 +4,19 @@
  * import database or server code).
  */
 import { z } from 'zod';
+import { today } from '../../core/clock.js';
 import {
   checkFacilityCode,
   checkPersonalId,
   normalisePhone,
   parseInsuranceCode,
   PHONE_PATTERN,
-  todayInVietnam,
 } from './identity.js';
 
 export * from './identity.js';
 export * from './record-contracts.js';
 
 const isoDate = z.iso.date();
-const today = () => todayInVietnam();
 
 export const SEXES = ['male', 'female'] as const;
 export const RESIDENT_STATUSES = [

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { counter, type CounterContext, type CounterRegistry } from '../indicators/counters.js';
+import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
 import { residentOn, validCard, writtenInYearTo } from './shared.js';
 
 const residentsOn = (c: CounterContext) =>

@@ -24,8 +24,9 @@ import {
   type Sex,
 } from '../../demo/names.js';
 import { addDays, addYears, type Rng } from '../../demo/random.js';
-import { audit } from '../accounts/audit.js';
-import { centurySexDigit, ID_PROVINCES, todayInVietnam } from './identity.js';
+import { audit } from '../audit/index.js';
+import { centurySexDigit, ID_PROVINCES } from './identity.js';
+import { today as currentDay } from '../../core/clock.js';
 import type { HealthRecordDocument, HistoryPart } from './record-contracts.js';
 import {
   healthRecords,
@@ -268,7 +269,7 @@ interface Place {
  * province that already has residents.
  */
 export async function generatePeopleDemo(db: Database, opts: PeopleDemoOptions): Promise<PeopleDemoSummary> {
-  const today = opts.today ?? todayInVietnam();
+  const today = opts.today ?? currentDay();
   const scale = Number.isFinite(opts.scale) && opts.scale > 0 ? opts.scale : 1;
   const profile = provinceProfile(opts.provinceCode);
   const progress = opts.progress;

@@ -6,20 +6,6 @@
 
 export type Sex = 'male' | 'female';
 
-/** Vietnam has one time zone; "today" for a record is the calendar day there, wherever the server runs. */
-export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const vietnamDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: VIETNAM_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today's date in Vietnam as `YYYY-MM-DD` (at 06:00 in Hà Nội it is already today there, not yesterday's UTC date). */
-export function todayInVietnam(now: Date = new Date()): string {
-  return vietnamDay.format(now);
-}
-
 export interface IdentityIssue {
   /** Machine-readable code, e.g. `invalid_format`, `sex_mismatch`. */
   code: string;

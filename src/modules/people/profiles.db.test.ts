@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
-import { todayInVietnam } from './identity.js';
+import { today } from '../../core/clock.js';
 import { loadResident } from './shared.js';
 
 /**
@@ -155,7 +155,7 @@ describe('a stored profile', () => {
     expect(await expectCurrent(ha)).toMatchObject({ hamletName: `${hamlet.fullName} Mới` });
     // Rendered yesterday: "insured today" and "health-managed" may have changed since.
     await t.db.orm.execute(
-      sql`UPDATE resident_profiles SET as_of = ${todayInVietnam()}::date - 1, body = '{"stale":true}' WHERE resident_id = ${ha}`,
+      sql`UPDATE resident_profiles SET as_of = ${today()}::date - 1, body = '{"stale":true}' WHERE resident_id = ${ha}`,
     );
     expect(await expectCurrent(ha)).toMatchObject({ fullName: 'Lò Thị Hà' });
   });
@@ -164,7 +164,7 @@ describe('a stored profile', () => {
     await expectCurrent(tu);
     const moved = await head.request('POST', `/api/v1/residents/${tu}/transfer`, {
       toUnitCode: '06838',
-      on: todayInVietnam(),
+      on: today(),
     });
     expect(moved.statusCode, moved.body).toBe(200);
     expect((await head.request('GET', `/api/v1/residents/${tu}`)).statusCode).toBe(404);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
-import { todayInVietnam } from './identity.js';
+import { today } from '../../core/clock.js';
 
 /** The 831 record of one woman of Bình Liêu (06838): versions, review, read back, health-managed. */
 let t: TestApp;
@@ -220,7 +220,7 @@ describe('health-managed (target T5)', () => {
     });
     expect(await cover()).toMatchObject({ residents: 2, healthManaged: 0 });
     // … but on that day (in Vietnam) it was managed.
-    expect((await cover(todayInVietnam(new Date(Date.now() - 400 * 86_400_000)))).healthManaged).toBe(1);
+    expect((await cover(today(new Date(Date.now() - 400 * 86_400_000)))).healthManaged).toBe(1);
     expect((await nurse.request('GET', `/api/v1/residents/${mai}`)).json().healthRecord.healthManaged).toBe(
       false,
     );

@@ -7,14 +7,15 @@ import type { Actor } from '../../core/actor.js';
 import { inScope } from '../../core/actor.js';
 import { AppError, deniedNotFound, invalid, type Denial, type FieldError } from '../../core/errors.js';
 import { preparedRows, rows, statement, type Executor } from '../../db/connection.js';
-import { audit, type AuditAction } from '../accounts/audit.js';
-import { todayInVietnam, VIETNAM_TIME_ZONE, type ResidentOut, type ResidentSummary } from './contracts.js';
+import { audit, type AuditAction } from '../audit/index.js';
+import { TIME_ZONE, today } from '../../core/clock.js';
+import { type ResidentOut, type ResidentSummary } from './contracts.js';
 
 /** Today in Vietnam (see identity.ts): the default day of every "valid today" and "in the last 12 months". */
-export const today = () => todayInVietnam();
+export { today };
 
 /** A timestamp's calendar day in Vietnam, whatever the session's time zone. */
-export const vietnamDate = (ts: SQL) => sql`(${ts} AT TIME ZONE ${VIETNAM_TIME_ZONE})::date`;
+export const vietnamDate = (ts: SQL) => sql`(${ts} AT TIME ZONE ${TIME_ZONE})::date`;
 
 /**
  * The first instant after a Vietnamese day: `ts < afterVietnamDay(d)` says the same as
@@ -23,7 +24,7 @@ export const vietnamDate = (ts: SQL) => sql`(${ts} AT TIME ZONE ${VIETNAM_TIME_Z
  * ten times slower).
  */
 export const afterVietnamDay = (day: SQL) =>
-  sql`((${day})::date + 1)::timestamp AT TIME ZONE ${VIETNAM_TIME_ZONE}`;
+  sql`((${day})::date + 1)::timestamp AT TIME ZONE ${TIME_ZONE}`;
 
 /** A timestamp as ISO 8601 UTC text, the same on both databases. */
 export const iso = (column: SQL) =>

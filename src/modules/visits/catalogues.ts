@@ -15,7 +15,7 @@ import { requirePermission } from '../../core/actor.js';
 import { deniedNotFound, invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
-import { todayInVietnam } from '../people/contracts.js';
+import { today } from '../../core/clock.js';
 import {
   CATALOGUE_KINDS,
   catalogueCode,
@@ -201,7 +201,7 @@ export async function catalogueOn(
   kind: CatalogueKind,
   options: { on?: string | undefined; q?: string | undefined; limit?: number; offset?: number } = {},
 ): Promise<CatalogueItemOut[]> {
-  const on = options.on ?? todayInVietnam();
+  const on = options.on ?? today();
   const q = options.q?.trim();
   return rows<CatalogueItemOut>(
     db,
@@ -243,7 +243,7 @@ export async function stationServices(
   db: Executor,
   actor: Actor,
   facilityId: string,
-  on = todayInVietnam(),
+  on = today(),
 ): Promise<StationServicesOut> {
   requirePermission(actor, 'network.read');
   await facilityInScope(db, actor, facilityId, 'station_services');
@@ -277,7 +277,7 @@ export async function declareStationServices(
   requirePermission(actor, 'staff.write');
   return db.transaction(async (tx) => {
     await facilityInScope(tx, actor, facilityId, 'declare_station_services');
-    const on = todayInVietnam();
+    const on = today();
     const wanted = [...new Set(codes)];
     const known = await itemsByCode(tx, 'service', wanted, on);
     const errors = wanted

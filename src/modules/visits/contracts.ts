@@ -4,7 +4,8 @@
  * by the claims module (XML export, register A1) and by the web app: no database or server code here.
  */
 import { z } from 'zod';
-import { icd10Code, ORGAN_SYSTEMS, todayInVietnam } from '../people/contracts.js';
+import { today } from '../../core/clock.js';
+import { icd10Code, ORGAN_SYSTEMS } from '../people/contracts.js';
 
 export { icd10Code, ORGAN_SYSTEMS };
 
@@ -139,7 +140,7 @@ export const visitInput = z.strictObject({
   residentId: z.uuid(),
   /** The station (or other facility) where the visit took place; its unit must be in the actor's area. */
   facilityId: z.uuid(),
-  visitDate: isoDate.refine((d) => d <= todayInVietnam(), 'must not be in the future'),
+  visitDate: isoDate.refine((d) => d <= today(), 'must not be in the future'),
   /** Người khám: a staff member of the facility, active on the visit date. */
   clinicianId: z.uuid(),
   reason: optionalText(500), // lý do khám

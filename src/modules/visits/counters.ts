@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { counter, type CounterContext, type CounterRegistry } from '../indicators/counters.js';
+import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
 import { residentOn } from '../people/index.js';
 
 const stationVisits = (c: CounterContext) =>

@@ -12,8 +12,8 @@ import { newId } from '../../core/ids.js';
 import { insertAll } from '../../db/bulk.js';
 import { rows, type Database } from '../../db/connection.js';
 import { addDays, type Rng } from '../../demo/random.js';
-import { audit } from '../accounts/audit.js';
-import { todayInVietnam } from '../people/contracts.js';
+import { audit } from '../audit/index.js';
+import { today as currentDay } from '../../core/clock.js';
 import { catalogueOn, importDemoCatalogue } from './catalogues.js';
 import type { CatalogueItemOut, CatalogueKind, VisitCard } from './contracts.js';
 import type { VisitDocument } from './document.js';
@@ -214,7 +214,7 @@ type VersionInsert = typeof visitVersions.$inferInsert;
 /** Generates the demo visits of the province; refuses a province that already has visits. */
 export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions): Promise<VisitsDemoSummary> {
   const started = performance.now();
-  const today = opts.today ?? todayInVietnam();
+  const today = opts.today ?? currentDay();
   const from = addDays(today, -364);
   const scale = Number.isFinite(opts.scale) && opts.scale > 0 ? opts.scale : 1;
   const rng = opts.rng;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { todayInVietnam } from '../people/contracts.js';
+import { today } from '../../core/clock.js';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
 import { catalogueOn, declareStationServices, stationServices } from './catalogues.js';
@@ -145,7 +145,7 @@ export const visitRoutes: ModuleRoutes = async (app, { db }) => {
     },
     handler: async (req) => {
       requirePermission(req.actor(), 'person.read');
-      return searchIcd10(orm, req.query.q, req.query.on ?? todayInVietnam(), req.query);
+      return searchIcd10(orm, req.query.q, req.query.on ?? today(), req.query);
     },
   });
 

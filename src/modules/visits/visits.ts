@@ -11,9 +11,9 @@ import { AppError, conflict, deniedNotFound, invalid, type FieldError } from '..
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm, type Tx } from '../../db/connection.js';
-import { audit, type AuditAction } from '../accounts/audit.js';
+import { audit, type AuditAction } from '../audit/index.js';
 import { appendExamination, cardOn, patientsById, type PatientIdentity } from '../people/index.js';
-import { todayInVietnam } from '../people/contracts.js';
+import { today } from '../../core/clock.js';
 import { itemsByCode } from './catalogues.js';
 import {
   type CatalogueItemOut,
@@ -663,7 +663,7 @@ export async function listVisits(
   if (filter.residentId) conditions.push(sql`v.resident_id = ${filter.residentId}`);
   if (filter.status) conditions.push(sql`v.status = ${filter.status}`);
   const date =
-    filter.date ?? (!filter.residentId && !filter.from && !filter.to ? todayInVietnam() : undefined);
+    filter.date ?? (!filter.residentId && !filter.from && !filter.to ? today() : undefined);
   if (date) conditions.push(sql`v.visit_date = ${date}::date`);
   if (filter.from) conditions.push(sql`v.visit_date >= ${filter.from}::date`);
   if (filter.to) conditions.push(sql`v.visit_date <= ${filter.to}::date`);

@@ -1,3 +1,6 @@
+// The indicator counter contract (docs/adr/0010, 0020): each module implements counters over its own
+// tables and publishes them in its index.ts; the indicators module only groups them by unit. It lives
+// in core so that modules below indicators can implement it without importing indicators.
 import type { SQL } from 'drizzle-orm';
 
 /** The dates a counter is evaluated at: a stock counts the state on `asOf`; a flow counts events in [start, end]. */

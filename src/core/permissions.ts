@@ -1,0 +1,62 @@
+/**
+ * Roles and what each may do: owned once, here, because every request's actor carries them
+ * (core/actor.ts). The accounts module stores a user's role; the web app reads these through the
+ * accounts contracts. Pure data: no database, no server code.
+ */
+export const ROLES = [
+  'system_admin', // quản trị hệ thống
+  'province_manager', // quản lý Sở Y tế
+  'station_head', // trưởng trạm y tế
+  'clinician', // y, bác sĩ tại trạm
+  'village_health_worker', // nhân viên y tế thôn bản
+  'auditor', // thanh tra / kiểm tra
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'network.read',
+  'network.write', // facilities
+  'hamlets.write',
+  'staff.write',
+  'users.manage',
+  'audit.read',
+  'person.read',
+  'person.write',
+  'claims.export', // insurance claim XML and the station registers (A1)
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: PERMISSIONS,
+  province_manager: [
+    'network.read',
+    'network.write',
+    'hamlets.write',
+    'staff.write',
+    'users.manage',
+    'person.read',
+    'claims.export',
+  ],
+  station_head: [
+    'network.read',
+    'hamlets.write',
+    'staff.write',
+    'users.manage',
+    'person.read',
+    'person.write',
+    'claims.export',
+  ],
+  clinician: ['network.read', 'person.read', 'person.write', 'claims.export'],
+  village_health_worker: ['network.read', 'person.read', 'person.write'],
+  auditor: ['network.read', 'audit.read', 'person.read', 'claims.export'],
+};
+
+/** Which roles a user manager may hand out: never a role above their own. */
+export const ROLES_GRANTABLE_BY: Record<Role, readonly Role[]> = {
+  system_admin: ROLES,
+  province_manager: ['province_manager', 'station_head', 'clinician', 'village_health_worker', 'auditor'],
+  station_head: ['clinician', 'village_health_worker'],
+  clinician: [],
+  village_health_worker: [],
+  auditor: [],
+};
