@@ -13,4 +13,3 @@ export {
   type ChainProblem,
   type VerifyResult,
 } from './service.js';
-export { auditRoutes } from './routes.js';
