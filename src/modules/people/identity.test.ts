@@ -91,3 +91,117 @@ describe('the 12-digit personal ID', () => {
     expect(Object.keys(ID_PROVINCES).sort()).toEqual(provinces.map((p) => `0${p.code}`).sort());
   });
 });
+
+describe('the insurance card code', () => {
+  it('reads a legacy 15-character code', () => {
+    expect(parseInsuranceCode('GD4010120152431')).toEqual({
+      info: {
+        format: 'legacy',
+        beneficiaryGroup: 'GD',
+        benefitLevel: 4,
+        issuerProvince: '01',
+        socialInsuranceNumber: '0120152431',
+      },
+    });
+    // Typed in lower case with spaces.
+    expect(parseInsuranceCode('te1 22 2212345678')).toMatchObject({
+      info: { beneficiaryGroup: 'TE', benefitLevel: 1, issuerProvince: '22' },
+    });
+  });
+
+  it('reads the 10-digit social-insurance number used since 4/2021', () => {
+    expect(parseInsuranceCode('2212345678')).toEqual({
+      info: { format: 'social_insurance', socialInsuranceNumber: '2212345678' },
+    });
+  });
+
+  it('rejects malformed codes, benefit levels outside 1–5 and unknown provinces', () => {
+    const issue = (code: string) => {
+      const parsed = parseInsuranceCode(code);
+      return 'issue' in parsed ? parsed.issue.code : 'ok';
+    };
+    expect(issue('GD40101201524')).toBe('invalid_format'); // 13 characters
+    expect(issue('G14010120152431')).toBe('invalid_format'); // one letter
+    expect(issue('221234567')).toBe('invalid_format'); // 9 digits
+    expect(issue('GD6010120152431')).toBe('invalid_benefit_level');
+    expect(issue('GD0010120152431')).toBe('invalid_benefit_level');
+    expect(issue('GD4030120152431')).toBe('unknown_province'); // 03 is not a province
+    expect(issue('QN5970120152431')).toBe('ok'); // 97: the army's social insurance
+    expect(CARD_ISSUERS.size).toBe(65);
+  });
+
+  it('checks the registered primary-care facility code', () => {
+    expect(checkFacilityCode('22101')).toEqual([]);
+    expect(checkFacilityCode('7902A')).toEqual([]);
+    expect(codes(checkFacilityCode('2210'))).toEqual(['invalid_format']);
+    expect(codes(checkFacilityCode('22-101'))).toEqual(['invalid_format']);
+    expect(codes(checkFacilityCode('03101'))).toEqual(['unknown_province']);
+  });
+
+  it('validates a card with field paths', () => {
+    expect(
+      insuranceCardInput.safeParse({
+        code: 'GD4220120152431',
+        validFrom: '2026-01-01',
+        validTo: '2026-12-31',
+        registeredFacilityCode: '22101',
+      }).success,
+    ).toBe(true);
+    const bad = insuranceCardInput.safeParse({
+      code: 'GD4220120152431',
+      validFrom: '2026-01-01',
+      validTo: '2025-12-31',
+      registeredFacilityCode: '2',
+      beneficiaryGroup: 'HT',
+      benefitLevel: 3,
+    });
+    expect(bad.success).toBe(false);
+    const paths = bad.error!.issues.map((i) => i.path.join('.')).sort();
+    expect(paths).toEqual(['beneficiaryGroup', 'benefitLevel', 'registeredFacilityCode', 'validTo']);
+    const unknown = insuranceCardInput.safeParse({ code: 'XX', validFrom: '2026-01-01' });
+    expect(unknown.error!.issues.map((i) => i.path.join('.'))).toContain('code');
+  });
+});
+
+describe('a resident', () => {
+  const base = { fullName: 'Nguyễn Văn An', sex: 'male', birthDate: '1985-04-12' } as const;
+
+  it('accepts a birth date or a birth year alone', () => {
+    expect(residentInput.safeParse(base).success).toBe(true);
+    expect(residentInput.safeParse({ ...base, birthDate: undefined, birthYear: 1940 }).success).toBe(true);
+    const neither = residentInput.safeParse({ ...base, birthDate: undefined });
+    expect(neither.error!.issues.map((i) => i.path.join('.'))).toEqual(['birthDate']);
+  });
+
+  it('cross-checks the personal ID against sex and birth year, on the personalId field', () => {
+    expect(residentInput.safeParse({ ...base, personalId: '022085012345' }).success).toBe(true);
+    const wrong = residentInput.safeParse({ ...base, sex: 'female', personalId: '022086012345' });
+    expect(wrong.error!.issues.map((i) => i.path.join('.'))).toEqual(['personalId', 'personalId']);
+    expect(wrong.error!.issues.map((i) => i.message).join(' ')).toMatch(/woman.*1986/s);
+  });
+
+  it('normalises phone numbers and rejects ones that are not Vietnamese', () => {
+    const ok = residentInput.parse({ ...base, phones: ['+84 912 345 678', '0203.3871234'] });
+    expect(ok.phones).toEqual(['0912345678', '02033871234']);
+    expect(normalisePhone('84912345678')).toBe('0912345678');
+    const bad = residentInput.safeParse({ ...base, phones: ['12345'] });
+    expect(bad.error!.issues[0]!.path).toEqual(['phones', 0]);
+  });
+
+  it('needs a household for a relation to its head, and the other way round', () => {
+    const id = '01900000-0000-7000-8000-000000000001';
+    expect(residentInput.safeParse({ ...base, relationToHead: 'child' }).error!.issues[0]!.path).toEqual([
+      'householdId',
+    ]);
+    expect(residentInput.safeParse({ ...base, householdId: id }).error!.issues[0]!.path).toEqual([
+      'relationToHead',
+    ]);
+  });
+
+  it('refuses a birth in the future and names with digits', () => {
+    const future = residentInput.safeParse({ ...base, birthDate: '2999-01-01' });
+    expect(future.error!.issues.map((i) => i.path.join('.'))).toContain('birthDate');
+    expect(residentInput.safeParse({ ...base, fullName: 'Nguyễn V4n An' }).success).toBe(false);
+    expect(residentInput.safeParse({ ...base, fullName: "H'Hen Êban" }).success).toBe(true);
+  });
+});
