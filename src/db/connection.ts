@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
-import * as schema from './schema.js';
 import { acquireDirLock } from './lock.js';
 import { TIME_ZONE } from '../core/clock.js';
 
@@ -16,8 +15,12 @@ pg.types.setTypeParser(1082, (v) => v);
 /** How long a query may wait for a pooled connection before it fails rather than hangs. */
 const ACQUIRE_TIMEOUT_MS = 60_000;
 
-export type Schema = typeof schema;
-export type Orm = NodePgDatabase<Schema>;
+/**
+ * The query builder, without the relational-query schema: a module queries its own tables, imported
+ * from its own schema.ts, never another's (docs/adr/0020). src/db/schema.ts lists every table for
+ * drizzle-kit only.
+ */
+export type Orm = NodePgDatabase;
 /** A transaction handle; services accept either the database or a transaction as their executor. */
 export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 export type Executor = Orm | Tx;
@@ -166,7 +169,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     await pool.query('select 1');
     const url = new URL(options.databaseUrl);
     url.password = '';
-    const orm = drizzle(pool, { schema });
+    const orm = drizzle(pool);
     // The generic-plan twin (withGenericPlans): a few connections of its own.
     const genericPool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -178,7 +181,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     genericPool.on('error', () => {
       /* as above */
     });
-    genericTwins.set(orm, drizzle(genericPool, { schema }));
+    genericTwins.set(orm, drizzle(genericPool));
     return {
       kind: 'postgres',
       location: url.toString(),
@@ -237,7 +240,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
   return {
     kind: 'pglite',
     location,
-    orm: drizzle(pool, { schema }),
+    orm: drizzle(pool),
     pool,
     dumpDataDir: () => pglite.dumpDataDir('none'),
     async close() {

@@ -12,8 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { unitKey } from '../network/index.js';
 import { changeSeq, citext, ltree, xid8 } from '../../db/types.js';
-import { adminUnits } from '../network/schema.js';
 import type { Role } from './contracts.js';
 
 export const users = pgTable(
@@ -24,9 +24,7 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     role: text('role').$type<Role>().notNull(),
     /** The unit whose subtree this user sees and changes. */
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => adminUnits.id),
+    unitId: unitKey('unit_id').notNull(),
     scopePath: ltree('scope_path').notNull(),
     /** scrypt$N$r$p$salt$hash (see accounts/passwords.ts); null = cannot sign in with a password. */
     passwordHash: text('password_hash'),

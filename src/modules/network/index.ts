@@ -3,3 +3,5 @@ export { findUnit, getUnit, listUnits, countUnits, type UnitRow } from './units.
 export { getFacility, listFacilities } from './facilities.js';
 export { listStaff } from './staff.js';
 export { networkCounters } from './counters.js';
+/** Foreign keys to units, facilities and staff for other modules' schemas. */
+export { facilityKey, staffKey, unitKey } from './schema.js';

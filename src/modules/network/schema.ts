@@ -166,3 +166,11 @@ export const staffMembers = pgTable(
     check('staff_dates_ck', sql`${t.activeTo} is null or ${t.activeTo} >= ${t.activeFrom}`),
   ],
 );
+
+/**
+ * Foreign keys for other modules' tables (published by index.ts, docs/adr/0020): a uuid column that
+ * references a unit, a facility or a staff member, without handing out the tables themselves.
+ */
+export const unitKey = (name: string) => uuid(name).references(() => adminUnits.id);
+export const facilityKey = (name: string) => uuid(name).references(() => facilities.id);
+export const staffKey = (name: string) => uuid(name).references(() => staffMembers.id);

@@ -16,3 +16,5 @@ export {
   type CardOnDay,
   type PatientIdentity,
 } from './examinations.js';
+/** A foreign key to a resident for other modules' schemas. */
+export { residentKey } from './schema.js';

@@ -15,8 +15,8 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { unitKey } from '../network/index.js';
 import { changeSeq, ltree, timestamps } from '../../db/types.js';
-import { adminUnits } from '../network/schema.js';
 import type { LifeEventKind, RecordPart, ResidentStatus } from './contracts.js';
 import type { ImportCounts, ImportFormat, ImportRowError, ImportStatus } from './import-contracts.js';
 import type { HealthRecordDocument } from './record-contracts.js';
@@ -31,9 +31,7 @@ export const households = pgTable(
     id: uuid('id').primaryKey(),
     /** Local household number (mã hộ), when the commune keeps one. */
     code: text('code'),
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => adminUnits.id),
+    unitId: unitKey('unit_id').notNull(),
     /** The hamlet's (or commune's) path: the scope filter. */
     unitPath: ltree('unit_path').notNull(),
     addressLine: text('address_line'),
@@ -81,11 +79,9 @@ export const residents = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    currentUnitId: uuid('current_unit_id')
-      .notNull()
-      .references(() => adminUnits.id),
+    currentUnitId: unitKey('current_unit_id').notNull(),
     currentAddressLine: text('current_address_line'),
-    permanentUnitId: uuid('permanent_unit_id').references(() => adminUnits.id),
+    permanentUnitId: unitKey('permanent_unit_id'),
     permanentAddressLine: text('permanent_address_line'),
     /** The current hamlet's path (or commune's): who may see the resident. */
     unitPath: ltree('unit_path').notNull(),
@@ -311,9 +307,7 @@ export const peopleImports = pgTable(
   {
     id: uuid('id').primaryKey(),
     /** The commune imported into, and its path (the scope filter). */
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => adminUnits.id),
+    unitId: unitKey('unit_id').notNull(),
     unitPath: ltree('unit_path').notNull(),
     fileName: text('file_name').notNull(),
     format: text('format').$type<ImportFormat>().notNull(),
@@ -377,3 +371,6 @@ export const referenceDataStamp = pgTable('reference_data_stamp', {
   id: smallint('id').primaryKey().default(1),
   stamp: bigint('stamp', { mode: 'number' }).notNull().default(1),
 });
+
+/** A foreign key to a resident, for other modules' tables (published by index.ts, docs/adr/0020). */
+export const residentKey = (name: string) => uuid(name).references(() => residents.id);

@@ -15,9 +15,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { facilityKey, staffKey } from '../network/index.js';
+import { residentKey } from '../people/index.js';
 import { changeSeq, ltree, timestamps } from '../../db/types.js';
-import { facilities, staffMembers } from '../network/schema.js';
-import { residents } from '../people/schema.js';
 import type { CatalogueKind, PaymentMethod, VisitStatus } from './contracts.js';
 import type { VisitDocument } from './document.js';
 
@@ -60,9 +60,7 @@ export const catalogueItems = pgTable(
 export const stationServices = pgTable(
   'station_services',
   {
-    facilityId: uuid('facility_id')
-      .notNull()
-      .references(() => facilities.id),
+    facilityId: facilityKey('facility_id').notNull(),
     serviceCode: text('service_code').notNull(),
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
     declaredBy: text('declared_by').notNull(),
@@ -79,20 +77,14 @@ export const visits = pgTable(
   'visits',
   {
     id: uuid('id').primaryKey(),
-    residentId: uuid('resident_id')
-      .notNull()
-      .references(() => residents.id),
-    facilityId: uuid('facility_id')
-      .notNull()
-      .references(() => facilities.id),
+    residentId: residentKey('resident_id').notNull(),
+    facilityId: facilityKey('facility_id').notNull(),
     /** The facility's unit path: who may see the visit. */
     unitPath: ltree('unit_path').notNull(),
     visitDate: date('visit_date', { mode: 'string' }).notNull(),
     status: text('status').$type<VisitStatus>().notNull(),
     currentVersion: integer('current_version').notNull(),
-    clinicianId: uuid('clinician_id')
-      .notNull()
-      .references(() => staffMembers.id),
+    clinicianId: staffKey('clinician_id').notNull(),
     mainDiagnosis: text('main_diagnosis'),
     paymentMethod: text('payment_method').$type<PaymentMethod>().notNull(),
     benefitLevel: smallint('benefit_level'),
