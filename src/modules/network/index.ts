@@ -5,3 +5,5 @@ export { listStaff } from './staff.js';
 export { networkCounters } from './counters.js';
 /** Foreign keys to units, facilities and staff for other modules' schemas. */
 export { facilityKey, staffKey, unitKey } from './schema.js';
+/** Relations for other modules' SQL (units, facilities, staff) and the tables behind them. */
+export { facilitiesRelation, NETWORK_SOURCES, staffRelation, unitsRelation } from './relations.js';
