@@ -3,8 +3,9 @@
  *
  * A table's owner is the module whose `schema.ts` (or `schema/*.ts`, `<part>/schema.ts`) declares it
  * with `pgTable('name', …)`. The SQL text of a module is read with the TypeScript parser: every
- * `sql`-tagged template, every argument of `sql.raw(…)`, and every other string literal (a table
- * named in a string, such as a counter's `sources`, is a dependency too). Comments are not SQL. A
+ * `sql`-tagged template, every argument of `sql.raw(…)`, and every other string or template that
+ * reads as SQL (FROM, JOIN, INTO, UPDATE, TABLE in capitals) or is a table's name itself (a table named
+ * in a string, such as a counter's `sources`, is a dependency too). Comments are not SQL. A
  * table name counts where it stands as an SQL identifier: not inside a quoted SQL string
  * (`'visits'`), not after a dot (`v.visits`), not as the name a column is given (`AS visits`).
  */
@@ -54,22 +55,31 @@ export function tableOwners(modulesDir: string): Map<string, string> {
 
 interface Text {
   value: string;
-  /** A plain string literal (not a template): a bare table name in it is a dependency too. */
-  literal: boolean;
+  /** In a `sql`-tagged template or an argument of `sql.raw(…)`: SQL for certain. */
+  sql: boolean;
   pos: number;
 }
 
+const isSqlTag = (node: ts.Node) => /(^|\.)sql$/.test(node.getText()) || /^sql\.raw$/.test(node.getText());
+
 /** The string and template texts of a TypeScript file (comments excluded). */
-function textsOf(file: string, source: string): Text[] {
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+function textsOf(file: string, source: string): (Text & { line: number })[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const texts: Text[] = [];
+  const inSql = (node: ts.Node): boolean => {
+    const parent = node.parent;
+    if (ts.isTaggedTemplateExpression(parent)) return isSqlTag(parent.tag);
+    if (ts.isCallExpression(parent)) return isSqlTag(parent.expression);
+    return false;
+  };
   const visit = (node: ts.Node) => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
-      texts.push({ value: node.text, literal: ts.isStringLiteral(node), pos: node.getStart(sf) });
+      texts.push({ value: node.text, sql: inSql(node), pos: node.getStart(sf) });
     else if (ts.isTemplateExpression(node)) {
-      texts.push({ value: node.head.text, literal: false, pos: node.head.getStart(sf) });
+      const sql = inSql(node);
+      texts.push({ value: node.head.text, sql, pos: node.head.getStart(sf) });
       for (const span of node.templateSpans)
-        texts.push({ value: span.literal.text, literal: false, pos: span.literal.getStart(sf) });
+        texts.push({ value: span.literal.text, sql, pos: span.literal.getStart(sf) });
     }
     // import specifiers are module paths, not SQL
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
@@ -82,40 +92,64 @@ function textsOf(file: string, source: string): Text[] {
 /** Blanks out quoted SQL strings ('…') so that a value such as 'visits' is not read as a table. */
 const withoutSqlStrings = (text: string) => text.replace(/'(?:[^']|'')*'/g, (s) => ' '.repeat(s.length));
 
-/** Every place where a module's SQL names a table that another module owns. */
-export function foreignSqlSites(modulesDir: string, root = process.cwd()): SqlSite[] {
+/** The places in one file's SQL that name a table of `foreign` (table → owner). */
+function sitesInFile(
+  file: string,
+  module: string,
+  foreign: [string, string][],
+  root: string,
+  bareNames: boolean,
+): SqlSite[] {
+  const sites: SqlSite[] = [];
+  const source = readFileSync(file, 'utf8');
+  for (const text of textsOf(file, source)) {
+    const sqlText = withoutSqlStrings(text.value);
+    for (const [table, owner] of foreign) {
+      const asIdentifier = new RegExp(`(?<![\\w.$"/-])${table}(?![\\w"-])`, 'g');
+      for (const m of sqlText.matchAll(asIdentifier)) {
+        const before = sqlText.slice(0, m.index).trimEnd();
+        if (/\bAS$/i.test(before)) continue; // a column's name in the result
+        // outside `sql`, a string counts when it is the name itself (e.g. a counter's sources) or
+        // reads as SQL (the house writes SQL keywords in capitals)
+        if (
+          !text.sql &&
+          !(bareNames && text.value === table) &&
+          !/\b(FROM|JOIN|INTO|UPDATE|TABLE)\b/.test(sqlText)
+        )
+          continue;
+        sites.push({
+          module,
+          file: relative(root, file).split(sep).join('/'),
+          line: text.line,
+          table,
+          owner,
+          text: text.value.trim().slice(0, 160),
+        });
+      }
+    }
+  }
+  return sites;
+}
+
+/**
+ * Every place where a module's SQL names a table that another module owns, and where code outside
+ * the modules (`outside`: folders or files such as src/demo, src/cli) names any module's table. A
+ * string that is only a table's name counts in modules (counters' `sources`); outside them, a name
+ * such as a demo step's 'visits' is not SQL.
+ */
+export function foreignSqlSites(modulesDir: string, outside: string[] = [], root = process.cwd()): SqlSite[] {
   const owners = tableOwners(modulesDir);
   const sites: SqlSite[] = [];
   for (const module of readdirSync(modulesDir)) {
     const dir = join(modulesDir, module);
     if (!statSync(dir).isDirectory()) continue;
     const foreign = [...owners].filter(([, owner]) => owner !== module);
-    if (foreign.length === 0) continue;
-    for (const file of filesUnder(dir)) {
-      const source = readFileSync(file, 'utf8');
-      for (const text of textsOf(file, source) as (Text & { line: number })[]) {
-        const sqlText = withoutSqlStrings(text.value);
-        for (const [table, owner] of foreign) {
-          const asIdentifier = new RegExp(`(?<![\\w.$"/-])${table}(?![\\w"-])`, 'g');
-          for (const m of sqlText.matchAll(asIdentifier)) {
-            const before = sqlText.slice(0, m.index).trimEnd();
-            if (/\bAS$/i.test(before)) continue; // a column's name in the result
-            // a word in a plain string counts only when the string is the name itself (e.g. a
-            // counter's sources) or reads as SQL
-            if (text.literal && text.value !== table && !/\b(FROM|JOIN|INTO|UPDATE|TABLE)\b/i.test(sqlText))
-              continue;
-            sites.push({
-              module,
-              file: relative(root, file).split(sep).join('/'),
-              line: text.line,
-              table,
-              owner,
-              text: text.value.trim().slice(0, 160),
-            });
-          }
-        }
-      }
-    }
+    for (const file of filesUnder(dir)) sites.push(...sitesInFile(file, module, foreign, root, true));
+  }
+  for (const path of outside) {
+    const files = statSync(path).isDirectory() ? filesUnder(path) : [path];
+    const where = relative(root, path).split(sep).join('/');
+    for (const file of files) sites.push(...sitesInFile(file, `(${where})`, [...owners], root, false));
   }
   return sites;
 }
