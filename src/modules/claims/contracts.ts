@@ -181,3 +181,37 @@ export const claimIssue = z.object({
   message: z.string(),
 });
 export type ClaimIssue = z.infer<typeof claimIssue>;
+
+// ---------------------------------------------------------------- register A1 (sổ khám bệnh)
+
+/** One row of register A1: one finished visit, in the columns of the Ministry's register. */
+export const a1Row = z.object({
+  no: z.number().int(),
+  visitId: z.uuid(),
+  date: z.string(),
+  fullName: z.string(),
+  /** Age at the visit, written under the patient's sex (tuổi nam / tuổi nữ): years, or months under 1. */
+  ageMale: z.string().nullable(),
+  ageFemale: z.string().nullable(),
+  cardCode: z.string().nullable(),
+  address: z.string(),
+  occupation: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  symptoms: z.string(),
+  diagnosis: z.string(),
+  treatment: z.string(),
+  /** Chuyển tuyến: where the patient was referred (not recorded by visits yet). */
+  referral: z.string().nullable(),
+  clinician: z.string(),
+  note: z.string(),
+});
+export type A1Row = z.infer<typeof a1Row>;
+
+/** GET /registers/a1: register A1 of a station for a month, and its totals. */
+export const a1Register = z.object({
+  facility: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  month: z.string(),
+  rows: z.array(a1Row),
+  totals: z.object({ visits: z.number().int(), insured: z.number().int(), referred: z.number().int() }),
+});
+export type A1Register = z.infer<typeof a1Register>;

@@ -52,6 +52,17 @@ export const indicatorValue = z.object({
 });
 export type IndicatorValue = z.infer<typeof indicatorValue>;
 
+/** GET /indicators/{code}/values: the definition and the values of a unit (or each of its children). */
+export const indicatorValuesOut = z.object({
+  indicator: indicatorDefinition,
+  values: z.array(indicatorValue),
+});
+export type IndicatorValues = z.infer<typeof indicatorValuesOut>;
+
+/** Which side of the fraction a drill-down lists. */
+export const INDICATOR_PARTS = ['numerator', 'denominator'] as const;
+export type IndicatorPart = (typeof INDICATOR_PARTS)[number];
+
 export const indicatorRecord = z.object({
   id: z.string(),
   label: z.string(),

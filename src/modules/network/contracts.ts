@@ -47,6 +47,10 @@ export const unitOut = z.object({
 });
 export type UnitOut = z.infer<typeof unitOut>;
 
+/** A unit with its ancestors, country first (GET /units/{code}): the breadcrumb. */
+export const unitWithAncestors = unitOut.extend({ ancestors: z.array(unitOut) });
+export type UnitWithAncestors = z.infer<typeof unitWithAncestors>;
+
 export const HAMLET_TYPES = [
   'Thôn',
   'Ấp',
@@ -199,3 +203,51 @@ export const staffOut = z.object({
   changeSeq: z.number(),
 });
 export type StaffOut = z.infer<typeof staffOut>;
+
+// ---------------------------------------------------------------- the unit overview
+
+/** Stations, doctors (T1), hamlets, village health workers (T2) and staff under a unit. */
+const overviewCounts = z.object({
+  stations: z.number(),
+  stationsWithDoctor: z.number(),
+  hamlets: z.number(),
+  hamletsWithVhw: z.number(),
+  staff: z.number(),
+});
+
+/** A commune station with its active staff and whether one of them is a full-time doctor (T1). */
+export const overviewStation = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  stationModel: z.number().nullable(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  staffCount: z.number(),
+  doctorCount: z.number(),
+  hasFullTimeDoctor: z.boolean(),
+});
+export type OverviewStation = z.infer<typeof overviewStation>;
+
+/** A hamlet of the commune (ended ones included) and its active village health workers (T2). */
+export const overviewHamlet = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  unitType: z.string(),
+  validTo: z.string().nullable(),
+  hasVillageHealthWorker: z.boolean(),
+  villageHealthWorkers: z.array(z.string()),
+});
+export type OverviewHamlet = z.infer<typeof overviewHamlet>;
+
+/** GET /units/{code}/overview: a unit at a glance, its sub-units, stations and (a commune's) hamlets. */
+export const unitOverviewOut = z.object({
+  unit: unitWithAncestors,
+  children: z.array(z.object({ unit: unitOut, ...overviewCounts.shape })),
+  stations: z.array(overviewStation),
+  hamlets: z.array(overviewHamlet),
+  totals: overviewCounts,
+});
+export type UnitOverview = z.infer<typeof unitOverviewOut>;

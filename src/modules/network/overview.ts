@@ -1,48 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { rows, type Executor } from '../../db/connection.js';
-import type { UnitOut } from './contracts.js';
+import type { UnitOverview } from './contracts.js';
 import { getUnit } from './units.js';
-
-export interface UnitOverview {
-  unit: UnitOut & { ancestors: UnitOut[] };
-  children: {
-    unit: UnitOut;
-    stations: number;
-    stationsWithDoctor: number;
-    hamlets: number;
-    hamletsWithVhw: number;
-    staff: number;
-  }[];
-  stations: {
-    id: string;
-    code: string;
-    name: string;
-    stationModel: number | null;
-    unitCode: string;
-    unitName: string;
-    staffCount: number;
-    doctorCount: number;
-    hasFullTimeDoctor: boolean;
-  }[];
-  hamlets: {
-    id: string;
-    code: string;
-    name: string;
-    fullName: string;
-    unitType: string;
-    validTo: string | null;
-    hasVillageHealthWorker: boolean;
-    villageHealthWorkers: string[];
-  }[];
-  totals: {
-    stations: number;
-    stationsWithDoctor: number;
-    hamlets: number;
-    hamletsWithVhw: number;
-    staff: number;
-  };
-}
 
 const DOCTOR_TITLES = sql`('doctor','preventive_doctor','traditional_medicine_doctor')`;
 const activeStaff = (alias: string) =>

@@ -364,8 +364,33 @@ export type VisitDetail = z.infer<typeof visitDetail>;
 
 /** A past version as it was written (the patient as read now). */
 export const visitVersionOut = visitOut.extend({ meta: visitVersionMeta });
+export type VisitVersionOut = z.infer<typeof visitVersionOut>;
+
+/**
+ * What one version of a visit stores: the content as entered, with the catalogue's names and prices of
+ * the visit date and the computed payment (a snapshot: later price or rule changes never move a
+ * finished visit's amounts). Also the answer of POST /visits/preview.
+ */
+export const visitDocument = z.object({
+  visitDate: z.string(),
+  clinicianId: z.uuid(),
+  reason: z.string().nullable(),
+  illnessHistory: z.string().nullable(),
+  vitals: vitalsOut,
+  findings: z.partialRecord(z.enum(ORGAN_SYSTEMS), z.string()),
+  diagnoses: z.object({ main: diagnosisOut.nullable(), others: z.array(diagnosisOut) }),
+  services: z.array(serviceLineOut),
+  supplies: z.array(supplyLineOut),
+  prescriptions: z.array(prescriptionLineOut),
+  advice: z.string().nullable(),
+  reExaminationDate: z.string().nullable(),
+  payment: paymentOut,
+});
+export type VisitDocument = z.infer<typeof visitDocument>;
 
 /** The month of a claim batch or a register: `2026-03`. */
 export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-03');
 
+/** An ICD-10 code valid on a day (GET /icd10). */
 export const icd10Out = z.object({ code: z.string(), title: z.string(), titleEn: z.string() });
+export type Icd10Out = z.infer<typeof icd10Out>;

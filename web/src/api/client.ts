@@ -21,11 +21,6 @@ export class ApiError extends Error {
     }
     return out;
   }
-
-  /** The route itself does not exist on this server (as opposed to a record that is not found). */
-  get isMissingRoute(): boolean {
-    return this.status === 404 && (this.problem.detail ?? '').startsWith('No route');
-  }
 }
 
 const CSRF_KEY = 'ytcs.csrf';
@@ -65,13 +60,13 @@ export function onUnauthorized(listener: () => void): () => void {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export interface RequestOptions {
+interface RequestOptions {
   /** Do not treat a 401 as an expired session (sign-in and the first "who am I"). */
   quiet401?: boolean;
   signal?: AbortSignal;
 }
 
-export async function request<T>(
+async function request<T>(
   method: Method,
   path: string,
   body?: unknown,

@@ -4,6 +4,8 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  HealthRecordOut,
+  HealthRecordReview,
   HealthRecordUpdate,
   HouseholdDetail,
   HouseholdInput,
@@ -11,54 +13,28 @@ import type {
   InsuranceCardInput,
   InsuranceCardOut,
   LifeEventOut,
+  RecordVersionOut,
+  ResidentFound,
   ResidentOut,
-  ResidentSummary,
 } from '../../../src/modules/people/contracts';
-import type { ImportJobOut } from '../../../src/modules/people/import-contracts';
-import type { recordVersionMeta, recordVersionOut } from '../../../src/modules/people/record-contracts';
-import type { z } from 'zod';
+import type { ImportJobOut } from '../../../src/modules/people/import/contracts';
 import { ApiError, api, query } from './client';
 import type { Page } from './types';
 
 export type {
   HealthRecordDocument,
+  HealthRecordOut,
   HealthRecordUpdate,
-  HistoryPart,
   HouseholdDetail,
   HouseholdInput,
-  HouseholdOut,
-  InsuranceCardInput,
-  InsuranceCardOut,
   LifeEventOut,
+  ResidentFound,
   ResidentOut,
   ResidentSummary,
 } from '../../../src/modules/people/contracts';
-export type { ImportJobOut, ImportRowError } from '../../../src/modules/people/import-contracts';
+export type { ImportJobOut } from '../../../src/modules/people/import/contracts';
 
-/**
- * A search hit. `insuredToday` is shown when the server sends it (the summary does not carry it yet).
- */
-export type ResidentHit = ResidentSummary & { score: number | null; insuredToday?: boolean };
-
-export type RecordVersionMeta = z.infer<typeof recordVersionMeta>;
-export type RecordVersion = z.infer<typeof recordVersionOut>;
-
-/** GET /residents/{id}/health-record (the server's `healthRecordOut`, kept in records.ts). */
-export interface HealthRecordOut {
-  residentId: string;
-  administrative: ResidentOut;
-  record: {
-    id: string;
-    currentVersion: number;
-    reviewedAt: string | null;
-    lastUpdatedAt: string;
-    healthManaged: boolean;
-    current: RecordVersion;
-  } | null;
-  versions: RecordVersionMeta[];
-}
-
-export const peopleKeys = {
+const peopleKeys = {
   search: (unit: string, q: string) => ['residents', 'search', unit, q] as const,
   resident: (id: string) => ['residents', 'one', id] as const,
   cards: (id: string) => ['residents', 'cards', id] as const,
@@ -76,7 +52,7 @@ export function useResidentSearch(unit: string | undefined, q: string, limit = 3
   return useQuery({
     queryKey: peopleKeys.search(unit ?? '', text),
     queryFn: ({ signal }) =>
-      api.get<Page<ResidentHit>>(`/residents${query({ q: text, unit, limit })}`, { signal }),
+      api.get<Page<ResidentFound>>(`/residents${query({ q: text, unit, limit })}`, { signal }),
     enabled: !!unit && text.length >= 2,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
@@ -118,7 +94,7 @@ export function useHealthRecord(id: string | undefined) {
 export function useRecordVersion(id: string, version: number | null) {
   return useQuery({
     queryKey: peopleKeys.version(id, version ?? 0),
-    queryFn: () => api.get<RecordVersion>(`/residents/${id}/health-record/versions/${version}`),
+    queryFn: () => api.get<RecordVersionOut>(`/residents/${id}/health-record/versions/${version}`),
     enabled: version != null,
     staleTime: Infinity,
   });
@@ -182,7 +158,7 @@ export function useUpdateRecord(residentId: string) {
 export function useReviewRecord(residentId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { note?: string | null; baseVersion?: number }) =>
+    mutationFn: (body: HealthRecordReview) =>
       api.post<HealthRecordOut>(`/residents/${residentId}/health-record/review`, body),
     onSuccess: (saved) => {
       client.setQueryData(peopleKeys.record(residentId), saved);

@@ -1,9 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, query } from './client';
+import { api, query } from './client';
 import type {
-  CodeOut,
+  CodeValue,
   FacilityOut,
-  OverviewStation,
+  HamletInput,
+  HamletPatch,
   Page,
   StaffInput,
   StaffOut,
@@ -12,8 +13,6 @@ import type {
   UnitOverview,
   UnitWithAncestors,
 } from './types';
-
-const DOCTOR_TITLES = new Set(['doctor', 'preventive_doctor', 'traditional_medicine_doctor']);
 
 export const keys = {
   me: ['me'] as const,
@@ -37,91 +36,11 @@ export function useUnit(code: string | undefined) {
   });
 }
 
-/**
- * A unit at a glance. Servers without the overview route get one assembled from the list endpoints
- * (capped at 500 rows each, so it is marked approximate).
- */
-export async function fetchOverview(code: string): Promise<UnitOverview> {
-  try {
-    return await api.get<UnitOverview>(`/units/${code}/overview`);
-  } catch (err) {
-    if (!(err instanceof ApiError) || !err.isMissingRoute) throw err;
-  }
-  const unit = await api.get<UnitWithAncestors>(`/units/${code}`);
-  const commune = unit.level === 'commune';
-  const [children, facilities, staff, hamlets] = await Promise.all([
-    commune
-      ? { items: [] as UnitOut[] }
-      : api.get<Page<UnitOut>>(`/units${query({ parent: code, limit: 500 })}`),
-    api.get<Page<FacilityOut>>(`/facilities${query({ unit: code, kind: 'commune_station', limit: 500 })}`),
-    api.get<Page<StaffOut>>(`/staff${query({ unit: code, limit: 500 })}`),
-    commune
-      ? api.get<Page<UnitOut>>(`/units${query({ parent: code, level: 'hamlet', all: true, limit: 500 })}`)
-      : { items: [] as UnitOut[] },
-  ]);
-  const stations: OverviewStation[] = facilities.items.map((f) => {
-    const own = staff.items.filter((s) => s.facilityId === f.id);
-    const doctors = own.filter((s) => DOCTOR_TITLES.has(s.title));
-    return {
-      id: f.id,
-      code: f.code,
-      name: f.name,
-      stationModel: f.stationModel,
-      unitCode: f.unitCode,
-      unitName: f.unitName,
-      staffCount: own.length,
-      doctorCount: doctors.length,
-      hasFullTimeDoctor: doctors.some((s) => s.fullTime),
-    };
-  });
-  const vhws = staff.items.filter((s) => s.title === 'village_health_worker' && s.hamletId);
-  const hamletRows = hamlets.items.map((h) => {
-    const workers = vhws.filter((s) => s.hamletId === h.id);
-    return {
-      id: h.id,
-      code: h.code,
-      name: h.name,
-      fullName: h.fullName,
-      unitType: h.unitType,
-      validTo: h.validTo,
-      hasVillageHealthWorker: workers.some((s) => s.trained),
-      villageHealthWorkers: workers.map((s) => s.fullName),
-    };
-  });
-  const under = (path: string) => (p: string) => p === path || p.startsWith(`${path}.`);
-  return {
-    unit,
-    approximate: true,
-    children: children.items.map((c) => {
-      const inChild = under(c.path);
-      const childStations = stations.filter((s) =>
-        facilities.items.some((f) => f.id === s.id && inChild(f.unitPath)),
-      );
-      return {
-        unit: c,
-        stations: childStations.length,
-        stationsWithDoctor: childStations.filter((s) => s.hasFullTimeDoctor).length,
-        hamlets: c.childCount ?? 0,
-        hamletsWithVhw: 0,
-        staff: staff.items.filter((s) => inChild(s.unitPath)).length,
-      };
-    }),
-    stations,
-    hamlets: hamletRows,
-    totals: {
-      stations: facilities.total,
-      stationsWithDoctor: stations.filter((s) => s.hasFullTimeDoctor).length,
-      hamlets: commune ? hamletRows.filter((h) => !h.validTo).length : 0,
-      hamletsWithVhw: hamletRows.filter((h) => !h.validTo && h.hasVillageHealthWorker).length,
-      staff: staff.total,
-    },
-  };
-}
-
+/** A unit at a glance: sub-units, stations, hamlets and staff counts. */
 export function useOverview(code: string | undefined) {
   return useQuery({
     queryKey: keys.overview(code ?? ''),
-    queryFn: () => fetchOverview(code!),
+    queryFn: () => api.get<UnitOverview>(`/units/${code}/overview`),
     enabled: !!code,
   });
 }
@@ -165,7 +84,7 @@ export function useFacilities(unit: string | undefined) {
   });
 }
 
-export interface StaffFilter {
+interface StaffFilter {
   unit?: string | undefined;
   facility?: string | undefined;
   title?: string | undefined;
@@ -196,7 +115,7 @@ export function useStaffMember(id: string | undefined) {
 export function useCodes(system: string) {
   return useQuery({
     queryKey: keys.codes(system),
-    queryFn: () => api.get<CodeOut[]>(`/codes/${system}`),
+    queryFn: () => api.get<CodeValue[]>(`/codes/${system}`),
     staleTime: Infinity,
   });
 }
@@ -227,18 +146,10 @@ export function useUpdateStaff(id: string) {
   });
 }
 
-export interface HamletBody {
-  name?: string;
-  unitType?: string;
-  population?: number | null;
-  validFrom?: string;
-  validTo?: string | null;
-}
-
 export function useCreateHamlet(commune: string) {
   const invalidate = useInvalidateNetwork();
   return useMutation({
-    mutationFn: (body: HamletBody) => api.post<UnitOut>(`/units/${commune}/hamlets`, body),
+    mutationFn: (body: HamletInput) => api.post<UnitOut>(`/units/${commune}/hamlets`, body),
     onSuccess: invalidate,
   });
 }
@@ -246,7 +157,7 @@ export function useCreateHamlet(commune: string) {
 export function useUpdateHamlet() {
   const invalidate = useInvalidateNetwork();
   return useMutation({
-    mutationFn: ({ code, body }: { code: string; body: HamletBody }) =>
+    mutationFn: ({ code, body }: { code: string; body: HamletPatch }) =>
       api.patch<UnitOut>(`/hamlets/${code}`, body),
     onSuccess: invalidate,
   });

@@ -4,45 +4,33 @@
  * server's contracts: zod stays in the pages that validate forms.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
+import type { A1Register } from '../../../src/modules/claims/contracts';
 import type {
   CatalogueItemOut,
   CatalogueKind,
-  icd10Out,
+  Icd10Out,
   StationServicesOut,
   VisitDetail,
+  VisitDocument,
   VisitInput,
   VisitStatus,
   VisitSummary,
   VisitUpdate,
-  visitVersionOut,
+  VisitVersionOut,
 } from '../../../src/modules/visits/contracts';
-import type { A1Register } from '../../../src/modules/claims/register-a1';
-import type { VisitDocument as VisitDocumentOut } from '../../../src/modules/visits/document';
 import { api, query } from './client';
 import type { Page } from './types';
 
 export type {
   CatalogueItemOut,
-  DiagnosisOut,
   PaymentOut,
-  PrescriptionLineOut,
-  ServiceLineOut,
-  StationServicesOut,
   VisitDetail,
-  VisitInput,
   VisitOut,
   VisitStatus,
   VisitSummary,
-  VisitUpdate,
-  VisitVersionMeta,
 } from '../../../src/modules/visits/contracts';
-export type { A1Register, A1Row } from '../../../src/modules/claims/register-a1';
 
-export type Icd10Hit = z.infer<typeof icd10Out>;
-export type VisitVersion = z.infer<typeof visitVersionOut>;
-
-export interface VisitFilter {
+interface VisitFilter {
   facility?: string | undefined;
   resident?: string | undefined;
   date?: string | undefined;
@@ -53,7 +41,7 @@ export interface VisitFilter {
   offset?: number | undefined;
 }
 
-export const visitKeys = {
+const visitKeys = {
   list: (filter: VisitFilter) => ['visits', 'list', filter] as const,
   one: (id: string) => ['visits', 'one', id] as const,
   version: (id: string, version: number) => ['visits', 'version', id, version] as const,
@@ -93,7 +81,7 @@ export async function fetchLastVisit(residentId: string): Promise<VisitDetail | 
 export function useVisitVersion(id: string, version: number | null) {
   return useQuery({
     queryKey: visitKeys.version(id, version ?? 0),
-    queryFn: () => api.get<VisitVersion>(`/visits/${id}/versions/${version}`),
+    queryFn: () => api.get<VisitVersionOut>(`/visits/${id}/versions/${version}`),
     enabled: version != null,
     staleTime: Infinity,
   });
@@ -104,7 +92,7 @@ export function useIcd10Search(q: string, on: string) {
   const text = q.trim();
   return useQuery({
     queryKey: visitKeys.icd10(text, on),
-    queryFn: ({ signal }) => api.get<Icd10Hit[]>(`/icd10${query({ q: text, on, limit: 15 })}`, { signal }),
+    queryFn: ({ signal }) => api.get<Icd10Out[]>(`/icd10${query({ q: text, on, limit: 15 })}`, { signal }),
     enabled: text.length >= 1,
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
@@ -189,7 +177,7 @@ export function useVisitPreview(body: VisitInput | null) {
   const key = body ? JSON.stringify(body) : null;
   return useQuery({
     queryKey: ['visit-preview', key],
-    queryFn: () => api.post<VisitDocumentOut>('/visits/preview', body),
+    queryFn: () => api.post<VisitDocument>('/visits/preview', body),
     enabled: !!body,
     placeholderData: keepPreviousData,
     staleTime: 30_000,

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError, api, onUnauthorized, setCsrfToken } from '../api/client';
 import { keys } from '../api/queries';
-import type { MeOut, Permission } from '../api/types';
+import type { LoginInput, MeOut, Permission } from '../api/types';
 
 const EXPIRED_KEY = 'ytcs.expired';
 
@@ -42,8 +42,7 @@ export function can(user: MeOut | null | undefined, permission: Permission): boo
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) =>
-      api.post<MeOut>('/auth/login', input, { quiet401: true }),
+    mutationFn: (input: LoginInput) => api.post<MeOut>('/auth/login', input, { quiet401: true }),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       sessionStorage.removeItem(EXPIRED_KEY);

@@ -19,8 +19,7 @@ function withModules(base: Messages, lang: 'vi' | 'en'): Messages {
   return merged;
 }
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+type Language = 'vi' | 'en';
 const STORAGE_KEY = 'ytcs.lang';
 
 function storedLanguage(): Language {

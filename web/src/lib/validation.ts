@@ -7,7 +7,7 @@ import { ApiError } from '../api/client';
  * message, then a generic one. The same keys serve the client's zod issues and the server's field
  * errors, which carry the same codes.
  */
-export function fieldMessage(t: TFunction, field: string, code: string): string {
+function fieldMessage(t: TFunction, field: string, code: string): string {
   return t([`errors.field.${field}.${code}`, `errors.field.${field}.any`, 'errors.invalid']);
 }
 

@@ -17,7 +17,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { HAMLET_TYPES, hamletInput, hamletPatch } from '../../../src/modules/network/contracts';
-import { useCreateHamlet, useOverview, useUpdateHamlet, type HamletBody } from '../api/queries';
+import { useCreateHamlet, useOverview, useUpdateHamlet } from '../api/queries';
 import type { OverviewHamlet } from '../api/types';
 import { can, useUser } from '../auth/session';
 import { EmptyNote, ErrorState, PageHeader, PageLoader, useErrorMessage, YesNo } from '../components/common';
@@ -92,21 +92,26 @@ function HamletDialog({
       );
       return;
     }
-    const body: HamletBody = { name, unitType };
-    if (dialog.kind === 'add' && population !== '') body.population = Number(population);
-    const checked = validate<unknown>(dialog.kind === 'add' ? hamletInput : hamletPatch, body, t);
-    if (!checked.data) return setErrors(checked.errors);
     const done = (message: string) => () => {
       notifications.show({ color: 'ytcs', message });
       onClose();
     };
-    if (dialog.kind === 'add')
-      create.mutate(body, { onSuccess: (u) => done(t('hamlets.created', { name: u.fullName }))(), onError });
-    else
+    if (dialog.kind === 'add') {
+      const body = { name, unitType, ...(population !== '' ? { population: Number(population) } : {}) };
+      const checked = validate(hamletInput, body, t);
+      if (!checked.data) return setErrors(checked.errors);
+      create.mutate(checked.data, {
+        onSuccess: (u) => done(t('hamlets.created', { name: u.fullName }))(),
+        onError,
+      });
+    } else {
+      const checked = validate(hamletPatch, { name, unitType }, t);
+      if (!checked.data) return setErrors(checked.errors);
       update.mutate(
-        { code: dialog.hamlet.code, body },
+        { code: dialog.hamlet.code, body: checked.data },
         { onSuccess: (u) => done(t('hamlets.renamed', { name: u.fullName }))(), onError },
       );
+    }
   };
 
   return (

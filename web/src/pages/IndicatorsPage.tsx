@@ -34,8 +34,8 @@ import {
   useIndicatorTrend,
   useIndicatorValues,
   type IndicatorDefinition,
+  type IndicatorPart,
   type IndicatorValue,
-  type Part,
 } from '../components/indicators/data';
 import { CHART_COLORS, EChart, type ChartOption } from '../components/indicators/EChart';
 import { RecordsDrawer, type DrillTarget } from '../components/indicators/RecordsDrawer';
@@ -78,7 +78,7 @@ function Ranking({
   unitCode: string;
   unitName: string;
   period: string;
-  onDrill: (row: IndicatorValue, part: Part) => void;
+  onDrill: (row: IndicatorValue, part: IndicatorPart) => void;
 }) {
   const { t, i18n } = useTranslation();
   const text = useIndicatorText();
@@ -394,7 +394,7 @@ export default function IndicatorsPage() {
     return <ErrorState error={catalogue.error} onRetry={() => void catalogue.refetch()} />;
 
   const name = unitName(unit.data);
-  const openDrill = (indicator: IndicatorDefinition) => (row: IndicatorValue, part: Part) =>
+  const openDrill = (indicator: IndicatorDefinition) => (row: IndicatorValue, part: IndicatorPart) =>
     setDrill({
       indicator: indicator.code,
       indicatorName: text.name(indicator),

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Box,
@@ -27,7 +26,7 @@ import {
   StatCard,
   YesNo,
 } from '../components/common';
-import { IconInfo, IconPin, IconUsers } from '../components/Icons';
+import { IconPin, IconUsers } from '../components/Icons';
 import { IconTargets } from '../components/indicators/NavIcon';
 import {
   CardFacts,
@@ -171,7 +170,7 @@ function ChildrenTable({ rows }: { rows: UnitOverview['children'] }) {
   );
 }
 
-export function StationsTable({ rows, showCommune }: { rows: OverviewStation[]; showCommune: boolean }) {
+function StationsTable({ rows, showCommune }: { rows: OverviewStation[]; showCommune: boolean }) {
   const { t } = useTranslation();
   const [onlyWithout, setOnlyWithout] = useState(false);
   const [filter, setFilter] = useState('');
@@ -386,7 +385,7 @@ export default function UnitOverviewPage() {
   if (overview.isPending) return <PageLoader />;
   if (overview.isError) return <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
 
-  const { unit, children, stations, hamlets, totals, approximate } = overview.data;
+  const { unit, children, stations, hamlets, totals } = overview.data;
   const commune = unit.level === 'commune';
   const today = todayIso();
   const activeHamlets = hamlets.filter((h) => !h.validTo || h.validTo >= today);
@@ -434,11 +433,6 @@ export default function UnitOverviewPage() {
             </>
           }
         />
-        {approximate && (
-          <Alert color="gray" variant="light" icon={<IconInfo />} mb="lg">
-            {t('overview.approximate')}
-          </Alert>
-        )}
         <Stats totals={totals} />
       </div>
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format';
 import { EmptyNote, ErrorState } from '../common';
 import { DataTable, Th } from '../tables';
-import { formatPeriod, useIndicatorRecords, type Part } from './data';
+import { formatPeriod, useIndicatorRecords, type IndicatorPart } from './data';
 
 export interface DrillTarget {
   indicator: string;
@@ -13,12 +13,12 @@ export interface DrillTarget {
   unitCode: string;
   unitName: string;
   period: string;
-  part: Part;
+  part: IndicatorPart;
 }
 
 const PAGE_SIZE = 20;
 
-function RecordsList({ target, part }: { target: DrillTarget; part: Part }) {
+function RecordsList({ target, part }: { target: DrillTarget; part: IndicatorPart }) {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState(1);
   const records = useIndicatorRecords(
@@ -95,7 +95,7 @@ function RecordsList({ target, part }: { target: DrillTarget; part: Part }) {
 /** The records behind a number: a drawer with the numerator's and the denominator's lists, paged. */
 export function RecordsDrawer({ target, onClose }: { target: DrillTarget | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [part, setPart] = useState<Part>('numerator');
+  const [part, setPart] = useState<IndicatorPart>('numerator');
   useEffect(() => {
     if (target) setPart(target.part);
   }, [target]);
@@ -118,7 +118,7 @@ export function RecordsDrawer({ target, onClose }: { target: DrillTarget | null;
       }
     >
       {target && (
-        <Tabs value={part} onChange={(v) => setPart((v as Part) ?? 'numerator')} keepMounted={false}>
+        <Tabs value={part} onChange={(v) => setPart((v as IndicatorPart) ?? 'numerator')} keepMounted={false}>
           <Tabs.List mb="md">
             <Tabs.Tab value="numerator">{t('indicators.drill.numerator')}</Tabs.Tab>
             <Tabs.Tab value="denominator">{t('indicators.drill.denominator')}</Tabs.Tab>

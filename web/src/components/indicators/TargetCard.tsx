@@ -9,8 +9,8 @@ import {
   useIndicatorTrend,
   useIndicatorValues,
   type IndicatorDefinition,
+  type IndicatorPart,
   type IndicatorValue,
-  type Part,
   type Status,
 } from './data';
 import { CHART_COLORS, EChart, type ChartOption } from './EChart';
@@ -19,7 +19,7 @@ import { useIndicatorText } from './text';
 /** Light badges take their darkest shade for text (theme.ts): ≥ 4.5:1 on their tint. */
 const STATUS_COLOR: Record<Status, string> = { met: 'ytcs', onTrack: 'blue', behind: 'red' };
 
-export function StatusBadge({ status }: { status: Status | null }) {
+function StatusBadge({ status }: { status: Status | null }) {
   const { t } = useTranslation();
   if (!status) return null;
   return (
@@ -62,7 +62,7 @@ export function TargetCard({
   period: string;
   selected: boolean;
   onSelect: () => void;
-  onDrill: (row: IndicatorValue, part: Part) => void;
+  onDrill: (row: IndicatorValue, part: IndicatorPart) => void;
 }) {
   const { t } = useTranslation();
   const text = useIndicatorText();

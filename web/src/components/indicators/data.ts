@@ -7,12 +7,13 @@ import { api, query } from '../../api/client';
 import type { Page } from '../../api/types';
 import type {
   IndicatorDefinition,
+  IndicatorPart,
   IndicatorRecord,
   IndicatorValue,
+  IndicatorValues,
 } from '../../../../src/modules/indicators/contracts';
 
-export type { IndicatorDefinition, IndicatorRecord, IndicatorValue };
-export type Part = 'numerator' | 'denominator';
+export type { IndicatorDefinition, IndicatorPart, IndicatorValue };
 
 export function useIndicators() {
   return useQuery({
@@ -30,10 +31,7 @@ export function useIndicatorValues(
 ) {
   return useQuery({
     queryKey: ['indicator-values', code, unit, period, children],
-    queryFn: () =>
-      api.get<{ indicator: IndicatorDefinition; values: IndicatorValue[] }>(
-        `/indicators/${code}/values${query({ unit, period, children })}`,
-      ),
+    queryFn: () => api.get<IndicatorValues>(`/indicators/${code}/values${query({ unit, period, children })}`),
     enabled: !!code && !!unit,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
@@ -53,7 +51,7 @@ export function useIndicatorRecords(
   code: string,
   unit: string,
   period: string,
-  part: Part,
+  part: IndicatorPart,
   page: number,
   size: number,
   enabled: boolean,
@@ -104,7 +102,7 @@ export function formatValue(value: number | null | undefined): string {
   return value == null ? '—' : valueFormat.format(value);
 }
 
-export { gapToTarget, meets, targetStatus, type Status } from '../../../../src/modules/indicators/status';
+export { gapToTarget, targetStatus, type Status } from '../../../../src/modules/indicators/status-contracts';
 
 /** CSV text (RFC 4180 quoting) with a UTF-8 byte order mark, so that Excel reads Vietnamese. */
 export function toCsv(rows: (string | number | null)[][]): string {

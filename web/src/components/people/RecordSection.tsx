@@ -21,7 +21,7 @@ import { displayOf, getPath, rowOf, valueOf, type FieldDef, type FormRow } from 
 import type { SectionDef } from './sections';
 
 /** One input of a record field, labelled, with its error. */
-export function FieldInput({
+function FieldInput({
   def,
   id,
   value,
@@ -120,7 +120,7 @@ export function FieldInput({
 }
 
 /** The fields of one row of a section, in a grid. */
-export function FieldGrid({
+function FieldGrid({
   fields,
   row,
   idPrefix,

@@ -2,7 +2,7 @@ import { Anchor, Badge, Box, Group, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ResidentSummary } from '../../api/people';
+import type { HouseholdDetail, ResidentFound, ResidentSummary } from '../../api/people';
 import { formatDate } from '../../lib/format';
 import { IconCheck, IconMinus } from '../Icons';
 import { CardFacts, CardItem, CardList, DataTable, Th } from '../tables';
@@ -45,7 +45,11 @@ export function StatusBadge({ status }: { status: ResidentSummary['status'] }) {
   return <Badge color="gray">{t(`people.status.${status}`)}</Badge>;
 }
 
-type Row = ResidentSummary & { insuredToday?: boolean; relationToHeadName?: string | null };
+/** A search hit (with whether it is insured today) or a household member (with its relation to the head). */
+type Row = ResidentSummary &
+  Partial<
+    Pick<ResidentFound, 'insuredToday'> & Pick<HouseholdDetail['members'][number], 'relationToHeadName'>
+  >;
 
 /**
  * Residents as a table on a wide screen and as cards on a phone: name (a link to the profile), sex,

@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 import { formatDate, parseDate } from '../../lib/format';
 
-export type FieldType = 'text' | 'textarea' | 'number' | 'select' | 'yesno' | 'date' | 'check';
+type FieldType = 'text' | 'textarea' | 'number' | 'select' | 'yesno' | 'date' | 'check';
 
 export interface FieldDef {
   /** A dot path in the section's object: `tobacco.status`. */
@@ -35,7 +35,7 @@ export function getPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
-export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let cur = obj;
   for (const part of parts.slice(0, -1)) {
@@ -47,7 +47,7 @@ export function setPath(obj: Record<string, unknown>, path: string, value: unkno
 }
 
 /** A stored value → what its input shows. */
-export function toText(def: FieldDef, value: unknown): string {
+function toText(def: FieldDef, value: unknown): string {
   if (value == null) return '';
   if (def.type === 'yesno') return value === true ? 'yes' : value === false ? 'no' : '';
   if (def.type === 'check') return value === true ? 'yes' : '';
@@ -56,7 +56,7 @@ export function toText(def: FieldDef, value: unknown): string {
 }
 
 /** What an input holds → the value the schema checks (a bad date stays text, so the schema rejects it). */
-export function fromText(def: FieldDef, text: string): unknown {
+function fromText(def: FieldDef, text: string): unknown {
   const v = text.trim();
   switch (def.type) {
     case 'yesno':
@@ -96,7 +96,7 @@ export function displayOf(t: TFunction, def: FieldDef, value: unknown): string {
 }
 
 /** A field error in the interface language, by field then by code (the same keys for the client's and the server's errors). */
-export function peopleFieldMessage(t: TFunction, field: string, code: string): string {
+function peopleFieldMessage(t: TFunction, field: string, code: string): string {
   const last = field.split('.').pop() ?? field;
   return t([
     `people.errors.field.${last}.${code}`,

@@ -51,7 +51,7 @@ interface RxRow {
   quantity: string;
 }
 
-export interface VisitForm {
+interface VisitForm {
   visitDate: string;
   clinicianId: string;
   reason: string;
@@ -168,7 +168,7 @@ const dateOf = (text: string) => {
 };
 
 /** The form → the server's input (without resident and facility, which the page adds). */
-export function bodyOf(form: VisitForm) {
+function bodyOf(form: VisitForm) {
   const dx = (d: DxRow) => ({ code: d.code || d.text.trim(), note: textOrNull(d.note) });
   return {
     visitDate: dateOf(form.visitDate) ?? '',

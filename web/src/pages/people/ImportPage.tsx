@@ -16,7 +16,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ERRORS } from '../../../../src/modules/people/import-contracts';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ERRORS } from '../../../../src/modules/people/import/contracts';
 import { startImport, useImportJob, type ImportJobOut } from '../../api/people';
 import { useUnit } from '../../api/queries';
 import { can, useUser } from '../../auth/session';

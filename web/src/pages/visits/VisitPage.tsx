@@ -162,7 +162,7 @@ function VersionDialog({ id, version, onClose }: { id: string; version: number; 
 }
 
 /** What a version of a visit says, read-only. */
-export function VisitFacts({ visit }: { visit: VisitOut }) {
+function VisitFacts({ visit }: { visit: VisitOut }) {
   const { t } = useTranslation();
   const v = visit.vitals;
   const bp = v.systolic != null && v.diastolic != null ? `${v.systolic}/${v.diastolic} mmHg` : '';
