@@ -1,6 +1,6 @@
 /**
  * Residents of one province for the benches, loaded fast: households, residents and insurance cards
- * in the proportions of the people demo (src/modules/people/demo.ts), kept lean, spread over the
+ * in the proportions of the people demo (src/demo/people.ts), kept lean, spread over the
  * communes of Quảng Ninh (22) by population, in multi-row batches (src/db/bulk.ts) with the people
  * tables' secondary indexes dropped during the load and built once at the end. Needs the reference
  * data and the network demo of the province (its communes, hamlets and stations) in the database.
@@ -8,13 +8,19 @@
  */
 import { sql } from 'drizzle-orm';
 import { newId } from '../../src/core/ids.js';
-import { insertAll } from '../../src/db/bulk.js';
 import { rows, type Database } from '../../src/db/connection.js';
 import { kinhStyle, personName, provinceProfile, type NameStyle, type Sex } from '../../src/demo/names.js';
 import { addDays, addYears, createRng, type Rng } from '../../src/demo/random.js';
-import { centurySexDigit, ID_PROVINCES } from '../../src/modules/people/identity.js';
+import {
+  centurySexDigit,
+  ID_PROVINCES,
+  insertPeopleBulk,
+  type BulkCard,
+  type BulkHousehold,
+  type BulkResident,
+} from '../../src/modules/people/index.js';
+import { systemActor } from '../../src/core/actor.js';
 import { today as currentDay } from '../../src/core/clock.js';
-import { households, insuranceCards, residents } from '../../src/modules/people/schema.js';
 
 /** The province the residents live in. */
 export const PROVINCE = '22';
@@ -35,9 +41,9 @@ interface Commune {
   hamlets: Place[];
   station: string | null;
 }
-type HouseholdRow = typeof households.$inferInsert;
-type ResidentRow = typeof residents.$inferInsert & { id: string; sex: Sex; birthYear: number };
-type CardRow = typeof insuranceCards.$inferInsert;
+type HouseholdRow = BulkHousehold;
+type ResidentRow = BulkResident & { id: string; sex: Sex; birthYear: number };
+type CardRow = BulkCard;
 interface Chunk {
   households: HouseholdRow[];
   residents: ResidentRow[];
@@ -62,7 +68,7 @@ const ELDERLY_GROUPS = [
   ['CC', 1, 3],
 ] as const;
 
-/** Households and residents in the proportions of the people demo (src/modules/people/demo.ts), kept lean. */
+/** Households and residents in the proportions of the people demo (src/demo/people.ts), kept lean. */
 class PeopleGenerator {
   private readonly ids = new Set<string>();
   private readonly sins = new Set<string>();
@@ -313,9 +319,20 @@ export async function loadPeople(db: Database, label: string, size: number): Pro
       // Generated rows reference each other consistently (households and parents first): the per-row
       // foreign-key triggers are skipped, as the people demo does where the role may.
       await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-      await insertAll(tx, households, c.households, 'households');
-      await insertAll(tx, residents, c.residents, 'residents');
-      await insertAll(tx, insuranceCards, c.cards, 'cards');
+      // people's bulk writer (its own tables, one audit event per table and chunk)
+      await insertPeopleBulk(
+        tx,
+        systemActor('bench'),
+        {
+          households: c.households,
+          residents: c.residents,
+          cards: c.cards,
+          lifeEvents: [],
+          healthRecords: [],
+          healthRecordVersions: [],
+        },
+        { audit: { unitPath: `post2025.p${PROVINCE}`, entityType: 'bench', details: { label } } },
+      );
     });
     cards += c.cards.length;
     householdCount += c.households.length;

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
-import { residentOn, validCard, writtenInYearTo } from './shared.js';
+import { residentOn, validCard, writtenInYearTo } from './population.js';
 
 const residentsOn = (c: CounterContext) =>
   sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight
@@ -10,7 +10,7 @@ const residentsOn = (c: CounterContext) =>
  * The people module's counters (targets T3 and T5): stocks on the period's last day (or today). The
  * facts are residents, so the records behind a number are the people counted, by name.
  *
- * "Insured" and "health-managed" are `insuredOn` and `healthManagedOn` of shared.ts (the resident's
+ * "Insured" and "health-managed" are `insuredOn` and `healthManagedOn` of population.ts (the resident's
  * own rows, or those of a duplicate merged into it), written for a whole area: the residents whose
  * own card (or 831 version) qualifies, then those who qualify only through a merged duplicate. Each
  * part is a plain semi-join that the planner runs as one pass over the cards (or versions), where the

@@ -1,20 +1,46 @@
 // The public face of the people module: other modules call these, never its tables.
-export { getResident, searchResidents } from './residents.js';
-export { getHousehold, listHouseholds } from './households.js';
-export { coverage, listCards } from './cards.js';
-export { getHealthRecord } from './records.js';
-export { listLifeEvents, onTransfer, type TransferHook } from './events.js';
+export { getResident } from './residents/service.js';
+export { searchResidents } from './residents/search.js';
+export { getHousehold, listHouseholds } from './households/service.js';
+export { addCard, listCards } from './cards/service.js';
+export { coverage } from './coverage/service.js';
+export { getHealthRecord } from './records/service.js';
+export { listLifeEvents } from './events/service.js';
+export { onTransfer, type TransferHook } from './events/transfers.js';
 /** SQL conditions for indicators: insured on a day (T3) and health-managed on a day (T5). */
-export { healthManagedOn, insuredOn, residentOn } from './shared.js';
+export { healthManagedOn, insuredOn, residentOn } from './population.js';
+/** Residents for other modules' SQL, and the tables behind them for counters' sources. */
+export { PEOPLE_SOURCES, residentsRelation } from './relations.js';
 /** Counters for the indicator catalogue (T3, T5). */
 export { peopleCounters } from './counters.js';
 /** For the visits module: the 831 examination part, residents by id, the card valid on a visit date. */
-export {
-  appendExamination,
-  cardOn,
-  patientsById,
-  type CardOnDay,
-  type PatientIdentity,
-} from './examinations.js';
+export { appendExamination } from './records/examinations.js';
+export { patientsById, type PatientIdentity } from './residents/patients.js';
+export { cardOn, type CardOnDay } from './cards/service.js';
+/** Import of households and residents from a file (the CLI's `ytcs people import`). */
+export { importPeople, type ImportResult } from './import/service.js';
 /** A foreign key to a resident for other modules' schemas. */
-export { residentKey } from './schema.js';
+export { residentKey } from './residents/schema.js';
+/** The bulk writer of the demo (people's own tables, in the caller's transaction) and its set reads. */
+export {
+  cardsUnder,
+  insertPeopleBulk,
+  livingCoverage,
+  livingResidentsUnder,
+  lockPeopleForBulk,
+  type BulkCard,
+  type BulkHealthRecord,
+  type BulkHealthRecordVersion,
+  type BulkHousehold,
+  type BulkLifeEvent,
+  type BulkResident,
+  type LivingResident,
+  type PeopleBulk,
+  type PeopleBulkOptions,
+  type ResidentCard,
+} from './bulk.js';
+/** Personal IDs and card codes as the demo makes and checks them, and the 831 document's shape. */
+export { centurySexDigit, checkPersonalId, ID_PROVINCES, parseInsuranceCode } from './identity.js';
+export { healthRecordDocument, type HealthRecordDocument, type HistoryPart } from './records/contracts.js';
+/** For other modules' tests only: put registrations and 831 versions on a story's past dates. */
+export { backdateRecordVersions, backdateRegistration } from './testing.js';

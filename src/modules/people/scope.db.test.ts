@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../db/connection.js';
+import { systemActor } from '../../core/actor.js';
+import { listAuditEvents } from '../audit/index.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 
 /**
@@ -71,12 +71,15 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** The refusals audited for a user, oldest first. */
 async function denied(username: string): Promise<{ entityType: string; entityId: string | null }[]> {
-  return rows(
+  const { items } = await listAuditEvents(
     t.db.orm,
-    sql`SELECT entity_type AS "entityType", entity_id AS "entityId" FROM audit_events
-        WHERE actor_username = ${username} AND outcome = 'denied' ORDER BY seq`,
+    systemActor(),
+    { actorUsername: username, outcome: 'denied' },
+    { limit: 10_000, offset: 0 },
   );
+  return items.reverse().map(({ entityType, entityId }) => ({ entityType, entityId }));
 }
 
 describe('a commune user and the people of another commune', () => {

@@ -1,0 +1,380 @@
+/**
+ * Residents (người dân): registration (alone, in a household, or as a baby: the checks are shared),
+ * the audited read of a profile, and changes of identity fields. Searches are search.ts; the profile
+ * as the database renders it, profile.ts.
+ */
+import { eq, getTableColumns, sql } from 'drizzle-orm';
+import type { Actor } from '../../../core/actor.js';
+import { requirePermission } from '../../../core/actor.js';
+import { today } from '../../../core/clock.js';
+import { conflict, invalid, type FieldError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import { rows, statement, type Executor, type Orm } from '../../../db/connection.js';
+import { auditPerson, personDenied, residentInScope } from '../access.js';
+import { checkCodes } from '../codes.js';
+import type { DuplicateWarning } from '../duplicates/contracts.js';
+import { duplicateCandidates, toWarnings } from '../duplicates/service.js';
+import { householdForMember, type HouseholdRow } from '../households/members.js';
+import { communeOf, resolvePlace, type Place } from '../places.js';
+import {
+  residentIssues,
+  type ResidentInput,
+  type ResidentOut,
+  type ResidentPatch,
+  type ResidentStatus,
+} from './contracts.js';
+import { loadResident, loadResidentJson, readResidentJson } from './profile.js';
+import { residents } from './schema.js';
+
+type Insert = typeof residents.$inferInsert;
+
+/** Parents must be residents of the actor's area, of the right sex and old enough. */
+async function checkParents(
+  db: Executor,
+  actor: Actor,
+  child: { birthYear: number; motherId?: string | null | undefined; fatherId?: string | null | undefined },
+): Promise<void> {
+  const errors: FieldError[] = [];
+  for (const [field, sex] of [
+    ['motherId', 'female'],
+    ['fatherId', 'male'],
+  ] as const) {
+    const id = child[field];
+    if (!id) continue;
+    const [p] = await rows<{ sex: string; birthYear: number; status: ResidentStatus }>(
+      db,
+      sql`SELECT sex, birth_year AS "birthYear", status FROM residents WHERE id = ${id} AND unit_path <@ ${actor.scopePath}::ltree`,
+    );
+    if (!p || p.status === 'merged')
+      errors.push({ path: field, code: 'unknown_resident', message: 'no such resident in your area' });
+    else if (p.sex !== sex)
+      errors.push({
+        path: field,
+        code: 'wrong_sex',
+        message: `the ${field === 'motherId' ? 'mother' : 'father'} is recorded as ${p.sex}`,
+      });
+    else if (child.birthYear - p.birthYear < 10)
+      errors.push({
+        path: field,
+        code: 'too_young',
+        message: 'a parent is at least 10 years older than the child',
+      });
+  }
+  if (errors.length) throw invalid(errors);
+}
+
+async function checkHeadFree(db: Executor, householdId: string, except?: string): Promise<void> {
+  const [head] = await rows<{ id: string }>(
+    db,
+    sql`SELECT id FROM residents WHERE household_id = ${householdId} AND relation_to_head = 'head' AND status = 'active'
+        ${except ? sql`AND id <> ${except}` : sql``}`,
+  );
+  if (head)
+    throw conflict('The household already has a head', [
+      {
+        path: 'relationToHead',
+        code: 'household_has_head',
+        message: 'the household already has a head: change the head on the household first',
+      },
+    ]);
+}
+
+/**
+ * Builds the row of a new resident (checks included). Shared by registration, household registration
+ * and births. `household` is given when the resident joins one.
+ */
+export async function prepareResident(
+  db: Executor,
+  actor: Actor,
+  input: ResidentInput,
+  household: HouseholdRow | undefined,
+  fieldPrefix = '',
+): Promise<Insert> {
+  const path = (p: string) => `${fieldPrefix}${p}`;
+  let current: Place;
+  if (input.currentAddress)
+    current = await resolvePlace(
+      db,
+      actor,
+      input.currentAddress.unitCode,
+      path('currentAddress.unitCode'),
+      true,
+    );
+  else if (household)
+    current = {
+      unitId: household.unitId,
+      code: household.code,
+      level: household.level,
+      path: household.unitPath,
+    };
+  else
+    throw invalid([
+      { path: path('currentAddress'), code: 'required', message: 'give the current address, or a household' },
+    ]);
+  const permanent = input.permanentAddress
+    ? await resolvePlace(db, actor, input.permanentAddress.unitCode, path('permanentAddress.unitCode'), false)
+    : undefined;
+  await checkCodes(db, [
+    { system: 'ethnicity', code: input.ethnicity, path: path('ethnicity') },
+    { system: 'religion', code: input.religion, path: path('religion') },
+    { system: 'relation-to-head', code: input.relationToHead, path: path('relationToHead') },
+  ]);
+  const birthYear = input.birthDate ? Number(input.birthDate.slice(0, 4)) : input.birthYear!;
+  await checkParents(db, actor, { birthYear, motherId: input.motherId, fatherId: input.fatherId });
+  return {
+    id: newId(),
+    householdId: household?.id ?? null,
+    relationToHead: household ? (input.relationToHead ?? null) : null,
+    fullName: input.fullName,
+    sex: input.sex,
+    birthDate: input.birthDate ?? null,
+    birthYear,
+    personalId: input.personalId ?? null,
+    ethnicity: input.ethnicity ?? null,
+    nationality: input.nationality ?? 'VN',
+    religion: input.religion ?? null,
+    occupation: input.occupation ?? null,
+    bloodGroup: input.bloodGroup ?? null,
+    phones: [...new Set(input.phones ?? [])],
+    currentUnitId: current.unitId,
+    currentAddressLine:
+      input.currentAddress?.line ??
+      (!input.currentAddress && household ? household.addressLine : null) ??
+      null,
+    permanentUnitId: permanent?.unitId ?? null,
+    permanentAddressLine: permanent ? (input.permanentAddress?.line ?? null) : null,
+    unitPath: current.path,
+    motherId: input.motherId ?? null,
+    fatherId: input.fatherId ?? null,
+  };
+}
+
+/** The columns `prepareResident` fills, in a fixed order: the rest take their defaults. */
+const NEW_RESIDENT_FIELDS = [
+  'id',
+  'householdId',
+  'relationToHead',
+  'fullName',
+  'sex',
+  'birthDate',
+  'birthYear',
+  'personalId',
+  'ethnicity',
+  'nationality',
+  'religion',
+  'occupation',
+  'bloodGroup',
+  'phones',
+  'currentUnitId',
+  'currentAddressLine',
+  'permanentUnitId',
+  'permanentAddressLine',
+  'unitPath',
+  'motherId',
+  'fatherId',
+] as const satisfies readonly (keyof Insert)[];
+
+/** The insert of a new resident, built once (a registration is frequent; Drizzle's builder is not free). */
+const insertNewResident = statement<Record<string, unknown>, never>('resident_insert', () => {
+  const columns = getTableColumns(residents);
+  return sql`INSERT INTO residents (${sql.join(
+    NEW_RESIDENT_FIELDS.map((f) => sql.identifier(columns[f].name)),
+    sql`, `,
+  )}) VALUES (${sql.join(
+    NEW_RESIDENT_FIELDS.map((f) => sql`${sql.placeholder(f)}`),
+    sql`, `,
+  )})`;
+});
+
+const NEW_RESIDENT_FIELD_SET = new Set<string>(NEW_RESIDENT_FIELDS);
+
+function newResidentValues(row: Insert): Record<string, unknown> {
+  // A field prepareResident fills but the insert would leave out is a programming error, not data loss.
+  for (const key of Object.keys(row))
+    if (!NEW_RESIDENT_FIELD_SET.has(key)) throw new Error(`resident_insert does not write ${key}`);
+  return Object.fromEntries(NEW_RESIDENT_FIELDS.map((f) => [f, row[f] ?? null]));
+}
+
+/**
+ * Registers a resident; likely duplicates already on record come back as warnings (not refusals). The
+ * answer is the JSON text of `residentCreated`: the new profile as the database writes it (ADR 0017),
+ * with the warnings.
+ */
+export async function createResidentJson(db: Orm, actor: Actor, input: ResidentInput): Promise<string> {
+  requirePermission(actor, 'person.write');
+  return db.transaction(async (tx) => {
+    const household = input.householdId ? await householdForMember(tx, actor, input.householdId) : undefined;
+    if (household && input.relationToHead === 'head') await checkHeadFree(tx, household.id);
+    const row = await prepareResident(tx, actor, input, household);
+    const warnings = toWarnings(await duplicateCandidates(tx, actor, row));
+    await insertNewResident(tx, newResidentValues(row));
+    await auditPerson(tx, actor, 'create', row.id!, row.unitPath, {
+      householdId: row.householdId,
+      possibleDuplicates: warnings.map((w) => w.candidate.id),
+    });
+    const profile = (await loadResidentJson(tx, row.id!))!.json;
+    return `${profile.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`;
+  });
+}
+
+/** Registers a resident (see createResidentJson), as an object. */
+export async function createResident(
+  db: Orm,
+  actor: Actor,
+  input: ResidentInput,
+): Promise<ResidentOut & { warnings: DuplicateWarning[] }> {
+  return JSON.parse(await createResidentJson(db, actor, input)) as ResidentOut & {
+    warnings: DuplicateWarning[];
+  };
+}
+
+/**
+ * A resident's profile (audited read) as the JSON text of `residentOut`, made by the database; 404
+ * outside the actor's area. The HTTP route sends the text as it is.
+ */
+export async function getResidentJson(db: Executor, actor: Actor, id: string): Promise<string> {
+  requirePermission(actor, 'person.read');
+  const r = await readResidentJson(db, id, actor.scopePath);
+  if (!r) throw personDenied(id, 'read');
+  await auditPerson(db, actor, 'read', id, r.unitPath);
+  return r.json;
+}
+
+/** A resident's profile (audited read); 404 outside the actor's area. */
+export async function getResident(db: Executor, actor: Actor, id: string): Promise<ResidentOut> {
+  return JSON.parse(await getResidentJson(db, actor, id)) as ResidentOut;
+}
+
+/** Changes identity fields. Where the person lives is a change of address in the same area; moving to
+ * another commune is a transfer (events/transfers.ts). */
+export async function updateResident(
+  db: Orm,
+  actor: Actor,
+  id: string,
+  patch: ResidentPatch,
+): Promise<ResidentOut> {
+  requirePermission(actor, 'person.write');
+  return db.transaction(async (tx) => {
+    const current = await residentInScope(tx, actor, id, 'update', { lock: true });
+    if (current.status === 'merged')
+      throw conflict('This record was merged into another: change that one', [
+        { path: 'id', code: 'resident_merged', message: `merged into ${current.mergedIntoId}` },
+      ]);
+    const set: Partial<Insert> = {};
+    const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
+    // Birth: a full date, or a year alone (a new year that contradicts the date clears the date).
+    let birthDate = current.birthDate;
+    let birthYear = current.birthYear;
+    if (patch.birthDate) {
+      birthDate = patch.birthDate;
+      birthYear = Number(patch.birthDate.slice(0, 4));
+    } else if (patch.birthYear != null) {
+      birthYear = patch.birthYear;
+      if (patch.birthDate === null || (birthDate && Number(birthDate.slice(0, 4)) !== birthYear))
+        birthDate = null;
+    } else if (patch.birthDate === null) birthDate = null;
+    const merged = {
+      sex: patch.sex ?? current.sex,
+      birthDate,
+      birthYear,
+      personalId: patch.personalId !== undefined ? patch.personalId : current.personalId,
+    };
+    const issues = residentIssues(merged, today());
+    if (issues.length) throw invalid(issues);
+    set.sex = merged.sex;
+    set.birthDate = birthDate;
+    set.birthYear = birthYear;
+    set.personalId = merged.personalId ?? null;
+    if (patch.fullName !== undefined) set.fullName = patch.fullName;
+    if (patch.ethnicity !== undefined) set.ethnicity = patch.ethnicity;
+    if (patch.nationality !== undefined) set.nationality = patch.nationality;
+    if (patch.religion !== undefined) set.religion = patch.religion;
+    if (patch.occupation !== undefined) set.occupation = patch.occupation;
+    if (patch.bloodGroup !== undefined) set.bloodGroup = patch.bloodGroup;
+    if (patch.phones !== undefined) set.phones = [...new Set(patch.phones)];
+    await checkCodes(tx, [
+      { system: 'ethnicity', code: patch.ethnicity, path: 'ethnicity' },
+      { system: 'religion', code: patch.religion, path: 'religion' },
+      { system: 'relation-to-head', code: patch.relationToHead, path: 'relationToHead' },
+    ]);
+    if (patch.currentAddress) {
+      const place = await resolvePlace(
+        tx,
+        actor,
+        patch.currentAddress.unitCode,
+        'currentAddress.unitCode',
+        true,
+      );
+      if (communeOf(place.path) !== communeOf(current.unitPath))
+        throw invalid([
+          {
+            path: 'currentAddress.unitCode',
+            code: 'other_commune',
+            message:
+              'moving to another commune is a transfer (POST /residents/{id}/transfer): the record moves with the person',
+          },
+        ]);
+      set.currentUnitId = place.unitId;
+      set.currentAddressLine = patch.currentAddress.line ?? null;
+      set.unitPath = place.path;
+    }
+    if (patch.permanentAddress !== undefined) {
+      if (patch.permanentAddress === null) {
+        set.permanentUnitId = null;
+        set.permanentAddressLine = null;
+      } else {
+        const place = await resolvePlace(
+          tx,
+          actor,
+          patch.permanentAddress.unitCode,
+          'permanentAddress.unitCode',
+          false,
+        );
+        set.permanentUnitId = place.unitId;
+        set.permanentAddressLine = patch.permanentAddress.line ?? null;
+      }
+    }
+    if (patch.householdId !== undefined || patch.relationToHead !== undefined) {
+      const householdId = patch.householdId !== undefined ? patch.householdId : current.householdId;
+      const relation = patch.relationToHead !== undefined ? patch.relationToHead : current.relationToHead;
+      if (householdId && !relation)
+        throw invalid([
+          {
+            path: 'relationToHead',
+            code: 'required',
+            message: 'say how the resident is related to the head',
+          },
+        ]);
+      if (householdId) {
+        const h = await householdForMember(tx, actor, householdId);
+        if (communeOf(h.unitPath) !== communeOf(set.unitPath ?? current.unitPath))
+          throw invalid([
+            {
+              path: 'householdId',
+              code: 'other_commune',
+              message: 'the household is in another commune: transfer the resident there first',
+            },
+          ]);
+        if (relation === 'head') await checkHeadFree(tx, h.id, id);
+        if (householdId !== current.householdId && !patch.currentAddress) {
+          set.currentUnitId = h.unitId;
+          set.currentAddressLine = h.addressLine;
+          set.unitPath = h.unitPath;
+        }
+      }
+      set.householdId = householdId ?? null;
+      set.relationToHead = householdId ? relation : null;
+    }
+    if (patch.motherId !== undefined || patch.fatherId !== undefined) {
+      await checkParents(tx, actor, { birthYear, motherId: patch.motherId, fatherId: patch.fatherId });
+      if (patch.motherId === id || patch.fatherId === id)
+        throw invalid([{ path: 'motherId', code: 'self', message: 'a resident is not their own parent' }]);
+      if (patch.motherId !== undefined) set.motherId = patch.motherId;
+      if (patch.fatherId !== undefined) set.fatherId = patch.fatherId;
+    }
+    await tx.update(residents).set(set).where(eq(residents.id, id));
+    const out = (await loadResident(tx, id))!;
+    await auditPerson(tx, actor, 'update', id, out.unitPath, { fields });
+    return out;
+  });
+}
