@@ -13,22 +13,24 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  mappingFromCsv,
+  parseThanglequocPost2025,
+  parseThanglequocPre2025,
+  unitsFromCsv,
+  type UnitMappingRecord,
+  type UnitRecord,
+} from '../src/modules/network/index.js';
+import {
   attachAreaPopulation,
   checkUnitHierarchy,
-  mappingFromCsv,
   mappingToCsv,
   normaliseName,
   parseMappingDetailed,
   parseSapnhapCommunesCsv,
   parseSapnhapProvincesCsv,
-  parseThanglequocPost2025,
-  parseThanglequocPre2025,
-  unitsFromCsv,
   unitsToCsv,
   type UnitMappingEntry,
-  type UnitMappingRecord,
-  type UnitRecord,
-} from '../src/modules/network/unit-sources.js';
+} from './unit-sources.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(process.env.YTCS_SHARED_DIR ?? path.join(projectRoot, '..', 'shared', 'data'));

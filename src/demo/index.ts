@@ -1,20 +1,26 @@
-import { sql } from 'drizzle-orm';
 /**
- * The demo: fills an EMPTY database with a realistic, deterministic province (network, then
- * accounts; later modules add their steps to DEMO_STEPS). Same seed and scale, same data.
+ * The demo: fills an EMPTY database with a realistic, deterministic province (network, people,
+ * visits, then accounts; a module with demo data adds its step to DEMO_STEPS). Same seed and scale,
+ * same data. The demo lives outside the modules and off the request path: it reads through the
+ * modules' published functions and relations and writes through their services (accounts) or
+ * their published bulk writers (network, people, visits), never naming a table itself
+ * (docs/adr/0020-module-boundaries.md).
  */
+import { sql } from 'drizzle-orm';
 import { systemActor } from '../core/actor.js';
+import { today as currentDay } from '../core/clock.js';
 import type { Database } from '../db/connection.js';
-import { generateAccountsDemo, type DemoAccount } from '../modules/accounts/demo.js';
-import { generateNetworkDemo, type NetworkDemoSummary } from '../modules/network/demo.js';
 import { findUnit, listFacilities, listUnits } from '../modules/network/index.js';
-import { generatePeopleDemo, type PeopleDemoSummary } from '../modules/people/demo.js';
-import { generateVisitsDemo, type VisitsDemoSummary } from '../modules/visits/demo.js';
+import { generateAccountsDemo, type DemoAccount } from './accounts.js';
+import { generateNetworkDemo, type NetworkDemoSummary } from './network.js';
+import { generatePeopleDemo, type PeopleDemoSummary } from './people.js';
 import { createRng, type Rng } from './random.js';
+import { generateVisitsDemo, type VisitsDemoSummary } from './visits.js';
 
-export type { DemoAccount } from '../modules/accounts/demo.js';
-export type { NetworkDemoSummary } from '../modules/network/demo.js';
-export type { PeopleDemoSummary } from '../modules/people/demo.js';
+export type { DemoAccount } from './accounts.js';
+export type { NetworkDemoSummary } from './network.js';
+export type { PeopleDemoSummary } from './people.js';
+export type { VisitsDemoSummary } from './visits.js';
 
 /** The password of every demo account (printed by `ytcs demo`; a demo is not for real data). */
 export const DEMO_PASSWORD = 'ytcs-demo-2025';
@@ -31,7 +37,7 @@ export interface DemoOptions {
   seed?: number;
   password?: string;
   progress?: DemoProgress;
-  /** "Today" for ages and dates (default: the real today). */
+  /** "Today" for ages and dates (default: the real today, core/clock's; one day for every step). */
   today?: string;
 }
 
@@ -48,7 +54,7 @@ interface DemoContext {
   provinceCode: string;
   scale: number;
   password: string;
-  today: string | undefined;
+  today: string;
   progress: DemoProgress | undefined;
   /** This step's own generator (forked by step name: adding a step changes no other step's data). */
   rng: Rng;
@@ -70,7 +76,7 @@ const DEMO_STEPS: DemoStep[] = [
         scale: ctx.scale,
         rng: ctx.rng,
         ...(ctx.progress ? { progress: ctx.progress } : {}),
-        ...(ctx.today ? { today: ctx.today } : {}),
+        today: ctx.today,
       });
     },
   },
@@ -82,7 +88,7 @@ const DEMO_STEPS: DemoStep[] = [
         scale: ctx.scale,
         rng: ctx.rng,
         ...(ctx.progress ? { progress: ctx.progress } : {}),
-        ...(ctx.today ? { today: ctx.today } : {}),
+        today: ctx.today,
       });
     },
   },
@@ -94,7 +100,7 @@ const DEMO_STEPS: DemoStep[] = [
         scale: ctx.scale,
         rng: ctx.rng,
         ...(ctx.progress ? { progress: ctx.progress } : {}),
-        ...(ctx.today ? { today: ctx.today } : {}),
+        today: ctx.today,
       });
     },
   },
@@ -157,7 +163,7 @@ export async function generateDemo(db: Database, opts: DemoOptions): Promise<Dem
     provinceCode: province.code,
     scale,
     password: opts.password ?? DEMO_PASSWORD,
-    today: opts.today,
+    today: opts.today ?? currentDay(),
     progress: opts.progress,
     result: {},
   };

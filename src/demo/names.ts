@@ -2,7 +2,7 @@
  * Vietnamese personal names and hamlet names for the demo data. Frequencies are approximate
  * (family names: the commonly cited shares, Nguyễn ≈ 38 %); they only need to look right on screen.
  */
-import type { HAMLET_TYPES } from '../modules/network/contracts.js';
+import type { HAMLET_TYPES } from '../modules/network/index.js';
 import type { Rng } from './random.js';
 
 export type Sex = 'male' | 'female';

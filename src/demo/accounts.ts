@@ -3,14 +3,12 @@
  * Display names are those of the matching staff members where there is one (the station head is the
  * station's doctor), so what a demo user sees is consistent with who they are.
  */
-import { systemActor } from '../../core/actor.js';
-import type { Database } from '../../db/connection.js';
-import { personName } from '../../demo/names.js';
-import type { Rng } from '../../demo/random.js';
-import { findUnit, listFacilities, listStaff } from '../network/index.js';
-import type { FacilityOut } from '../network/contracts.js';
-import type { Role } from './contracts.js';
-import { createUser, findUserByUsername } from './service.js';
+import { systemActor } from '../core/actor.js';
+import type { Database } from '../db/connection.js';
+import { createUser, findUserByUsername, type Role } from '../modules/accounts/index.js';
+import { findUnit, listFacilities, listStaff, type FacilityOut } from '../modules/network/index.js';
+import { personName } from './names.js';
+import type { Rng } from './random.js';
 
 export interface DemoAccount {
   username: string;

@@ -1,15 +1,27 @@
 /**
- * Demo data for the network module: for one province of the current map, the health centres, a
- * commune station per commune, private clinics, pharmacies and school health rooms, the hamlets of
- * every commune and the people who work in all of them. Everything is bulk-inserted in one
- * transaction (PGlite pays about a millisecond per statement), and every value comes from the seeded
- * generator, so one seed always gives the same network.
+ * The network demo: for one province of the current map, the health centres, a commune station per
+ * commune, private clinics, pharmacies and school health rooms, the hamlets of every commune and the
+ * people who work in all of them. Every value comes from the seeded generator, so one seed always
+ * gives the same network. It reads the province through the network's published relations and
+ * writes through its bulk writer (`insertNetworkBulk`), all in one transaction.
  */
 import { sql } from 'drizzle-orm';
-import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
-import { systemActor } from '../../core/actor.js';
-import { newId } from '../../core/ids.js';
-import { rows, type Database, type Tx } from '../../db/connection.js';
+import { systemActor } from '../core/actor.js';
+import { today as currentDay } from '../core/clock.js';
+import { newId } from '../core/ids.js';
+import { rows, type Database } from '../db/connection.js';
+import {
+  communeOrigins,
+  insertNetworkBulk,
+  lockNetworkForBulk,
+  unitsRelation,
+  type BulkFacility,
+  type BulkHamlet,
+  type BulkStaffMember,
+  type BulkStationHamlet,
+  type CommuneOrigin,
+  type NetworkBulkCounts,
+} from '../modules/network/index.js';
 import {
   ascii,
   hamletNames,
@@ -22,11 +34,8 @@ import {
   type NameStyle,
   type ProvinceProfile,
   type Sex,
-} from '../../demo/names.js';
-import { addDays, addYears, type Rng } from '../../demo/random.js';
-import { audit } from '../audit/index.js';
-import type { FacilityKind } from './contracts.js';
-import { adminUnits, facilities, staffMembers, stationHamlets } from './schema.js';
+} from './names.js';
+import { addDays, addYears, type Rng } from './random.js';
 
 // ---------------------------------------------------------------- the numbers (all tunable)
 
@@ -151,7 +160,6 @@ const UNINHABITED_COMMUNES = new Set(['20333']);
 
 /** Date of the 2025 reform: the new health centres, stations and hamlets start on it. */
 const REFORM_DATE = '2025-07-01';
-const BATCH = 500;
 
 /** Mobile prefixes (03x/07x/08x/09x) with rough market shares: Viettel, VinaPhone, MobiFone, others. */
 const MOBILE_PREFIXES: Weighted<string> = [
@@ -194,9 +202,6 @@ const MAX_AGE = 60;
 
 type Range = readonly [number, number];
 type Weighted<T> = readonly (readonly [T, number])[];
-type HamletInsert = typeof adminUnits.$inferInsert;
-type FacilityInsert = typeof facilities.$inferInsert;
-type StaffInsert = typeof staffMembers.$inferInsert;
 
 export interface NetworkDemoOptions {
   provinceCode: string;
@@ -215,10 +220,10 @@ export interface NetworkDemoSummary {
   hamlets: number;
   /** Hamlets that were already there and got linked to their station. */
   existingHamlets: number;
-  facilities: Record<FacilityKind, number>;
-  stationModels: { 1: number; 2: number; 3: number };
+  facilities: NetworkBulkCounts['facilities'];
+  stationModels: NetworkBulkCounts['stationModels'];
   stationHamlets: number;
-  staff: { total: number; active: number; former: number; byTitle: Record<string, number> };
+  staff: NetworkBulkCounts['staff'];
   /** What targets T1 and T2 will find (active staff only). */
   coverage: { stationsWithFullTimeDoctor: number; hamletsWithVhw: number; hamletsWithTrainedVhw: number };
 }
@@ -260,7 +265,7 @@ export async function generateNetworkDemo(
   db: Database,
   opts: NetworkDemoOptions,
 ): Promise<NetworkDemoSummary> {
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? currentDay();
   const scale = Number.isFinite(opts.scale) && opts.scale > 0 ? opts.scale : 1;
   const profile = provinceProfile(opts.provinceCode);
   const progress = opts.progress;
@@ -268,17 +273,13 @@ export async function generateNetworkDemo(
   return db.orm.transaction(async (tx) => {
     const [province] = await rows<{ id: string; code: string; name: string; fullName: string; path: string }>(
       tx,
-      sql`SELECT id, code, name, full_name AS "fullName", path::text AS path FROM admin_units
+      sql`SELECT id, code, name, full_name AS "fullName", path::text AS path FROM ${unitsRelation} u
           WHERE map = 'post2025' AND level = 'province' AND code = ${opts.provinceCode}`,
     );
     if (!province) throw new Error(`Province ${opts.provinceCode} is not on the current map (post2025)`);
 
     // One demo at a time, and never over real data.
-    await tx.execute(sql`LOCK TABLE facilities IN EXCLUSIVE MODE`);
-    const [{ n: existingFacilities }] = (await rows<{ n: number }>(
-      tx,
-      sql`SELECT count(*)::int AS n FROM facilities WHERE unit_path <@ ${province.path}::ltree`,
-    )) as [{ n: number }];
+    const existingFacilities = await lockNetworkForBulk(tx, province.path);
     if (existingFacilities > 0)
       throw new Error(
         `Province ${province.code} (${province.name}) already has ${existingFacilities} facilities: the network demo fills an empty province`,
@@ -288,7 +289,7 @@ export async function generateNetworkDemo(
       await rows<CommuneRow>(
         tx,
         sql`SELECT id, code, name, full_name AS "fullName", unit_type AS "unitType", path::text AS path, population, area_km2 AS "areaKm2"
-            FROM admin_units WHERE parent_id = ${province.id} AND level = 'commune'
+            FROM ${unitsRelation} u WHERE parent_id = ${province.id} AND level = 'commune'
               AND (valid_to IS NULL OR valid_to >= ${today}::date) ORDER BY code`,
       )
     ).filter((c) => !UNINHABITED_COMMUNES.has(c.code));
@@ -297,43 +298,21 @@ export async function generateNetworkDemo(
 
     // The old district each commune mostly came from, to group communes under health centres the way
     // the old district health centres were.
-    const origins = await rows<{
-      commune: string;
-      district: string;
-      districtName: string;
-      districtFullName: string;
-      n: number;
-    }>(
-      tx,
-      sql`SELECT n.code AS commune, d.code AS district, d.name AS "districtName", d.full_name AS "districtFullName", count(*)::int AS n
-          FROM admin_units n
-          JOIN unit_mappings m ON m.new_unit_id = n.id
-          JOIN admin_units o ON o.id = m.old_unit_id AND o.level = 'commune'
-          JOIN admin_units d ON d.id = o.parent_id AND d.level = 'district'
-          WHERE n.parent_id = ${province.id} AND n.level = 'commune'
-          GROUP BY n.code, d.code, d.name, d.full_name ORDER BY n.code, count(*) DESC, d.code`,
-    );
-    const districtOf = new Map<string, { code: string; name: string }>();
-    for (const o of origins) {
-      // "Quận 12" keeps its word: a centre is not called "khu vực 12".
-      const name = /^\d+$/.test(o.districtName) ? o.districtFullName : o.districtName;
-      if (!districtOf.has(o.commune)) districtOf.set(o.commune, { code: o.district, name });
-    }
+    const districtOf = mainDistricts(await communeOrigins(tx, province.id));
 
     const existingHamlets = await rows<HamletInfo & { parentId: string; number: number }>(
       tx,
       sql`SELECT id, parent_id AS "parentId", path::text AS path, unit_type AS "unitType", full_name AS "fullName",
             split_part(code, '-', 2)::int AS number
-          FROM admin_units WHERE map = 'post2025' AND level = 'hamlet' AND path <@ ${province.path}::ltree
+          FROM ${unitsRelation} u WHERE map = 'post2025' AND level = 'hamlet' AND path <@ ${province.path}::ltree
             AND (valid_to IS NULL OR valid_to >= ${today}::date) ORDER BY code`,
     );
     const existingByCommune = groupBy(existingHamlets, (h) => h.parentId);
 
-    const facilityRows: FacilityInsert[] = [];
-    const hamletRows: HamletInsert[] = [];
-    const linkRows: (typeof stationHamlets.$inferInsert)[] = [];
-    const staffRows: StaffInsert[] = [];
-    const stationModels = { 1: 0, 2: 0, 3: 0 };
+    const facilityRows: BulkFacility[] = [];
+    const hamletRows: BulkHamlet[] = [];
+    const linkRows: BulkStationHamlet[] = [];
+    const staffRows: BulkStaffMember[] = [];
     const coverage = { stationsWithFullTimeDoctor: 0, hamletsWithVhw: 0, hamletsWithTrainedVhw: 0 };
     const people = new PeopleMaker(today, profile);
 
@@ -435,7 +414,6 @@ export async function generateNetworkDemo(
       const model = facilityRng.weighted(
         plan.ward ? (profile.city ? MODEL_CITY_WARD : MODEL_WARD) : plan.remote ? MODEL_REMOTE : MODEL_RURAL,
       );
-      stationModels[model]++;
       const stationId = newId();
       const stationHome = hamlets[0];
       facilityRows.push({
@@ -625,59 +603,55 @@ export async function generateNetworkDemo(
       if (done % 10 === 0 || done === plans.length) progress?.('plan communes', done, plans.length);
     });
 
-    // Write: parents before children (hamlets and facilities, then links and staff).
-    await insertAll(tx, adminUnits, hamletRows, 'hamlets', progress);
     // Health centres come first in facilityRows, so a station's parent is always inserted before it.
-    await insertAll(tx, facilities, facilityRows, 'facilities', progress);
-    await insertAll(tx, stationHamlets, linkRows, 'station hamlets', progress);
-    await insertAll(tx, staffMembers, staffRows, 'staff', progress);
-
-    const facilityCounts = countBy(facilityRows, (f) => f.kind) as Record<FacilityKind, number>;
-    for (const kind of [
-      'health_centre',
-      'commune_station',
-      'private_clinic',
-      'pharmacy',
-      'school_health_room',
-    ] as const)
-      facilityCounts[kind] ??= 0;
-    const former = staffRows.filter((s) => s.activeTo != null).length;
-    const summary: NetworkDemoSummary = {
+    const counts = await insertNetworkBulk(
+      tx,
+      systemActor('demo'),
+      { hamlets: hamletRows, facilities: facilityRows, stationHamlets: linkRows, staff: staffRows },
+      {
+        audit: {
+          unitPath: province.path,
+          entityType: 'demo',
+          details: { province: province.code, seed: opts.rng.seed, scale },
+        },
+        progress,
+      },
+    );
+    return {
       provinceCode: province.code,
       provinceName: province.name,
       communes: plans.length,
-      hamlets: hamletRows.length + existingHamlets.length,
+      hamlets: counts.hamlets + existingHamlets.length,
       existingHamlets: existingHamlets.length,
-      facilities: facilityCounts,
-      stationModels,
-      stationHamlets: linkRows.length,
-      staff: {
-        total: staffRows.length,
-        active: staffRows.length - former,
-        former,
-        byTitle: countBy(staffRows, (s) => s.title),
-      },
+      facilities: counts.facilities,
+      stationModels: counts.stationModels,
+      stationHamlets: counts.stationHamlets,
+      staff: counts.staff,
       coverage,
     };
-
-    const actor = systemActor('demo');
-    const common = { province: province.code, seed: opts.rng.seed, scale };
-    // One audit event per generated table.
-    for (const details of [
-      { table: 'admin_units', hamlets: hamletRows.length },
-      { table: 'facilities', ...summary.facilities, stationModels },
-      { table: 'station_hamlets', links: linkRows.length },
-      { table: 'staff_members', ...summary.staff },
-    ]) {
-      await audit(tx, actor, {
-        action: 'create',
-        entityType: 'demo',
-        unitPath: province.path,
-        details: { ...common, ...details },
-      });
-    }
-    return summary;
   });
+}
+
+/**
+ * The old district each commune mostly came from (most of its old communes; then the lower code), by
+ * commune code. "Quận 12" keeps its word: a centre is not called "khu vực 12".
+ */
+function mainDistricts(origins: readonly CommuneOrigin[]): Map<string, { code: string; name: string }> {
+  const tally = new Map<string, { commune: string; code: string; name: string; n: number }>();
+  for (const o of origins) {
+    const key = `${o.commune}|${o.district}`;
+    const name = /^\d+$/.test(o.districtName) ? o.districtFullName : o.districtName;
+    const t = tally.get(key);
+    if (t) t.n++;
+    else tally.set(key, { commune: o.commune, code: o.district, name, n: 1 });
+  }
+  const out = new Map<string, { code: string; name: string; n: number }>();
+  for (const t of tally.values()) {
+    const best = out.get(t.commune);
+    if (!best || t.n > best.n || (t.n === best.n && t.code < best.code))
+      out.set(t.commune, { code: t.code, name: t.name, n: t.n });
+  }
+  return new Map([...out].map(([commune, { code, name }]) => [commune, { code, name }]));
 }
 
 // ---------------------------------------------------------------- communes and health centres
@@ -892,7 +866,7 @@ class PeopleMaker {
     return `${code}3${String(rng.int(0, 10 ** rest - 1)).padStart(rest, '0')}`;
   }
 
-  make(rng: Rng, spec: PersonSpec): StaffInsert {
+  make(rng: Rng, spec: PersonSpec): BulkStaffMember {
     const sex: Sex = spec.sex ?? (rng.chance(FEMALE_SHARE[spec.title] ?? 0.5) ? 'female' : 'male');
     const minAge = MIN_AGE[spec.title] ?? DEFAULT_MIN_AGE;
     // Former staff may have retired since: up to five years older.
@@ -1048,28 +1022,4 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else out.set(k, [item]);
   }
   return out;
-}
-
-function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) {
-    const k = key(item);
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
-}
-
-/** Multi-row inserts of at most BATCH rows each. */
-async function insertAll<TTable extends PgTable>(
-  tx: Tx,
-  table: TTable,
-  values: PgInsertValue<TTable>[],
-  step: string,
-  progress?: (step: string, done: number, total: number) => void,
-): Promise<void> {
-  for (let i = 0; i < values.length; i += BATCH) {
-    await tx.insert(table).values(values.slice(i, i + BATCH));
-    progress?.(step, Math.min(i + BATCH, values.length), values.length);
-  }
-  if (!values.length) progress?.(step, 0, 0);
 }

@@ -3,24 +3,42 @@
  * (hypertension I10, type 2 diabetes E11) about monthly, and acute visits (upper respiratory infection,
  * pharyngitis, diarrhoea, wounds, back pain, bronchitis, gastritis, conjunctivitis) — with services,
  * prescriptions and payments priced from the DEMO catalogue and the payment rules of each visit date.
- * Deterministic by seed; bulk inserts (one JSON parameter per batch). Needs the network and people demo.
+ * Deterministic by seed; reads stations, clinicians and patients through the owners' relations and
+ * bulk reads, writes through the visits' bulk writer. Needs the network and people demo.
  * Demo visits do not write examinations into the 831 records (that path is the service's, one by one).
  */
 import { sql } from 'drizzle-orm';
-import { systemActor } from '../../core/actor.js';
-import { newId } from '../../core/ids.js';
-import { insertAll } from '../../db/bulk.js';
-import { rows, type Database } from '../../db/connection.js';
-import { addDays, type Rng } from '../../demo/random.js';
-import { audit } from '../audit/index.js';
-import { today as currentDay } from '../../core/clock.js';
-import { catalogueOn, importDemoCatalogue } from './catalogues.js';
-import type { CatalogueItemOut, CatalogueKind, VisitCard } from './contracts.js';
-import type { VisitDocument } from './document.js';
-import { icd10Titles } from './icd10.js';
-import { bmiOf } from './visits.js';
-import { computePayment, paymentRulesOn, round2 } from './payment.js';
-import { stationServices, visits, visitVersions } from './schema.js';
+import { systemActor } from '../core/actor.js';
+import { today as currentDay } from '../core/clock.js';
+import { newId } from '../core/ids.js';
+import { rows, type Database } from '../db/connection.js';
+import { facilitiesRelation, staffRelation, unitsRelation } from '../modules/network/index.js';
+import {
+  cardsUnder,
+  livingResidentsUnder,
+  type LivingResident,
+  type ResidentCard,
+} from '../modules/people/index.js';
+import { icd10Titles } from '../modules/terminology/index.js';
+import {
+  bmiOf,
+  catalogueOn,
+  computePayment,
+  countVisitsUnder,
+  importDemoCatalogue,
+  insertVisitsBulk,
+  paymentRulesOn,
+  round2,
+  type BulkStationService,
+  type BulkVisit,
+  type BulkVisitVersion,
+  type CatalogueItemOut,
+  type VisitCard,
+} from '../modules/visits/index.js';
+import { addDays, type Rng } from './random.js';
+
+type CatalogueKind = CatalogueItemOut['kind'];
+type VisitDocument = BulkVisitVersion['document'];
 
 export interface VisitsDemoOptions {
   provinceCode: string;
@@ -198,18 +216,8 @@ interface StationRow {
   kind: string;
   unitPath: string;
 }
-interface PatientRow {
-  id: string;
-  unitPath: string;
-  birthYear: number;
-  sex: 'male' | 'female';
-}
-interface CardRow extends VisitCard {
-  residentId: string;
-}
-
-type VisitInsert = typeof visits.$inferInsert;
-type VersionInsert = typeof visitVersions.$inferInsert;
+type PatientRow = LivingResident;
+type CardRow = ResidentCard;
 
 /** Generates the demo visits of the province; refuses a province that already has visits. */
 export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions): Promise<VisitsDemoSummary> {
@@ -222,40 +230,27 @@ export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions):
   return db.orm.transaction(async (tx) => {
     const [province] = await rows<{ path: string }>(
       tx,
-      sql`SELECT path::text AS path FROM admin_units WHERE map = 'post2025' AND level = 'province' AND code = ${opts.provinceCode}`,
+      sql`SELECT path::text AS path FROM ${unitsRelation} u
+          WHERE map = 'post2025' AND level = 'province' AND code = ${opts.provinceCode}`,
     );
     if (!province) throw new Error(`Province ${opts.provinceCode} is not on the current map`);
-    const [{ n }] = (await rows<{ n: number }>(
-      tx,
-      sql`SELECT count(*)::int AS n FROM visits WHERE unit_path <@ ${province.path}::ltree`,
-    )) as [{ n: number }];
+    const n = await countVisitsUnder(tx, province.path);
     if (n > 0) throw new Error(`Province ${opts.provinceCode} already has ${n} visits`);
 
     const stations = await rows<StationRow>(
       tx,
-      sql`SELECT id, code, kind, unit_path::text AS "unitPath" FROM facilities
+      sql`SELECT id, code, kind, unit_path::text AS "unitPath" FROM ${facilitiesRelation} f
           WHERE kind = 'commune_station' AND unit_path <@ ${province.path}::ltree ORDER BY code`,
     );
     const clinicians = await rows<{ id: string; facilityId: string; fullName: string }>(
       tx,
-      sql`SELECT id, facility_id AS "facilityId", full_name AS "fullName" FROM staff_members
+      sql`SELECT id, facility_id AS "facilityId", full_name AS "fullName" FROM ${staffRelation} s
           WHERE facility_id IS NOT NULL AND unit_path <@ ${province.path}::ltree AND active_to IS NULL
             AND title IN ('doctor','preventive_doctor','traditional_medicine_doctor','physician_assistant','nurse','midwife')
           ORDER BY id`,
     );
-    const patients = await rows<PatientRow>(
-      tx,
-      sql`SELECT id, unit_path::text AS "unitPath", birth_year AS "birthYear", sex FROM residents
-          WHERE unit_path <@ ${province.path}::ltree AND status = 'active' ORDER BY id`,
-    );
-    const cards = await rows<CardRow>(
-      tx,
-      sql`SELECT c.resident_id AS "residentId", c.id, c.code, c.social_insurance_number AS "socialInsuranceNumber",
-            c.beneficiary_group AS "beneficiaryGroup", c.benefit_level::int AS "benefitLevel", c.valid_from::text AS "validFrom",
-            c.valid_to::text AS "validTo", c.registered_facility_code AS "registeredFacilityCode"
-          FROM insurance_cards c JOIN residents r ON r.id = c.resident_id
-          WHERE r.unit_path <@ ${province.path}::ltree AND c.voided_at IS NULL ORDER BY c.resident_id, c.valid_from`,
-    );
+    const patients = await livingResidentsUnder(tx, province.path);
+    const cards = await cardsUnder(tx, province.path);
     const cardsOf = new Map<string, CardRow[]>();
     for (const c of cards) cardsOf.set(c.residentId, [...(cardsOf.get(c.residentId) ?? []), c]);
     const catalogue = new Map<string, CatalogueItemOut>();
@@ -265,9 +260,9 @@ export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions):
 
     const titles = await icd10Titles(tx, [...ACUTE.map(([t]) => t.main), 'I10', 'E11.9'], today);
     const year = Number(today.slice(0, 4));
-    const outVisits: VisitInsert[] = [];
-    const outVersions: VersionInsert[] = [];
-    const declared: (typeof stationServices.$inferInsert)[] = [];
+    const outVisits: BulkVisit[] = [];
+    const outVersions: BulkVisitVersion[] = [];
+    const declared: BulkStationService[] = [];
     let chronicPatients = 0;
     let done = 0;
     for (const station of stations) {
@@ -350,16 +345,20 @@ export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions):
       if (done % 5 === 0 || done === stations.length)
         opts.progress?.('visits: plan stations', done, stations.length);
     }
-    await insertAll(tx, stationServices, declared, 'station services', opts.progress);
-    await insertAll(tx, visits, outVisits, 'visits', opts.progress);
-    await insertAll(tx, visitVersions, outVersions, 'visit versions', opts.progress, 500);
+    await insertVisitsBulk(
+      tx,
+      systemActor('demo'),
+      { stationServices: declared, visits: outVisits, versions: outVersions },
+      {
+        audit: {
+          unitPath: province.path,
+          entityType: 'person',
+          details: { demo: true, seed: rng.seed, scale },
+        },
+        progress: opts.progress,
+      },
+    );
     const paid = outVisits.filter((v) => v.paymentMethod === 'insurance').length;
-    await audit(tx, systemActor('demo'), {
-      action: 'create',
-      entityType: 'person',
-      unitPath: province.path,
-      details: { demo: true, table: 'visits', rows: outVisits.length, seed: rng.seed, scale },
-    });
     return {
       visits: outVisits.length,
       paidByInsurance: paid,
