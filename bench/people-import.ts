@@ -13,9 +13,9 @@ import { prepareDatabase } from '../src/bootstrap.js';
 import { systemActor } from '../src/core/actor.js';
 import { connect } from '../src/db/connection.js';
 import { createRng, type Rng } from '../src/demo/random.js';
-import { createHamlet } from '../src/modules/network/units.js';
-import { centurySexDigit } from '../src/modules/people/identity.js';
-import { importPeople } from '../src/modules/people/import.js';
+import { createHamlet } from '../src/modules/network/index.js';
+import { centurySexDigit } from '../src/modules/people/index.js';
+import { importPeople } from '../src/modules/people/index.js';
 
 const total = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const commune = '06862';

@@ -35,10 +35,10 @@ import { connect, rows, type Database } from '../src/db/connection.js';
 import { ascii, personName, type Sex } from '../src/demo/names.js';
 import { createRng } from '../src/demo/random.js';
 import { sealAuditEvents } from '../src/modules/audit/index.js';
-import { createUser } from '../src/modules/accounts/service.js';
-import { generateNetworkDemo } from '../src/modules/network/demo.js';
-import { centurySexDigit } from '../src/modules/people/identity.js';
-import { searchResidents } from '../src/modules/people/residents.js';
+import { createUser } from '../src/modules/accounts/index.js';
+import { generateNetworkDemo } from '../src/demo/network.js';
+import { centurySexDigit } from '../src/modules/people/index.js';
+import { searchResidents } from '../src/modules/people/index.js';
 import { scratchDatabase } from './support/database.js';
 import { familyOf, loadPeople } from './support/population.js';
 

@@ -17,10 +17,10 @@ import { systemActor } from '../src/core/actor.js';
 import { today } from '../src/core/clock.js';
 import { connect, rows, type Database } from '../src/db/connection.js';
 import { generateDemo } from '../src/demo/index.js';
-import { indicatorValues, listIndicators, rebuildIndicators } from '../src/modules/indicators/service.js';
-import { addCard } from '../src/modules/people/cards.js';
+import { indicatorValues, listIndicators, rebuildIndicators } from '../src/modules/indicators/index.js';
+import { addCard } from '../src/modules/people/index.js';
 import { followUpVisit } from './support/visits.js';
-import { createVisit } from '../src/modules/visits/visits.js';
+import { createVisit } from '../src/modules/visits/index.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const actor = systemActor('bench');

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { ICD10_CODE_PATTERN, ICD10_VALID_FROM } from '../src/modules/visits/icd10.js';
+import { ICD10_CODE_PATTERN, ICD10_VALID_FROM } from '../src/modules/terminology/index.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(process.env.YTCS_SHARED_DIR ?? path.join(projectRoot, '..', 'shared', 'data'));

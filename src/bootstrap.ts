@@ -1,10 +1,9 @@
 import type { Database } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
-import { ensureFirstAdmin } from './modules/accounts/service.js';
-import { loadReferenceUnits, type Progress } from './modules/network/reference.js';
-import { loadReferenceCodes } from './modules/terminology/index.js';
-import { loadCatalogue } from './modules/indicators/service.js';
-import { loadIcd10 } from './modules/visits/icd10.js';
+import { ensureFirstAdmin } from './modules/accounts/index.js';
+import { loadReferenceUnits, type Progress } from './modules/network/index.js';
+import { loadIcd10, loadReferenceCodes } from './modules/terminology/index.js';
+import { loadCatalogue } from './modules/indicators/index.js';
 
 export interface PrepareResult {
   reference: string[];

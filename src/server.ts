@@ -23,6 +23,7 @@ import { sealAuditEvents, startAuditSealer } from './modules/audit/index.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
+import { terminologyRoutes } from './modules/terminology/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { visitRoutes } from './modules/visits/routes.js';
@@ -153,6 +154,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(accountRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(networkRoutes, { db });
+      await api.register(terminologyRoutes, { db });
       await api.register(indicatorRoutes, { db });
       await api.register(peopleRoutes, { db });
       await api.register(visitRoutes, { db });

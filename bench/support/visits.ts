@@ -1,4 +1,4 @@
-import { visitInput, type VisitInput, type VisitInputParsed } from '../../src/modules/visits/contracts.js';
+import { visitInput, type VisitInput, type VisitInputParsed } from '../../src/modules/visits/index.js';
 
 /**
  * A hypertension follow-up as the benches write it: vitals, I10, an examination and a month of

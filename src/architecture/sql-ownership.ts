@@ -7,7 +7,8 @@
  * reads as SQL (FROM, JOIN, INTO, UPDATE, TABLE in capitals) or is a table's name itself (a table named
  * in a string, such as a counter's `sources`, is a dependency too). Comments are not SQL. A
  * table name counts where it stands as an SQL identifier: not inside a quoted SQL string
- * (`'visits'`), not after a dot (`v.visits`), not as the name a column is given (`AS visits`).
+ * (`'visits'`), not next to a dot (`v.visits`, or `visits.id`, which needs the table in a FROM that
+ * is caught anyway), not as the name a column is given (`AS visits`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -105,7 +106,7 @@ function sitesInFile(
   for (const text of textsOf(file, source)) {
     const sqlText = withoutSqlStrings(text.value);
     for (const [table, owner] of foreign) {
-      const asIdentifier = new RegExp(`(?<![\\w.$"/-])${table}(?![\\w"-])`, 'g');
+      const asIdentifier = new RegExp(`(?<![\\w.$"/-])${table}(?![\\w".-])`, 'g');
       for (const m of sqlText.matchAll(asIdentifier)) {
         const before = sqlText.slice(0, m.index).trimEnd();
         if (/\bAS$/i.test(before)) continue; // a column's name in the result

@@ -8,18 +8,25 @@ import { connectFromEnv, type Database } from '../db/connection.js';
 import { runMigrations } from '../db/migrate.js';
 import { DatabaseLockedError } from '../db/lock.js';
 import { verifyAuditChain } from '../modules/audit/index.js';
-import { ROLES, type Role } from '../modules/accounts/contracts.js';
-import { createApiToken, createUser, listUsers, setPasswordBySystem } from '../modules/accounts/service.js';
+import {
+  createApiToken,
+  createUser,
+  listUsers,
+  ROLES,
+  setPasswordBySystem,
+  type Role,
+} from '../modules/accounts/index.js';
 import { systemActor } from '../core/actor.js';
 import {
+  countUnits,
+  loadUnits,
   parseGsoCsv,
   parseThanglequocPost2025,
   parseThanglequocPre2025,
   unitsFromCsv,
   type MapVersion,
   type UnitRecord,
-} from '../modules/network/unit-sources.js';
-import { countUnits, loadUnits } from '../modules/network/units.js';
+} from '../modules/network/index.js';
 import { buildServer } from '../server.js';
 import { progressReporter } from './progress.js';
 import { today } from '../core/clock.js';
@@ -258,7 +265,7 @@ program
   .requiredOption('--unit <code>', 'the commune (5-digit code) to register them in')
   .option('--dry-run', 'check every row and report what would be created; store nothing')
   .action(async (file: string, opts: { unit: string; dryRun?: boolean }) => {
-    const { importPeople } = await import('../modules/people/import.js');
+    const { importPeople } = await import('../modules/people/index.js');
     const body = readFileSync(file);
     await withDatabase(async (db) => {
       const progress = progressReporter();
@@ -305,8 +312,8 @@ program
   )
   .option('--dry-run', 'parse and report, change nothing')
   .action(async (kind: string, file: string, opts: { dryRun?: boolean }) => {
-    const { parseCatalogueFile, importCatalogue } = await import('../modules/visits/catalogues.js');
-    const { importIcd10Vietnamese } = await import('../modules/visits/icd10.js');
+    const { parseCatalogueFile, importCatalogue } = await import('../modules/visits/index.js');
+    const { importIcd10Vietnamese } = await import('../modules/terminology/index.js');
     if (kind === 'icd10-vi') {
       if (opts.dryRun) return console.log(`Would merge the titles of ${file}.`);
       await withDatabase(async (db) => {
@@ -361,7 +368,7 @@ claims
         process.exitCode = 1;
         return;
       }
-      const { exportMonthClaims } = await import('../modules/claims/service.js');
+      const { exportMonthClaims } = await import('../modules/claims/index.js');
       const { writeFileSync } = await import('node:fs');
       await withDatabase(async (db) => {
         const out = await exportMonthClaims(
@@ -393,8 +400,7 @@ program
   .option('--to <YYYY-MM>', 'last month (default: this month)')
   .option('--indicator <code>', 'only this indicator, e.g. T3')
   .action(async (opts: { from?: string; to?: string; indicator?: string }) => {
-    const { rebuildIndicators } = await import('../modules/indicators/service.js');
-    const { previousMonths } = await import('../modules/indicators/periods.js');
+    const { previousMonths, rebuildIndicators } = await import('../modules/indicators/index.js');
     const month = /^\d{4}-(0[1-9]|1[0-2])$/;
     for (const [name, v] of [
       ['--from', opts.from],

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../db/connection.js';
-import { authenticateSession, authenticateToken, type Authenticated } from '../modules/accounts/service.js';
+import { authenticateSession, authenticateToken, type Authenticated } from '../modules/accounts/index.js';
 
 export const SESSION_COOKIE = 'ytcs_session';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -1,7 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../server.js';
-import { createUser } from '../modules/accounts/service.js';
-import type { Role } from '../modules/accounts/contracts.js';
+import { createUser, type Role } from '../modules/accounts/index.js';
 import { testDatabase, type TestDatabase } from './db.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';

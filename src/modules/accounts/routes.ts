@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { SESSION_COOKIE } from '../../http/auth.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
 import { loginInput, meOut, ROLES, userInput, userOut, userPatch } from './contracts.js';
 import { createUser, listUsers, login, logout, meOf, SESSION_TTL_HOURS, updateUser } from './service.js';
-import { requirePermission } from '../../core/actor.js';
 
 const LOGIN_ATTEMPTS_PER_MINUTE = Number(process.env.YTCS_LOGIN_RATE_LIMIT ?? 10);
 

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
   boolean,
   check,
   index,
   integer,
-  jsonb,
   pgTable,
   text,
   timestamp,
@@ -13,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { unitKey } from '../network/index.js';
-import { changeSeq, citext, ltree, xid8 } from '../../db/types.js';
+import { changeSeq, citext, ltree } from '../../db/types.js';
 import type { Role } from './contracts.js';
 
 export const users = pgTable(

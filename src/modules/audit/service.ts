@@ -307,6 +307,7 @@ export async function listAuditEvents(
     entityId?: string | undefined;
     actorUsername?: string | undefined;
     action?: string | undefined;
+    outcome?: AuditEntry['outcome'];
   },
   paging: Paging,
 ): Promise<Page<AuditEventRow>> {
@@ -318,6 +319,7 @@ export async function listAuditEvents(
       filter.entityId ? sql`a.entity_id = ${filter.entityId}` : undefined,
       filter.actorUsername ? sql`a.actor_username = ${filter.actorUsername}` : undefined,
       filter.action ? sql`a.action = ${filter.action}` : undefined,
+      filter.outcome ? sql`a.outcome = ${filter.outcome}` : undefined,
     ].filter((x) => x !== undefined),
     sql` AND `,
   );

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../db/connection.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
-import { importDemoCatalogue } from '../visits/catalogues.js';
+import { systemActor } from '../../core/actor.js';
+import { listAuditEvents } from '../audit/index.js';
+import { importDemoCatalogue } from '../visits/index.js';
 import { claimStandardOn } from './standard.js';
 import { readEnvelope } from './xml.js';
 
@@ -169,10 +169,14 @@ describe('claims of a station month', () => {
   });
 
   it('given exports, when the audit log is read, then each export is recorded with its visits', async () => {
-    const events = await rows<{ action: string; details: { op: string; visits?: string[] } }>(
+    const { items } = await listAuditEvents(
       t.db.orm,
-      sql`SELECT action, details FROM audit_events WHERE actor_username = 'claims.head' AND entity_type = 'claim' ORDER BY seq`,
+      systemActor(),
+      { actorUsername: 'claims.head', entityType: 'claim' },
+      { limit: 1000, offset: 0 },
     );
+    // oldest first
+    const events = items.reverse();
     expect(events[0]).toMatchObject({
       action: 'export',
       details: { op: 'claim_month', visits: [ids.v1, ids.v2, ids.v3] },
@@ -236,11 +240,13 @@ describe('scope and permission', () => {
       const res = await other.request('GET', url);
       expect(res.statusCode, url).toBe(404);
     }
-    const refusals = await rows<{ n: number }>(
+    const refusals = await listAuditEvents(
       t.db.orm,
-      sql`SELECT count(*)::int AS n FROM audit_events WHERE actor_username = 'claims.other' AND outcome = 'denied'`,
+      systemActor(),
+      { actorUsername: 'claims.other', outcome: 'denied' },
+      { limit: 1, offset: 0 },
     );
-    expect(refusals[0]!.n).toBe(urls().length);
+    expect(refusals.total).toBe(urls().length);
   });
 
   it('given a village health worker of the commune, when asking, then 403', async () => {

@@ -4,38 +4,11 @@
  * name, age under the patient's sex, card, address, occupation, ethnicity, main symptoms, diagnosis,
  * treatment, referral, examining clinician, notes. Pure: built from the visits module's output.
  */
-import { z } from 'zod';
 import type { VisitOut } from '../visits/index.js';
+import type { A1Row } from './contracts.js';
 
-export const a1Row = z.object({
-  no: z.number().int(),
-  visitId: z.uuid(),
-  date: z.string(),
-  fullName: z.string(),
-  /** Age at the visit, written under the patient's sex (tuổi nam / tuổi nữ): years, or months under 1. */
-  ageMale: z.string().nullable(),
-  ageFemale: z.string().nullable(),
-  cardCode: z.string().nullable(),
-  address: z.string(),
-  occupation: z.string().nullable(),
-  ethnicity: z.string().nullable(),
-  symptoms: z.string(),
-  diagnosis: z.string(),
-  treatment: z.string(),
-  /** Chuyển tuyến: where the patient was referred (not recorded by visits yet). */
-  referral: z.string().nullable(),
-  clinician: z.string(),
-  note: z.string(),
-});
-export type A1Row = z.infer<typeof a1Row>;
-
-export const a1Register = z.object({
-  facility: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
-  month: z.string(),
-  rows: z.array(a1Row),
-  totals: z.object({ visits: z.number().int(), insured: z.number().int(), referred: z.number().int() }),
-});
-export type A1Register = z.infer<typeof a1Register>;
+/** The register's shapes are the claims module's contracts (shared with the web app). */
+export type { A1Register, A1Row } from './contracts.js';
 
 /** Age at a date, as the register writes it: whole years, or months ("8 tháng") under one year. */
 export function ageAt(birthDate: string | null, birthYear: number, on: string): string {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
-import { claimIssue } from './contracts.js';
+import { a1Register, claimIssue } from './contracts.js';
 import { a1Pdf, a1Workbook } from './a1-files.js';
-import { a1Register } from './register-a1.js';
 import { exportMonthClaims, exportVisitClaim, registerA1 } from './service.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-03');

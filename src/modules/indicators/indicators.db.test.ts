@@ -4,6 +4,9 @@ import { rows } from '../../db/connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 import { today } from '../../core/clock.js';
+import { systemActor } from '../../core/actor.js';
+import { listAuditEvents } from '../audit/index.js';
+import { backdateRecordVersions, backdateRegistration } from '../people/index.js';
 import { rebuildIndicators } from './service.js';
 
 /**
@@ -266,14 +269,12 @@ describe('T3 and T5 on hand-built residents', () => {
     expect(death.statusCode, death.body).toBe(201);
     // Put the records and registrations on the story's dates (versions are append-only: lift the
     // guard for this one update).
-    await t.db.orm.transaction(async (tx) => {
-      await tx.execute(sql`UPDATE residents SET created_at = '2025-01-10T09:00:00+07' WHERE id IN
-        (${ids['Lý Văn An']}, ${ids['Lý Thị Bình']}, ${ids['Lý Thị Cúc']}, ${ids['Hoàng Văn Dũng']})`);
-      await tx.execute(sql`ALTER TABLE health_record_versions DISABLE TRIGGER ytcs_people_append_only`);
-      await tx.execute(sql`UPDATE health_record_versions SET created_at = CASE WHEN version = 1
-        THEN timestamptz '2025-02-01T10:00:00+07' ELSE timestamptz '2026-01-15T10:00:00+07' END
-        WHERE resident_id IN (${ids['Lý Văn An']}, ${ids['Lý Thị Bình']})`);
-      await tx.execute(sql`ALTER TABLE health_record_versions ENABLE TRIGGER ytcs_people_append_only`);
+    const idsOf = (...names: string[]) => names.map((n) => ids[n]!);
+    const story = idsOf('Lý Văn An', 'Lý Thị Bình', 'Lý Thị Cúc', 'Hoàng Văn Dũng');
+    await backdateRegistration(t.db.orm, story, '2025-01-10T09:00:00+07');
+    await backdateRecordVersions(t.db.orm, idsOf('Lý Văn An', 'Lý Thị Bình'), {
+      first: '2025-02-01T10:00:00+07',
+      later: '2026-01-15T10:00:00+07',
     });
   });
 
@@ -380,10 +381,13 @@ describe('exports', () => {
     const rows = await sheetRows(res.rawPayload);
     const names = rows.filter((r) => typeof r[0] === 'number').map((r) => r[1]);
     expect(names.sort()).toEqual(['Hoàng Văn Dũng', 'Lý Thị Bình', 'Lý Văn An']);
-    const [audited] = await rows_<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'indicator_records' AND entity_id = 'T3/numerator'`,
+    const audited = await listAuditEvents(
+      t.db.orm,
+      systemActor(),
+      { entityType: 'indicator_records', entityId: 'T3/numerator' },
+      { limit: 1, offset: 0 },
     );
-    expect(audited!.n).toBeGreaterThanOrEqual(1);
+    expect(audited.total).toBeGreaterThanOrEqual(1);
   });
 
   it('keeps the export inside the user’s area (404) and checks its query (400)', async () => {
@@ -434,9 +438,9 @@ describe('stored values', () => {
     expect(await values(manager, 'T2', '22', '2025-12')).toEqual(first);
     expect(await computedAt('T2', '2025-12')).toBe(stored);
     // A trained village health worker arrives in Tây hamlet, dated back to 2025-11.
-    const [hamlet] = await rows_<{ id: string }>(
-      sql`SELECT h.id FROM admin_units h JOIN admin_units c ON h.parent_id = c.id
-          WHERE c.code = '06862' AND c.map = 'post2025' AND h.level = 'hamlet' AND h.full_name LIKE '%Tây'`,
+    const hamlets = await admin.request('GET', '/api/v1/units?parent=06862&level=hamlet');
+    const hamlet = (hamlets.json().items as { id: string; fullName: string }[]).find((h) =>
+      h.fullName.endsWith('Tây'),
     );
     const res = await admin.request('POST', '/api/v1/staff', {
       fullName: 'Y Tế Thôn Tây Mới',
@@ -459,9 +463,10 @@ describe('stored values', () => {
     const codes = (await manager.request('GET', '/api/v1/indicators?on=2025-12-31')).json().length;
     expect(result.computations).toBe(codes * 2);
     expect(progress).toContain('T3 2025-12');
+    const province = (await manager.request('GET', '/api/v1/units/22')).json() as { id: string };
     const [stored] = await rows_<{ n: number; d: number }>(
-      sql`SELECT v.numerator AS n, v.denominator AS d FROM indicator_values v JOIN admin_units u ON u.id = v.unit_id
-          WHERE v.code = 'T3' AND v.period = '2025-12' AND u.code = '22' AND u.map = 'post2025'`,
+      sql`SELECT v.numerator AS n, v.denominator AS d FROM indicator_values v
+          WHERE v.code = 'T3' AND v.period = '2025-12' AND v.unit_id = ${province.id}`,
     );
     expect(stored).toEqual({ n: 3, d: 4 });
     await expect(rebuildIndicators(t.db.orm, { from: '2025-12', to: '2025-11' })).rejects.toThrow();

@@ -13,7 +13,7 @@ import type { Language } from './export.js';
 import { rankValues } from './export.js';
 import { periodRange } from './periods.js';
 import { indicatorTrend, indicatorValues, listIndicators } from './service.js';
-import { gapToTarget, targetStatus, type Status } from './status.js';
+import { gapToTarget, targetStatus, type Status } from './status-contracts.js';
 
 const WORDS = {
   vi: {

@@ -2,8 +2,15 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { problemResponses, type ModuleRoutes } from '../../http/types.js';
-import { unitCode } from '../network/contracts.js';
-import { indicatorDefinition, indicatorRecord, indicatorValue, period } from './contracts.js';
+import { unitCode } from '../network/index.js';
+import {
+  INDICATOR_PARTS,
+  indicatorDefinition,
+  indicatorRecord,
+  indicatorValue,
+  indicatorValuesOut,
+  period,
+} from './contracts.js';
 import { indicatorRecords, indicatorTrend, indicatorValues, listIndicators } from './service.js';
 import { recordsWorkbook, valuesWorkbook } from './export.js';
 import { summaryReportPdf } from './report.js';
@@ -44,10 +51,7 @@ export const indicatorRoutes: ModuleRoutes = async (app, { db }) => {
       summary: 'Numerator, denominator and value for a unit (or each of its children) and a period',
       params: codeParams,
       querystring: z.object({ unit: unitCode, period, children: z.enum(['true', 'false']).default('false') }),
-      response: {
-        200: z.object({ indicator: indicatorDefinition, values: z.array(indicatorValue) }),
-        ...problemResponses,
-      },
+      response: { 200: indicatorValuesOut, ...problemResponses },
     },
     handler: async (req) =>
       indicatorValues(
@@ -84,7 +88,7 @@ export const indicatorRoutes: ModuleRoutes = async (app, { db }) => {
       querystring: pagingQuery.extend({
         unit: unitCode,
         period,
-        part: z.enum(['numerator', 'denominator']).default('numerator'),
+        part: z.enum(INDICATOR_PARTS).default('numerator'),
       }),
       response: { 200: pageOf(indicatorRecord), ...problemResponses },
     },
@@ -130,7 +134,7 @@ export const indicatorRoutes: ModuleRoutes = async (app, { db }) => {
       querystring: z.object({
         unit: unitCode,
         period,
-        part: z.enum(['numerator', 'denominator']).default('numerator'),
+        part: z.enum(INDICATOR_PARTS).default('numerator'),
         lang,
       }),
       response: problemResponses,

@@ -9,13 +9,15 @@ import { invalid, notFound } from '../../core/errors.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
-import { getUnit } from '../network/index.js';
+import { getUnit, NETWORK_SOURCES, unitsRelation } from '../network/index.js';
 import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
 import {
   indicatorDefinition,
   type IndicatorDefinition,
+  type IndicatorPart,
   type IndicatorRecord,
   type IndicatorValue,
+  type IndicatorValues,
 } from './contracts.js';
 import type { CounterContext } from '../../core/counters.js';
 import { monthsBetween, periodRange, previousMonths } from './periods.js';
@@ -105,7 +107,7 @@ function contextFor(period: string): CounterContext {
 function sourcesOf(indicator: IndicatorDefinition): string[] {
   return [
     ...new Set([
-      'admin_units',
+      ...NETWORK_SOURCES.units,
       ...COUNTERS[indicator.numerator]!.sources,
       ...COUNTERS[indicator.denominator]!.sources,
     ]),
@@ -168,7 +170,7 @@ export async function computeAllUnits(
                  FROM df CROSS JOIN LATERAL generate_series(1, nlevel(df.place::ltree)) k GROUP BY 1),
           ins AS (INSERT INTO indicator_values (code, version, period, unit_id, numerator, denominator)
                   SELECT ${indicator.code}, ${indicator.version}, ${period}, u.id, coalesce(na.s, 0), coalesce(da.s, 0)
-                  FROM na FULL JOIN da ON da.path = na.path JOIN admin_units u ON u.path = coalesce(na.path, da.path)
+                  FROM na FULL JOIN da ON da.path = na.path JOIN ${unitsRelation} u ON u.path = coalesce(na.path, da.path)
                   RETURNING 1)
           SELECT count(*)::int AS n FROM ins`,
     );
@@ -248,15 +250,15 @@ export async function indicatorValues(
   unitCode: string,
   period: string,
   children: boolean,
-): Promise<{ indicator: IndicatorDefinition; values: IndicatorValue[] }> {
+): Promise<IndicatorValues> {
   requirePermission(actor, 'network.read');
   const ctx = contextFor(period);
   const indicator = await definitionFor(db, code, ctx.periodEnd);
   const unit = await getUnit(db, actor, unitCode);
   const targets: SQL = children
-    ? sql`SELECT id, code, full_name, level, path FROM admin_units WHERE parent_id = ${unit.id}
-          AND (valid_to IS NULL OR valid_to >= ${ctx.asOf}::date)`
-    : sql`SELECT id, code, full_name, level, path FROM admin_units WHERE id = ${unit.id}`;
+    ? sql`SELECT u.id, u.code, u.full_name, u.level, u.path FROM ${unitsRelation} u WHERE u.parent_id = ${unit.id}
+          AND (u.valid_to IS NULL OR u.valid_to >= ${ctx.asOf}::date)`
+    : sql`SELECT u.id, u.code, u.full_name, u.level, u.path FROM ${unitsRelation} u WHERE u.id = ${unit.id}`;
   await ensureComputed(db, indicator, period, ctx);
   const result = await rows<{ code: string; name: string; level: string; num: number; den: number }>(
     db,
@@ -292,7 +294,7 @@ export async function indicatorRecords(
   code: string,
   unitCode: string,
   period: string,
-  part: 'numerator' | 'denominator',
+  part: IndicatorPart,
   paging: Paging,
 ): Promise<Page<IndicatorRecord>> {
   requirePermission(actor, 'network.read');

@@ -9,7 +9,8 @@
 import { sql } from 'drizzle-orm';
 
 /** Administrative units of both maps (đơn vị hành chính): country, province, district, commune, hamlet. */
-export const unitsRelation = sql.raw(`(SELECT id, map, code, level, parent_id, path, unit_type, unit_type_en, name,
+export const unitsRelation =
+  sql.raw(`(SELECT id, map, code, level, parent_id, path, unit_type, unit_type_en, name,
   full_name, name_en, full_name_en, population, area_km2, valid_from, valid_to FROM admin_units)`);
 
 /** Health facilities (cơ sở y tế): commune stations, health centres and others, with their unit. */

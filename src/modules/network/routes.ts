@@ -2,7 +2,6 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
-import { codesValidOn } from '../terminology/index.js';
 import {
   FACILITY_KINDS,
   MAP_VERSIONS,
@@ -17,6 +16,8 @@ import {
   staffPatch,
   unitCode,
   unitOut,
+  unitOverviewOut,
+  unitWithAncestors,
 } from './contracts.js';
 import {
   createFacility,
@@ -79,7 +80,7 @@ export const networkRoutes: ModuleRoutes = async (app, { db }) => {
       summary: 'One unit with its ancestors (breadcrumb)',
       params: z.object({ code: unitCode }),
       querystring: z.object({ map: z.enum(MAP_VERSIONS).default('post2025') }),
-      response: { 200: unitOut.extend({ ancestors: z.array(unitOut) }), ...problemResponses },
+      response: { 200: unitWithAncestors, ...problemResponses },
     },
     handler: async (req) => getUnit(orm, req.actor(), req.params.code, req.query.map),
   });
@@ -90,54 +91,7 @@ export const networkRoutes: ModuleRoutes = async (app, { db }) => {
       summary:
         'A unit at a glance: sub-units, stations (model, full-time doctor), hamlets (village health worker), staff counts',
       params: z.object({ code: unitCode }),
-      response: {
-        200: z.object({
-          unit: unitOut.extend({ ancestors: z.array(unitOut) }),
-          children: z.array(
-            z.object({
-              unit: unitOut,
-              stations: z.number(),
-              stationsWithDoctor: z.number(),
-              hamlets: z.number(),
-              hamletsWithVhw: z.number(),
-              staff: z.number(),
-            }),
-          ),
-          stations: z.array(
-            z.object({
-              id: z.uuid(),
-              code: z.string(),
-              name: z.string(),
-              stationModel: z.number().nullable(),
-              unitCode: z.string(),
-              unitName: z.string(),
-              staffCount: z.number(),
-              doctorCount: z.number(),
-              hasFullTimeDoctor: z.boolean(),
-            }),
-          ),
-          hamlets: z.array(
-            z.object({
-              id: z.uuid(),
-              code: z.string(),
-              name: z.string(),
-              fullName: z.string(),
-              unitType: z.string(),
-              validTo: z.string().nullable(),
-              hasVillageHealthWorker: z.boolean(),
-              villageHealthWorkers: z.array(z.string()),
-            }),
-          ),
-          totals: z.object({
-            stations: z.number(),
-            stationsWithDoctor: z.number(),
-            hamlets: z.number(),
-            hamletsWithVhw: z.number(),
-            staff: z.number(),
-          }),
-        }),
-        ...problemResponses,
-      },
+      response: { 200: unitOverviewOut, ...problemResponses },
     },
     handler: async (req) => unitOverview(orm, req.actor(), req.params.code),
   });
@@ -276,33 +230,5 @@ export const networkRoutes: ModuleRoutes = async (app, { db }) => {
       response: { 200: staffOut, ...problemResponses },
     },
     handler: async (req) => updateStaff(orm, req.actor(), req.params.id, req.body),
-  });
-
-  app.get('/codes/:system', {
-    schema: {
-      tags: ['terminology'],
-      summary: 'A versioned code list, as valid on a date (default today)',
-      params: z.object({
-        system: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lower-case letters, digits and dashes'),
-      }),
-      querystring: z.object({ on: isoDate.optional() }),
-      response: {
-        200: z.array(
-          z.object({
-            code: z.string(),
-            displayVi: z.string(),
-            displayEn: z.string(),
-            validFrom: z.string(),
-            validTo: z.string().nullable(),
-            sortOrder: z.number(),
-          }),
-        ),
-        ...problemResponses,
-      },
-    },
-    handler: async (req) => {
-      req.actor();
-      return codesValidOn(orm, req.params.system, req.query.on);
-    },
   });
 };

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../db/connection.js';
+import { systemActor } from '../../core/actor.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
+import { listAuditEvents } from '../audit/index.js';
 
 /**
  * Two communes of Quảng Ninh: Tiên Yên (06862) and Bình Liêu (06838). The station head of Tiên Yên
@@ -49,11 +49,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function deniedCount(username: string): Promise<number> {
-  const [r] = await rows<{ n: number }>(
+  const denied = await listAuditEvents(
     t.db.orm,
-    sql`SELECT count(*)::int AS n FROM audit_events WHERE actor_username = ${username} AND outcome = 'denied'`,
+    systemActor(),
+    { actorUsername: username, outcome: 'denied' },
+    { limit: 1, offset: 0 },
   );
-  return r!.n;
+  return denied.total;
 }
 
 describe('a commune user stays inside the commune', () => {

@@ -6,7 +6,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 
 /** Code values of every code list (danh mục), each with its validity dates. */
-export const codeValuesRelation = sql.raw(`(SELECT system, code, display_vi, display_en, sort_order, properties,
+export const codeValuesRelation =
+  sql.raw(`(SELECT system, code, display_vi, display_en, sort_order, properties,
   valid_from, valid_to, source FROM code_values)`);
 
 /**

@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../core/ids.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
+import type { CodeValue } from './contracts.js';
 import { codeValues, referenceDatasets } from './schema.js';
 import { createHash } from 'node:crypto';
 
@@ -21,15 +22,6 @@ const codeRow = z.object({
   sort_order: z.coerce.number().int().default(0),
   source: z.string().optional(),
 });
-
-export interface CodeValue {
-  code: string;
-  displayVi: string;
-  displayEn: string;
-  validFrom: string;
-  validTo: string | null;
-  sortOrder: number;
-}
 
 /** Parses one code-list CSV (header: code,display_vi,display_en,valid_from,valid_to,sort_order,source). */
 export function parseCodeCsv(text: string, file = 'codes.csv'): CodeValue[] {

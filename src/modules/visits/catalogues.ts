@@ -16,6 +16,7 @@ import { deniedNotFound, invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { today } from '../../core/clock.js';
+import { facilitiesRelation } from '../network/index.js';
 import {
   CATALOGUE_KINDS,
   catalogueCode,
@@ -233,7 +234,7 @@ export async function itemsByCode(
 async function facilityInScope(db: Executor, actor: Actor, facilityId: string, op: string): Promise<void> {
   const [f] = await rows<{ id: string }>(
     db,
-    sql`SELECT id FROM facilities WHERE id = ${facilityId} AND unit_path <@ ${actor.scopePath}::ltree`,
+    sql`SELECT f.id FROM ${facilitiesRelation} f WHERE f.id = ${facilityId} AND f.unit_path <@ ${actor.scopePath}::ltree`,
   );
   if (!f) throw deniedNotFound('Facility', { entityType: 'facility', entityId: facilityId, details: { op } });
 }

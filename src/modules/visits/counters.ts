@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
-import { residentOn } from '../people/index.js';
+import { facilitiesRelation, NETWORK_SOURCES } from '../network/index.js';
+import { PEOPLE_SOURCES, residentOn, residentsRelation } from '../people/index.js';
 
 const stationVisits = (c: CounterContext) =>
   sql`SELECT v.id::text AS id, v.visit_date::text AS label, v.unit_path, 1::numeric AS weight
-      FROM visits v JOIN facilities f ON f.id = v.facility_id AND f.kind = 'commune_station'
+      FROM visits v JOIN ${facilitiesRelation} f ON f.id = v.facility_id AND f.kind = 'commune_station'
       WHERE v.status = 'finished' AND v.visit_date BETWEEN ${c.periodStart}::date AND ${c.periodEnd}::date`;
 const listedServices = (c: CounterContext) =>
   sql`c.kind = 'service' AND c.valid_from <= ${c.asOf}::date AND (c.valid_to IS NULL OR c.valid_to > ${c.asOf}::date)`;
@@ -26,37 +27,37 @@ const NCD_DIAGNOSIS = sql`v.status = 'finished' AND v.main_diagnosis ~ '^(I1[0-5
  * counted.)
  */
 const highRisk = (c: CounterContext) =>
-  sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight FROM residents r
+  sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight FROM ${residentsRelation} r
       WHERE ${residentOn('r', sql`${c.asOf}::date`)} AND EXISTS (SELECT 1 FROM visits v
         WHERE v.resident_id = r.id AND ${NCD_DIAGNOSIS} AND v.visit_date <= ${c.asOf}::date)`;
 
 export const visitsCounters: CounterRegistry = {
-  high_risk_residents: counter(['residents', 'life_events', 'visits'], highRisk),
+  high_risk_residents: counter([...PEOPLE_SOURCES.population, 'visits'], highRisk),
   /** …of whom checked: a finished visit (any diagnosis) in the 12 months up to the day. */
   high_risk_residents_checked: counter(
-    ['residents', 'life_events', 'visits'],
+    [...PEOPLE_SOURCES.population, 'visits'],
     (c) =>
       sql`${highRisk(c)} AND EXISTS (SELECT 1 FROM visits v WHERE v.resident_id = r.id AND v.status = 'finished'
           AND v.visit_date > (${c.asOf}::date - interval '12 months')::date AND v.visit_date <= ${c.asOf}::date)`,
   ),
-  station_visits: counter(['visits', 'facilities'], stationVisits),
+  station_visits: counter(['visits', ...NETWORK_SOURCES.facilities], stationVisits),
   station_visits_paid_by_insurance: counter(
-    ['visits', 'facilities'],
+    ['visits', ...NETWORK_SOURCES.facilities],
     (c) => sql`${stationVisits(c)} AND v.payment_method = 'insurance'`,
   ),
   station_services_listed: counter(
-    ['facilities', 'catalogue_items'],
+    [...NETWORK_SOURCES.facilities, 'catalogue_items'],
     (c) =>
       sql`SELECT f.id::text AS id, f.name AS label, f.unit_path,
           (SELECT count(*) FROM catalogue_items c WHERE ${listedServices(c)})::numeric AS weight
-        FROM facilities f WHERE ${stationActive(c)}`,
+        FROM ${facilitiesRelation} f WHERE ${stationActive(c)}`,
   ),
   station_services_able: counter(
-    ['facilities', 'catalogue_items', 'station_services'],
+    [...NETWORK_SOURCES.facilities, 'catalogue_items', 'station_services'],
     (c) =>
       sql`SELECT f.id::text AS id, f.name AS label, f.unit_path,
           (SELECT count(*) FROM catalogue_items c JOIN station_services s ON s.service_code = c.code AND s.facility_id = f.id
             WHERE ${listedServices(c)})::numeric AS weight
-        FROM facilities f WHERE ${stationActive(c)}`,
+        FROM ${facilitiesRelation} f WHERE ${stationActive(c)}`,
   ),
 };

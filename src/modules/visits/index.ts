@@ -10,13 +10,24 @@
 //     as one list with the ids.
 // Amounts are VND; for every line amount = insurerAmount + patientAmount, and the payment totals are
 // the sums of the lines.
-export { getVisit, listVisits, visitForClaim, visitsForMonth } from './visits.js';
+export { createVisit, getVisit, listVisits, visitForClaim, visitsForMonth } from './visits.js';
 /** Payment rules in force on a day, and the pure computation of the shares (for tests and claims). */
 export { computePayment, paymentRulesOn, type PaymentRules } from './payment.js';
-/** Catalogue items valid on a day (by kind), and the T8 counts of a station. */
-export { catalogueOn, stationServices } from './catalogues.js';
+/**
+ * Catalogue items valid on a day (by kind), and the T8 counts of a station; importing a price list
+ * (`ytcs catalogue import`) and the demo catalogue (the demo, tests and benches).
+ */
+export {
+  catalogueOn,
+  importCatalogue,
+  importDemoCatalogue,
+  parseCatalogueFile,
+  stationServices,
+} from './catalogues.js';
 /** Counters for the indicators: station visits and those paid by insurance (T4), services listed/able (T8). */
 export { visitsCounters } from './counters.js';
+/** The input of a visit (the benches write visits through the service). */
+export { visitInput } from './contracts.js';
 export type {
   CatalogueItemOut,
   DiagnosisOut,
@@ -25,7 +36,21 @@ export type {
   ServiceLineOut,
   SupplyLineOut,
   VisitCard,
+  VisitInput,
+  VisitInputParsed,
   VisitOut,
   VisitPatient,
   VisitSummary,
 } from './contracts.js';
+/** The bulk writer of the demo (declared services, visits and their versions), and what a generator of
+ * visits computes as the service does (amounts to the cent, BMI). */
+export {
+  countVisitsUnder,
+  insertVisitsBulk,
+  type BulkStationService,
+  type BulkVisit,
+  type BulkVisitVersion,
+  type VisitsBulk,
+} from './bulk.js';
+export { round2 } from './payment.js';
+export { bmiOf } from './visits.js';

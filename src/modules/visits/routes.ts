@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { today } from '../../core/clock.js';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
+import { searchIcd10 } from '../terminology/index.js';
 import { catalogueOn, declareStationServices, stationServices } from './catalogues.js';
 import {
   CATALOGUE_KINDS,
@@ -17,7 +18,6 @@ import {
   visitUpdate,
   visitVersionOut,
 } from './contracts.js';
-import { searchIcd10 } from './icd10.js';
 import {
   createVisit,
   finishVisit,

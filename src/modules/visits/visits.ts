@@ -12,7 +12,15 @@ import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm, type Tx } from '../../db/connection.js';
 import { audit, type AuditAction } from '../audit/index.js';
-import { appendExamination, cardOn, patientsById, type PatientIdentity } from '../people/index.js';
+import { facilitiesRelation, staffRelation } from '../network/index.js';
+import {
+  appendExamination,
+  cardOn,
+  patientsById,
+  residentsRelation,
+  type PatientIdentity,
+} from '../people/index.js';
+import { codeDisplayVi, ICD10_SYSTEM, icd10Titles } from '../terminology/index.js';
 import { today } from '../../core/clock.js';
 import { itemsByCode } from './catalogues.js';
 import {
@@ -30,7 +38,6 @@ import {
   type VitalsOut,
 } from './contracts.js';
 import { visitDocument, type VisitDocument } from './document.js';
-import { icd10Titles } from './icd10.js';
 import { computePayment, paymentRulesOn, round2 } from './payment.js';
 import { visits, visitVersions } from './schema.js';
 
@@ -63,7 +70,7 @@ interface FacilityRow {
 async function facilityForVisit(db: Executor, actor: Actor, id: string): Promise<FacilityRow> {
   const [f] = await rows<FacilityRow>(
     db,
-    sql`SELECT id, code, name, kind, unit_path::text AS "unitPath" FROM facilities WHERE id = ${id}`,
+    sql`SELECT f.id, f.code, f.name, f.kind, f.unit_path::text AS "unitPath" FROM ${facilitiesRelation} f WHERE f.id = ${id}`,
   );
   const outside = f && !inScope(actor, f.unitPath);
   if (!f || outside)
@@ -121,8 +128,8 @@ async function buildDocument(
   const errors: FieldError[] = [];
   const [clinician] = await rows<{ id: string }>(
     db,
-    sql`SELECT id FROM staff_members WHERE id = ${input.clinicianId} AND facility_id = ${facility.id}
-          AND active_from <= ${on}::date AND (active_to IS NULL OR active_to >= ${on}::date)`,
+    sql`SELECT s.id FROM ${staffRelation} s WHERE s.id = ${input.clinicianId} AND s.facility_id = ${facility.id}
+          AND s.active_from <= ${on}::date AND (s.active_to IS NULL OR s.active_to >= ${on}::date)`,
   );
   if (!clinician)
     errors.push({
@@ -339,7 +346,7 @@ async function writeVersion(
   if (status === 'finished') {
     const clinician = await rows<{ fullName: string }>(
       tx,
-      sql`SELECT full_name AS "fullName" FROM staff_members WHERE id = ${doc.clinicianId}`,
+      sql`SELECT s.full_name AS "fullName" FROM ${staffRelation} s WHERE s.id = ${doc.clinicianId}`,
     );
     await appendExamination(
       tx,
@@ -571,9 +578,9 @@ async function compose(db: Executor, where: SQL, version?: number): Promise<Visi
           ${iso(sql`v.created_at`)} AS "createdAt", ${iso(sql`v.updated_at`)} AS "updatedAt", v.change_seq AS "changeSeq",
           vv.document,
           json_build_object('id', f.id, 'code', f.code, 'name', f.name, 'unitPath', f.unit_path::text) AS facility,
-          (SELECT json_build_object('id', s.id, 'fullName', s.full_name, 'title', s.title) FROM staff_members s
+          (SELECT json_build_object('id', s.id, 'fullName', s.full_name, 'title', s.title) FROM ${staffRelation} s
             WHERE s.id = (vv.document->>'clinicianId')::uuid) AS clinician
-        FROM visits v JOIN facilities f ON f.id = v.facility_id
+        FROM visits v JOIN ${facilitiesRelation} f ON f.id = v.facility_id
         JOIN visit_versions vv ON vv.visit_id = v.id AND vv.version = ${version ?? sql`v.current_version`}
         WHERE ${where} ORDER BY v.visit_date, v.id`,
   );
@@ -662,8 +669,7 @@ export async function listVisits(
   if (filter.facilityId) conditions.push(sql`v.facility_id = ${filter.facilityId}`);
   if (filter.residentId) conditions.push(sql`v.resident_id = ${filter.residentId}`);
   if (filter.status) conditions.push(sql`v.status = ${filter.status}`);
-  const date =
-    filter.date ?? (!filter.residentId && !filter.from && !filter.to ? today() : undefined);
+  const date = filter.date ?? (!filter.residentId && !filter.from && !filter.to ? today() : undefined);
   if (date) conditions.push(sql`v.visit_date = ${date}::date`);
   if (filter.from) conditions.push(sql`v.visit_date >= ${filter.from}::date`);
   if (filter.to) conditions.push(sql`v.visit_date <= ${filter.to}::date`);
@@ -676,12 +682,11 @@ export async function listVisits(
           r.full_name AS "patientName", r.sex AS "patientSex", r.birth_year AS "patientBirthYear",
           v.facility_id AS "facilityId", f.name AS "facilityName", s.full_name AS "clinicianName",
           v.main_diagnosis AS "mainDiagnosis",
-          (SELECT cv.display_vi FROM code_values cv WHERE cv.system = 'icd10' AND cv.code = v.main_diagnosis
-            ORDER BY cv.valid_from DESC LIMIT 1) AS "mainDiagnosisTitle",
+          ${codeDisplayVi(ICD10_SYSTEM, sql`v.main_diagnosis`)} AS "mainDiagnosisTitle",
           v.payment_method AS "paymentMethod", v.total_amount::float8 AS total, v.insurer_amount::float8 AS "insurerAmount",
           v.patient_amount::float8 AS "patientAmount", count(*) OVER ()::int AS total_count
-        FROM visits v JOIN residents r ON r.id = v.resident_id JOIN facilities f ON f.id = v.facility_id
-        JOIN staff_members s ON s.id = v.clinician_id
+        FROM visits v JOIN ${residentsRelation} r ON r.id = v.resident_id JOIN ${facilitiesRelation} f ON f.id = v.facility_id
+        JOIN ${staffRelation} s ON s.id = v.clinician_id
         WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}`,
   );
   await auditVisit(db, actor, 'list', filter.residentId ?? null, actor.scopePath, {
@@ -727,7 +732,8 @@ export async function visitsForMonth(
   requirePermission(actor, 'person.read');
   const [f] = await rows<{ unitPath: string }>(
     db,
-    sql`SELECT unit_path::text AS "unitPath" FROM facilities WHERE id = ${filter.facilityId} AND unit_path <@ ${actor.scopePath}::ltree`,
+    sql`SELECT f.unit_path::text AS "unitPath" FROM ${facilitiesRelation} f
+        WHERE f.id = ${filter.facilityId} AND f.unit_path <@ ${actor.scopePath}::ltree`,
   );
   if (!f)
     throw deniedNotFound('Facility', {

@@ -1,7 +1,7 @@
 /**
- * The ICD-10 list (mã bệnh ICD-10) diagnoses are checked against: reference/icd10/icd10.csv, made by
- * scripts/build-icd10.ts from the WHO 2019 list, loaded into the versioned code lists (system `icd10`)
- * when its content changes. The Ministry's Vietnamese titles are merged in by the build script
+ * The ICD-10 list (mã bệnh ICD-10) diagnoses are checked against (docs/adr/0012): reference/icd10/icd10.csv,
+ * made by scripts/build-icd10.ts from the WHO 2019 list, loaded into the versioned code lists (system
+ * `icd10`) when its content changes. The Ministry's Vietnamese titles are merged in by the build script
  * (`--vi`) or into the database by `ytcs icd10 import-vi <file>`; a reload of the file keeps
  * Vietnamese titles already imported when the file has none for a code.
  */
@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../core/ids.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
-import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
+import { loadedChecksum, recordDatasetLoad } from './service.js';
 
 export const ICD10_SYSTEM = 'icd10';
 export const ICD10_FILE = fileURLToPath(new URL('../../../reference/icd10/icd10.csv', import.meta.url));
@@ -110,6 +110,13 @@ export async function importIcd10Vietnamese(
   return { merged, unknown };
 }
 
+/** An ICD-10 code valid on a day with its Vietnamese (or, until imported, English) and English titles. */
+export interface Icd10Title {
+  code: string;
+  title: string;
+  titleEn: string;
+}
+
 /** The titles of the codes valid on a day; missing codes are absent from the map. */
 export async function icd10Titles(
   db: Executor,
@@ -117,7 +124,7 @@ export async function icd10Titles(
   on: string,
 ): Promise<Map<string, { title: string; titleEn: string }>> {
   if (!codes.length) return new Map();
-  const found = await rows<{ code: string; title: string; titleEn: string }>(
+  const found = await rows<Icd10Title>(
     db,
     sql`SELECT code, display_vi AS title, display_en AS "titleEn" FROM code_values
         WHERE system = ${ICD10_SYSTEM} AND code IN (${sql.join(
@@ -134,7 +141,7 @@ export async function searchIcd10(
   q: string,
   on: string,
   paging: { limit: number; offset: number } = { limit: 20, offset: 0 },
-): Promise<{ code: string; title: string; titleEn: string }[]> {
+): Promise<Icd10Title[]> {
   const text = q.trim();
   return rows(
     db,

@@ -1,0 +1,7 @@
+// The public face of the indicators module (chỉ tiêu): the one catalogue and its values per unit and
+// period (docs/adr/0010, 0015). The start loads the catalogue; the CLI and the benches rebuild and
+// read the stored values. The counters behind the numbers are the other modules' (each publishes its
+// own in its index.ts; registry.ts groups them). With claims the highest module: no module imports it.
+export { indicatorValues, listIndicators, loadCatalogue, rebuildIndicators } from './service.js';
+export { previousMonths } from './periods.js';
+export type { IndicatorDefinition, IndicatorValue, IndicatorValues } from './contracts.js';
