@@ -176,8 +176,8 @@ async function loadFacts(db: Database, label: string): Promise<void> {
   await importDemoCatalogue(db.orm);
   const services = await bulk(
     db,
-    sql`INSERT INTO station_services (facility_id, service_code, declared_by)
-        SELECT f.id, c.code, 'bench' FROM facilities f
+    sql`INSERT INTO station_services (facility_id, service_code, declared_from, declared_by)
+        SELECT f.id, c.code, (current_date - interval '3 years')::date, 'bench' FROM facilities f
         CROSS JOIN (SELECT DISTINCT code FROM catalogue_items WHERE kind = 'service') c
         WHERE f.kind = 'commune_station' AND random() < 0.85`,
   );
@@ -194,8 +194,21 @@ async function loadFacts(db: Database, label: string): Promise<void> {
           ${today}::date - (1 + floor(random() * 364))::int, m.unit_path, '{"destination":"Hà Nội"}'::jsonb, 'bench'
         FROM moved m`,
   );
+  // Transfers between communes during the last year (~0.5 % of the active residents): the pair of
+  // life events a transfer writes, so that the place-on-a-day lookup of T3/T5/T6 has work to do
+  // (the bench leaves the residents where they are: only the cost is measured here).
+  const transferred = await bulk(
+    db,
+    sql`WITH moved AS (
+          SELECT row_number() OVER () AS n, r.id, r.unit_path, ${today}::date - (1 + floor(random() * 364))::int AS on_day
+          FROM residents r WHERE r.status = 'active' AND random() < 0.005 OFFSET 0)
+        INSERT INTO life_events (id, resident_id, kind, occurred_on, unit_path, details, recorded_by)
+        SELECT ${orderedId('e001', sql`m.n * 2 + d.k`)}, m.id, 'transfer', m.on_day, m.unit_path,
+          jsonb_build_object('direction', d.direction, 'fromPath', m.unit_path::text, 'toPath', m.unit_path::text), 'bench'
+        FROM moved m CROSS JOIN (VALUES (0, 'out'), (1, 'in')) d(k, direction)`,
+  );
   console.log(
-    `${label}: demo catalogue, ${count(services)} declared station services, ${count(moved)} moves out in ${seconds(t)} s (load ${load()})`,
+    `${label}: demo catalogue, ${count(services)} declared station services, ${count(moved)} moves out, ${count(transferred)} transfer events in ${seconds(t)} s (load ${load()})`,
   );
 
   // 831 records: one per resident for ~78 %, 1–3 versions, the last within 12 months for ~90 %.

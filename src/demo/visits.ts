@@ -268,10 +268,16 @@ export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions):
     for (const station of stations) {
       const r = rng.fork(station.code);
       const staff = clinicians.filter((c) => c.facilityId === station.id);
-      // The station declares most of the listed services it can perform (T8).
+      // The station declares most of the listed services it can perform (T8), from the start of
+      // the demo's year of visits (so the trend has T8 history).
       for (const item of catalogue.values())
         if (item.kind === 'service' && r.chance(0.85))
-          declared.push({ facilityId: station.id, serviceCode: item.code, declaredBy: 'demo' });
+          declared.push({
+            facilityId: station.id,
+            serviceCode: item.code,
+            declaredFrom: from,
+            declaredBy: 'demo',
+          });
       const communePath = station.unitPath.split('.').slice(0, 3).join('.');
       const local = patients.filter(
         (p) => p.unitPath === communePath || p.unitPath.startsWith(`${communePath}.`),

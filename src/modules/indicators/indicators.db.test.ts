@@ -540,7 +540,145 @@ describe('T3 and T5 through a merged duplicate', () => {
   });
 });
 
+describe('T3 and T5 read each person where they lived on the period’s day (issue 13)', () => {
+  /**
+   * Three people registered on 2024-01-10, none of the others registered before 2025:
+   *  - Ánh, Tiên Yên (06862), card from 2024-01-01 with no end; transferred to Bình Liêu today;
+   *  - Bảo, Tiên Yên, no card; transferred to Bình Liêu (06838) on 2024-06-15;
+   *  - Chi, Bình Liêu, card from 2024-01-01.
+   * By hand, T3 (insured / population):
+   *  - May 2024 (before Bảo's transfer): Tiên Yên 1/2 (Ánh; Ánh, Bảo), Bình Liêu 1/1 (Chi);
+   *  - June 2024 (Bảo moved on the 15th): Tiên Yên 1/1 (Ánh), Bình Liêu 1/2 (Chi; Chi, Bảo);
+   *  - last month: whatever it was before today's transfer of Ánh, the transfer leaves it unchanged.
+   */
+  const ids: Record<string, string> = {};
+  const commune = async (code: string, period: string, unit: string) =>
+    byUnit(await values(manager, code, '22', period, true))[unit]!;
+  const transfer = async (name: string, on: string) => {
+    const res = await admin.request('POST', `/api/v1/residents/${ids[name]}/transfer`, {
+      toUnitCode: '06838',
+      on,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  let lastMonth: { tienYen: unknown; binhLieu: unknown; t5: unknown };
+  beforeAll(async () => {
+    const person = async (name: string, unit: string, card?: string) => {
+      const res = await admin.request('POST', '/api/v1/residents', {
+        fullName: name,
+        sex: 'female',
+        birthDate: '1990-02-02',
+        currentAddress: { unitCode: unit },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      ids[name] = res.json().id;
+      if (card) {
+        const c = await admin.request('POST', `/api/v1/residents/${ids[name]}/insurance-cards`, {
+          code: card,
+          validFrom: '2024-01-01',
+          validTo: null,
+        });
+        expect(c.statusCode, c.body).toBe(201);
+      }
+    };
+    await person('Đặng Thị Ánh', '06862', 'GD4220120152501');
+    await person('Đặng Thị Bảo', '06862');
+    await person('Đặng Thị Chi', '06838', 'GD4220120152502');
+    await backdateRegistration(t.db.orm, Object.values(ids), '2024-01-10T09:00:00+07');
+    await transfer('Đặng Thị Bảo', '2024-06-15');
+    const last = previousMonth();
+    lastMonth = {
+      tienYen: await commune('T3', last, '06862'),
+      binhLieu: await commune('T3', last, '06838'),
+      t5: await commune('T5', last, '06862'),
+    };
+    await transfer('Đặng Thị Ánh', today());
+  });
+
+  it('keeps a person transferred today in the old commune for last month and for a past month', async () => {
+    expect(await commune('T3', previousMonth(), '06862')).toEqual(lastMonth.tienYen);
+    expect(await commune('T3', previousMonth(), '06838')).toEqual(lastMonth.binhLieu);
+    expect(await commune('T5', previousMonth(), '06862')).toEqual(lastMonth.t5);
+    expect(await commune('T3', '2024-06', '06862')).toEqual({ n: 1, d: 1, v: 100 });
+    const drill = await manager.request(
+      'GET',
+      `/api/v1/indicators/T3/records?unit=06862&period=${previousMonth()}&part=denominator&limit=100`,
+    );
+    expect(drill.statusCode, drill.body).toBe(200);
+    const labels = drill.json().items.map((r: { label: string }) => r.label);
+    expect(labels).toContain('Đặng Thị Ánh');
+    expect(labels).not.toContain('Đặng Thị Bảo');
+  });
+
+  it('moves a person transferred in the past from the transfer’s date, in counts, drill-down and coverage', async () => {
+    expect(await commune('T3', '2024-05', '06862')).toEqual({ n: 1, d: 2, v: 50 });
+    expect(await commune('T3', '2024-05', '06838')).toEqual({ n: 1, d: 1, v: 100 });
+    expect(await commune('T3', '2024-06', '06838')).toEqual({ n: 1, d: 2, v: 50 });
+    expect(await commune('T5', '2024-06', '06838')).toMatchObject({ n: 0, d: 2 });
+    const drill = await manager.request(
+      'GET',
+      '/api/v1/indicators/T3/records?unit=06838&period=2024-06&part=denominator',
+    );
+    expect(
+      drill
+        .json()
+        .items.map((r: { label: string }) => r.label)
+        .sort(),
+    ).toEqual(['Đặng Thị Bảo', 'Đặng Thị Chi']);
+    const may = await admin.request('GET', '/api/v1/people/coverage?unit=06862&on=2024-05-31');
+    expect(may.statusCode, may.body).toBe(200);
+    expect(may.json()).toMatchObject({ residents: 2, insured: 1 });
+    const june = await admin.request('GET', '/api/v1/people/coverage?unit=06862&on=2024-06-30');
+    expect(june.json()).toMatchObject({ residents: 1, insured: 1 });
+  });
+
+  it('counts the person transferred today in the new commune from today', async () => {
+    const now = byUnit(await values(manager, 'T3', '22', currentMonth(), true));
+    const drill = await manager.request(
+      'GET',
+      `/api/v1/indicators/T3/records?unit=06838&period=${currentMonth()}&part=numerator&limit=100`,
+    );
+    const labels = drill.json().items.map((r: { label: string }) => r.label);
+    expect(labels).toEqual(expect.arrayContaining(['Đặng Thị Ánh', 'Đặng Thị Chi']));
+    expect(now['06838']!.n).toBe(labels.length);
+  });
+});
+
+describe('T1 and T2 read each staff member’s post as it was on the period’s day (issue 13)', () => {
+  const patchStaff = async (name: string, patch: object) => {
+    const found = await admin.request('GET', `/api/v1/staff?q=${encodeURIComponent(name)}`);
+    expect(found.statusCode, found.body).toBe(200);
+    const [member] = found.json().items as { id: string }[];
+    const res = await admin.request('PATCH', `/api/v1/staff/${member!.id}`, patch);
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  const tienYen = async (code: string, period: string) =>
+    byUnit(await values(manager, code, '22', period, true))['06862'];
+
+  it('when the doctor of Tiên Yên turns part-time today, then January 2025 still counts her and this month does not', async () => {
+    await patchStaff('Bác Sĩ Tiên Yên', { fullTime: false });
+    // Before issue 13 the change was read for every month: January 2025 fell to 0 of 1.
+    expect(await tienYen('T1', '2025-01')).toEqual({ n: 1, d: 1, v: 100 });
+    expect(await tienYen('T1', currentMonth())).toEqual({ n: 0, d: 1, v: 0 });
+  });
+
+  it('when the worker of Đông is marked untrained today, then January 2025 keeps Đông and this month counts only Tây', async () => {
+    await patchStaff('Y Tế Thôn Đông', { trained: false });
+    // January 2025: Đông (trained then), not Tây (untrained; its trained worker came in 2025-11).
+    expect(await tienYen('T2', '2025-01')).toEqual({ n: 1, d: 2, v: 50 });
+    expect(await tienYen('T2', currentMonth())).toEqual({ n: 1, d: 2, v: 50 });
+    const hamlets = byUnit(await values(manager, 'T2', '06862', '2025-12', true));
+    expect(Object.values(hamlets).map((h) => h.n)).toEqual([1, 1]);
+  });
+});
+
 const rows_ = <T>(query: ReturnType<typeof sql>) => rows<T>(t.db.orm, query);
+
+/** The month before today's (YYYY-MM). */
+function previousMonth(): string {
+  const [y, m] = today().split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
 
 function currentMonth(): string {
   return today().slice(0, 7);

@@ -5,6 +5,23 @@ const DOCTOR_TITLES = sql`('doctor','preventive_doctor','traditional_medicine_do
 const stationActive = (c: CounterContext) =>
   sql`f.kind = 'commune_station' AND (f.active_from IS NULL OR f.active_from <= ${c.asOf}::date)
       AND (f.active_to IS NULL OR f.active_to >= ${c.asOf}::date)`;
+/**
+ * Staff members with their post *on the day* (alias-free relation: id, full_name, title, facility_id,
+ * hamlet_id, unit_path, full_time, trained, active_from, active_to): the row's post, unless the post
+ * changed after the day, in which case the values the first such change replaced. Staff are
+ * thousands, so one left join over the few changes after the day.
+ */
+const staffOn = (c: CounterContext) =>
+  sql`(SELECT s.id, s.full_name, s.active_from, s.active_to,
+        CASE WHEN p.staff_id IS NULL THEN s.title ELSE p.title END AS title,
+        CASE WHEN p.staff_id IS NULL THEN s.facility_id ELSE p.facility_id END AS facility_id,
+        CASE WHEN p.staff_id IS NULL THEN s.hamlet_id ELSE p.hamlet_id END AS hamlet_id,
+        CASE WHEN p.staff_id IS NULL THEN s.unit_path ELSE p.unit_path END AS unit_path,
+        CASE WHEN p.staff_id IS NULL THEN s.full_time ELSE p.full_time END AS full_time,
+        CASE WHEN p.staff_id IS NULL THEN s.trained ELSE p.trained END AS trained
+      FROM staff_members s LEFT JOIN (SELECT DISTINCT ON (p.staff_id) p.* FROM staff_post_changes p
+        WHERE p.changed_on > ${c.asOf}::date ORDER BY p.staff_id, p.changed_on, p.change_seq) p ON p.staff_id = s.id)`;
+const STAFF = ['staff_members', 'staff_post_changes'];
 const staffActive = (c: CounterContext) =>
   sql`s.active_from <= ${c.asOf}::date AND (s.active_to IS NULL OR s.active_to >= ${c.asOf}::date)`;
 const hamletExists = (c: CounterContext) =>
@@ -13,8 +30,9 @@ const hamletExists = (c: CounterContext) =>
 
 /**
  * The network's counters (targets T1, T2, T12). Stocks count what is in force on `asOf` by the
- * records' own dates (active from/to, valid from/to), so data for a later period never changes an
- * earlier period's number, while a late entry for a past date corrects it (as in DHIS2).
+ * records' own dates (active from/to, valid from/to) and each staff member's post as it was on that
+ * day, so data for a later period never changes an earlier period's number, while a late entry for a
+ * past date corrects it (as in DHIS2).
  */
 export const networkCounters: CounterRegistry = {
   stations: counter(
@@ -23,10 +41,10 @@ export const networkCounters: CounterRegistry = {
       sql`SELECT f.id::text AS id, f.name AS label, f.unit_path, 1::numeric AS weight FROM facilities f WHERE ${stationActive(c)}`,
   ),
   stations_with_fulltime_doctor: counter(
-    ['facilities', 'staff_members'],
+    ['facilities', ...STAFF],
     (c) =>
       sql`SELECT f.id::text AS id, f.name AS label, f.unit_path, 1::numeric AS weight FROM facilities f
-        WHERE ${stationActive(c)} AND EXISTS (SELECT 1 FROM staff_members s WHERE s.facility_id = f.id
+        WHERE ${stationActive(c)} AND EXISTS (SELECT 1 FROM ${staffOn(c)} s WHERE s.facility_id = f.id
           AND s.title IN ${DOCTOR_TITLES} AND s.full_time AND ${staffActive(c)})`,
   ),
   hamlets: counter(
@@ -35,16 +53,16 @@ export const networkCounters: CounterRegistry = {
       sql`SELECT h.id::text AS id, h.full_name AS label, h.path AS unit_path, 1::numeric AS weight FROM admin_units h WHERE ${hamletExists(c)}`,
   ),
   hamlets_with_trained_vhw: counter(
-    ['admin_units', 'staff_members'],
+    ['admin_units', ...STAFF],
     (c) =>
       sql`SELECT h.id::text AS id, h.full_name AS label, h.path AS unit_path, 1::numeric AS weight FROM admin_units h
-        WHERE ${hamletExists(c)} AND EXISTS (SELECT 1 FROM staff_members s WHERE s.hamlet_id = h.id
+        WHERE ${hamletExists(c)} AND EXISTS (SELECT 1 FROM ${staffOn(c)} s WHERE s.hamlet_id = h.id
           AND s.title = 'village_health_worker' AND s.trained AND ${staffActive(c)})`,
   ),
   grassroots_doctors: counter(
-    ['staff_members', 'facilities'],
+    [...STAFF, 'facilities'],
     (c) =>
-      sql`SELECT s.id::text AS id, s.full_name AS label, s.unit_path, 1::numeric AS weight FROM staff_members s
+      sql`SELECT s.id::text AS id, s.full_name AS label, s.unit_path, 1::numeric AS weight FROM ${staffOn(c)} s
         JOIN facilities f ON f.id = s.facility_id AND f.kind IN ('commune_station','health_centre')
         WHERE s.title IN ${DOCTOR_TITLES} AND ${staffActive(c)}`,
   ),

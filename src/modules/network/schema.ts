@@ -11,6 +11,7 @@ import {
   smallint,
   text,
   uniqueIndex,
+  timestamp,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
@@ -164,6 +165,36 @@ export const staffMembers = pgTable(
     check('staff_place_ck', sql`${t.facilityId} is not null or ${t.hamletId} is not null`),
     check('staff_sex_ck', sql`${t.sex} in ('male','female')`),
     check('staff_dates_ck', sql`${t.activeTo} is null or ${t.activeTo} >= ${t.activeFrom}`),
+  ],
+);
+
+/**
+ * A staff member's post before a change (issue 13): when an update changes the title, the facility,
+ * the hamlet, full time or trained, the values in force until then are kept here with the day of the
+ * change (`changed_on`, from which the new values hold). The post on a day is the row's, unless a
+ * change is dated after the day: then the values the first such change replaced. Append-only.
+ */
+export const staffPostChanges = pgTable(
+  'staff_post_changes',
+  {
+    id: uuid('id').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    changedOn: date('changed_on', { mode: 'string' }).notNull(),
+    title: text('title').notNull(),
+    facilityId: uuid('facility_id').references(() => facilities.id),
+    hamletId: uuid('hamlet_id').references(() => adminUnits.id),
+    unitPath: ltree('unit_path').notNull(),
+    fullTime: boolean('full_time').notNull(),
+    trained: boolean('trained').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    recordedBy: text('recorded_by').notNull(),
+    changeSeq: changeSeq(),
+  },
+  (t) => [
+    index('staff_post_changes_staff_idx').on(t.staffId, t.changedOn),
+    index('staff_post_changes_change_seq_idx').on(t.changeSeq),
   ],
 );
 

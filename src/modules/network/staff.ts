@@ -9,7 +9,7 @@ import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { isValidCode } from '../terminology/index.js';
 import type { StaffInput, StaffOut, StaffPatch } from './contracts.js';
-import { facilities, staffMembers } from './schema.js';
+import { facilities, staffMembers, staffPostChanges } from './schema.js';
 import { findUnit } from './units.js';
 
 const staffColumns = sql`s.id, s.full_name AS "fullName", s.sex, s.birth_date AS "birthDate", s.title, s.facility_id AS "facilityId",
@@ -196,6 +196,22 @@ export async function updateStaff(db: Orm, actor: Actor, id: string, patch: Staf
         ? await placeOf(tx, actor, next.facilityId, next.hamletId)
         : current.unitPath;
     if (patch.title !== undefined) await checkTitle(tx, next.title, next.activeFrom);
+    // A new post from today: keep the one it replaces, so earlier days still read it (T1, T2, T12).
+    const post = (s: StaffOut, path: string) =>
+      JSON.stringify([s.title, s.facilityId, s.hamletId, path, s.fullTime, s.trained]);
+    if (post(current, current.unitPath) !== post(next, unitPath))
+      await tx.insert(staffPostChanges).values({
+        id: newId(),
+        staffId: id,
+        changedOn: today(),
+        title: current.title,
+        facilityId: current.facilityId,
+        hamletId: current.hamletId,
+        unitPath: current.unitPath,
+        fullTime: current.fullTime,
+        trained: current.trained,
+        recordedBy: actor.username,
+      });
     await tx
       .update(staffMembers)
       .set({

@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
-import { residentOn, validCard, writtenInYearTo } from './population.js';
+import { residentsOnDay, validCard, writtenInYearTo } from './population.js';
 
+/** The population on the day, each person at their place on that day (so past months never move). */
 const residentsOn = (c: CounterContext) =>
   sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight
-      FROM residents r WHERE ${residentOn('r', sql`${c.asOf}::date`)}`;
+      FROM ${residentsOnDay(sql`${c.asOf}::date`)} r WHERE true`;
 
 /**
  * The people module's counters (targets T3 and T5): stocks on the period's last day (or today). The

@@ -7,8 +7,11 @@ export { coverage } from './coverage/service.js';
 export { getHealthRecord } from './records/service.js';
 export { listLifeEvents } from './events/service.js';
 export { onTransfer, type TransferHook } from './events/transfers.js';
-/** SQL conditions for indicators: insured on a day (T3) and health-managed on a day (T5). */
-export { healthManagedOn, insuredOn, residentOn } from './population.js';
+/**
+ * SQL for indicators: the population of a day with each person's place on that day (`residentsOnDay`),
+ * in the population on a day, insured on a day (T3) and health-managed on a day (T5).
+ */
+export { healthManagedOn, insuredOn, residentOn, residentsOnDay } from './population.js';
 /** Residents for other modules' SQL, and the tables behind them for counters' sources. */
 export { PEOPLE_SOURCES, residentsRelation } from './relations.js';
 /** Counters for the indicator catalogue (T3, T5). */

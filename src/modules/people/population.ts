@@ -52,7 +52,8 @@ export const writtenInYearTo = (on: SQL) =>
 /**
  * In the population on a day (the denominators of T3 and T5): registered in the system by then, and
  * neither dead nor moved out by then. A duplicate merged into another record is never counted (its
- * survivor is); a transfer files the resident's past under the new commune.
+ * survivor is). This says *whether*, not *where*: the row's `unit_path` is today's place; the place
+ * on the day is `residentsOnDay`'s.
  */
 export function residentOn(r: string, on: SQL): SQL {
   const row = sql.raw(r);
@@ -65,4 +66,32 @@ export function residentOn(r: string, on: SQL): SQL {
     AND (${row}.status <> 'dead' OR ${row}.died_on > ${on}::date)
     AND NOT EXISTS (SELECT 1 FROM life_events mo WHERE mo.resident_id = ${row}.id
       AND ${row}.status = 'moved_out' AND mo.kind = 'move_out' AND mo.occurred_on <= ${on}::date)`;
+}
+
+/**
+ * Residents (alias `r`) who transferred to another commune after a day, with the place they left by
+ * the first such transfer (its 'out' row's `unit_path`): where they lived on the day. Transfers are
+ * few, so this is a small set read once through the index on (kind, occurred_on).
+ */
+const placeBeforeTransfer = (on: SQL) =>
+  sql`(SELECT DISTINCT ON (t.resident_id) t.resident_id, t.unit_path FROM life_events t
+      WHERE t.kind = 'transfer' AND t.occurred_on > ${on}::date AND t.details->>'direction' = 'out'
+      ORDER BY t.resident_id, t.occurred_on, t.recorded_at, t.id)`;
+
+/**
+ * The population of a day with each person's place *on that day* (docs/adr/0014): a relation
+ * `(id, full_name, unit_path)` to put where the residents table would go
+ * (`FROM ${residentsOnDay(day)} r WHERE r.unit_path <@ …`). A resident with no transfer after the day
+ * (nearly all) is where the row says, read as the table itself so a filter on the place uses the
+ * index; one transferred after the day is where that transfer took them from. So a transfer dated
+ * today leaves last month's figures of the old commune as they were, and a transfer dated in the
+ * past moves the person from that date.
+ */
+export function residentsOnDay(on: SQL): SQL {
+  return sql`(SELECT r.id, r.full_name, r.unit_path FROM residents r
+      WHERE ${residentOn('r', on)} AND NOT EXISTS (SELECT 1 FROM life_events t
+        WHERE t.resident_id = r.id AND t.kind = 'transfer' AND t.occurred_on > ${on}::date)
+    UNION ALL
+    SELECT r.id, r.full_name, p.unit_path FROM residents r JOIN ${placeBeforeTransfer(on)} p ON p.resident_id = r.id
+      WHERE ${residentOn('r', on)})`;
 }

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.js';
 import { requirePermission } from '../../core/actor.js';
@@ -239,7 +239,14 @@ async function facilityInScope(db: Executor, actor: Actor, facilityId: string, o
   if (!f) throw deniedNotFound('Facility', { entityType: 'facility', entityId: facilityId, details: { op } });
 }
 
-/** The listed services valid on a day and which of them the station can perform (target T8). */
+/**
+ * A station's declaration (alias `s`) in force on a day: declared by then and not withdrawn by then
+ * (a withdrawal takes effect on its day).
+ */
+export const declaredOn = (on: SQL) =>
+  sql`s.declared_from <= ${on} AND (s.withdrawn_on IS NULL OR s.withdrawn_on > ${on})`;
+
+/** The listed services valid on a day and which of them the station could perform that day (target T8). */
 export async function stationServices(
   db: Executor,
   actor: Actor,
@@ -253,6 +260,7 @@ export async function stationServices(
     sql`SELECT c.code, c.name, (s.service_code IS NOT NULL) AS able,
           to_char(s.declared_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "declaredAt", s.declared_by AS "declaredBy"
         FROM catalogue_items c LEFT JOIN station_services s ON s.facility_id = ${facilityId} AND s.service_code = c.code
+          AND ${declaredOn(sql`${on}::date`)}
         WHERE c.kind = 'service' AND ${validOn(on)} ORDER BY c.code`,
   );
   return {
@@ -290,23 +298,38 @@ export async function declareStationServices(
         message: `"${code}" is not a service of the catalogue valid on ${on}`,
       }));
     if (errors.length) throw invalid(errors);
+    const codeList = sql`ARRAY[${sql.join(
+      wanted.map((c) => sql`${c}`),
+      sql`, `,
+    )}]::text[]`;
+    // Services no longer declared are withdrawn from today (the row is closed, never deleted: past
+    // months keep them, and the update moves the watermark of the stored T8 values).
     await rows(
       tx,
-      sql`DELETE FROM station_services WHERE facility_id = ${facilityId}
-          ${
-            wanted.length
-              ? sql`AND service_code NOT IN (${sql.join(
-                  wanted.map((c) => sql`${c}`),
-                  sql`, `,
-                )})`
-              : sql``
-          }`,
+      sql`UPDATE station_services SET withdrawn_on = ${on}::date, withdrawn_by = ${actor.username}
+          WHERE facility_id = ${facilityId} AND withdrawn_on IS NULL
+          ${wanted.length ? sql`AND service_code <> ALL(${codeList})` : sql``}`,
     );
-    if (wanted.length)
+    if (wanted.length) {
+      // Declared again the day it was withdrawn: the declaration simply continues.
+      await rows(
+        tx,
+        sql`UPDATE station_services SET withdrawn_on = NULL, withdrawn_by = NULL
+            WHERE facility_id = ${facilityId} AND withdrawn_on = ${on}::date AND service_code = ANY(${codeList})`,
+      );
+      // A new declaration, valid from today (an already open one stays as it is).
       await tx
         .insert(stationServicesTable)
-        .values(wanted.map((serviceCode) => ({ facilityId, serviceCode, declaredBy: actor.username })))
+        .values(
+          wanted.map((serviceCode) => ({
+            facilityId,
+            serviceCode,
+            declaredFrom: on,
+            declaredBy: actor.username,
+          })),
+        )
         .onConflictDoNothing();
+    }
     return stationServices(tx, actor, facilityId, on);
   });
 }

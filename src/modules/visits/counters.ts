@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { declaredOn } from './catalogues.js';
 import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
 import { facilitiesRelation, NETWORK_SOURCES } from '../network/index.js';
-import { PEOPLE_SOURCES, residentOn, residentsRelation } from '../people/index.js';
+import { PEOPLE_SOURCES, residentsOnDay } from '../people/index.js';
 
 const stationVisits = (c: CounterContext) =>
   sql`SELECT v.id::text AS id, v.visit_date::text AS label, v.unit_path, 1::numeric AS weight
@@ -16,19 +17,21 @@ const stationActive = (c: CounterContext) =>
 /**
  * The visits module's counters. T4: finished visits at commune stations in the period (a flow, by
  * visit date) and those paid by insurance (BHYT). T8: for each active station, the services on the
- * list valid on `asOf` and those the station declared it can perform (weights, one row per station).
+ * list valid on `asOf` and those the station had declared it can perform on that day (weights, one
+ * row per station): a declaration or withdrawal never changes an earlier month.
  * Labels are dates and names, never the patient: the records behind T4 are visits.
  */
 /** Hypertension (I10–I15) or diabetes (E10–E14) as the main diagnosis of a finished visit. */
 const NCD_DIAGNOSIS = sql`v.status = 'finished' AND v.main_diagnosis ~ '^(I1[0-5]|E1[0-4])'`;
 /**
- * High-risk residents (target T6): in the population on the day, with a hypertension or diabetes
+ * High-risk residents (target T6): in the population on the day (at their place on that day, so a
+ * later transfer leaves past months alone), with a hypertension or diabetes
  * diagnosis on a finished visit by then. (Risk factors written only in the 831 record are not yet
  * counted.)
  */
 const highRisk = (c: CounterContext) =>
-  sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight FROM ${residentsRelation} r
-      WHERE ${residentOn('r', sql`${c.asOf}::date`)} AND EXISTS (SELECT 1 FROM visits v
+  sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight
+      FROM ${residentsOnDay(sql`${c.asOf}::date`)} r WHERE EXISTS (SELECT 1 FROM visits v
         WHERE v.resident_id = r.id AND ${NCD_DIAGNOSIS} AND v.visit_date <= ${c.asOf}::date)`;
 
 export const visitsCounters: CounterRegistry = {
@@ -57,7 +60,7 @@ export const visitsCounters: CounterRegistry = {
     (c) =>
       sql`SELECT f.id::text AS id, f.name AS label, f.unit_path,
           (SELECT count(*) FROM catalogue_items c JOIN station_services s ON s.service_code = c.code AND s.facility_id = f.id
-            WHERE ${listedServices(c)})::numeric AS weight
+            AND ${declaredOn(sql`${c.asOf}::date`)} WHERE ${listedServices(c)})::numeric AS weight
         FROM ${facilitiesRelation} f WHERE ${stationActive(c)}`,
   ),
 };

@@ -56,17 +56,36 @@ export const catalogueItems = pgTable(
   ],
 );
 
-/** The listed services a station declares it can perform (target T8). */
+/**
+ * The listed services a station declares it can perform (target T8), with their validity: a row is
+ * a declaration, valid from `declared_from` (the day it was made) until `withdrawn_on` (exclusive;
+ * null while in force). A withdrawal closes the row and a new declaration adds one, so a past day
+ * reads the services declared then. Rows are never deleted (the indicators' watermarks rely on it).
+ */
 export const stationServices = pgTable(
   'station_services',
   {
     facilityId: facilityKey('facility_id').notNull(),
     serviceCode: text('service_code').notNull(),
+    declaredFrom: date('declared_from', { mode: 'string' }).notNull(),
+    withdrawnOn: date('withdrawn_on', { mode: 'string' }),
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
     declaredBy: text('declared_by').notNull(),
+    withdrawnBy: text('withdrawn_by'),
     changeSeq: changeSeq(),
   },
-  (t) => [primaryKey({ columns: [t.facilityId, t.serviceCode] })],
+  (t) => [
+    primaryKey({ columns: [t.facilityId, t.serviceCode, t.declaredFrom] }),
+    /** At most one declaration in force per station and service. */
+    uniqueIndex('station_services_open_uq')
+      .on(t.facilityId, t.serviceCode)
+      .where(sql`${t.withdrawnOn} is null`),
+    index('station_services_change_seq_idx').on(t.changeSeq),
+    check(
+      'station_services_dates_ck',
+      sql`${t.withdrawnOn} is null or ${t.withdrawnOn} >= ${t.declaredFrom}`,
+    ),
+  ],
 );
 
 /**

@@ -469,6 +469,33 @@ describe('targets T4 and T8', () => {
     const month = today().slice(0, 7);
     expect(await value('T8', month)).toEqual({ n: 2, d: 9, v: 22.22 });
   });
+
+  it('given the 2 services were declared today, then last month and June 2026 count none of them', async () => {
+    // Before issue 13 a declaration had no date: today's declaration raised every past month to 2.
+    expect(await value('T8', '2026-06')).toEqual({ n: 0, d: 9, v: 0 });
+    expect(await value('T8', previousMonth())).toEqual({ n: 0, d: 9, v: 0 });
+  });
+
+  it('when the station withdraws one service today, then this month counts 1 and past months are unchanged', async () => {
+    const before = await value('T8', previousMonth());
+    const res = await head.request('PUT', `/api/v1/station-services/${ids.station}`, {
+      serviceCodes: ['DEMO.KB01'],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ listed: 9, able: 1 });
+    // The stored value goes stale with the withdrawal (a closed row, not a deleted one).
+    expect(await value('T8', today().slice(0, 7))).toEqual({ n: 1, d: 9, v: 11.11 });
+    expect(await value('T8', previousMonth())).toEqual(before);
+    // Declared again the same day: the declaration continues, still one row in force.
+    const again = await head.request('PUT', `/api/v1/station-services/${ids.station}`, {
+      serviceCodes: ['DEMO.KB01', 'DEMO.XN01'],
+    });
+    expect(again.json()).toMatchObject({ listed: 9, able: 2 });
+    expect(await value('T8', today().slice(0, 7))).toEqual({ n: 2, d: 9, v: 22.22 });
+    const listed = await head.request('GET', `/api/v1/station-services/${ids.station}?on=2026-06-30`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toMatchObject({ listed: 9, able: 0 });
+  });
 });
 
 describe('target T6: high-risk residents checked once a year', () => {
@@ -542,3 +569,9 @@ describe('preview', () => {
     expect(outside.json().errors[0].path).toBe('facilityId');
   });
 });
+
+/** The month before today's (YYYY-MM). */
+function previousMonth(): string {
+  const [y, m] = today().split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}

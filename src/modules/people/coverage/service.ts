@@ -9,7 +9,7 @@ import { today } from '../../../core/clock.js';
 import { rows, type Executor } from '../../../db/connection.js';
 import { unitsRelation } from '../../network/index.js';
 import { unitPathOf } from '../places.js';
-import { healthManagedOn, insuredOn, residentOn } from '../population.js';
+import { healthManagedOn, insuredOn, residentsOnDay } from '../population.js';
 import type { CoverageOut } from './contracts.js';
 
 /**
@@ -23,10 +23,8 @@ export async function coverage(
 ): Promise<CoverageOut> {
   requirePermission(actor, 'person.read');
   const on = filter.on ?? today();
-  const conditions: SQL[] = [
-    sql`r.unit_path <@ ${actor.scopePath}::ltree`,
-    residentOn('r', sql`${on}::date`),
-  ];
+  // Each person at their place on the day (a transfer after it does not move them out of it).
+  const conditions: SQL[] = [sql`r.unit_path <@ ${actor.scopePath}::ltree`];
   let unitCode = filter.unit;
   if (filter.unit) conditions.push(sql`r.unit_path <@ ${await unitPathOf(db, filter.unit)}::ltree`);
   else {
@@ -41,7 +39,7 @@ export async function coverage(
     sql`SELECT count(*)::int AS residents,
           count(*) FILTER (WHERE ${insuredOn(sql`r.id`, sql`${on}::date`)})::int AS insured,
           count(*) FILTER (WHERE ${healthManagedOn(sql`r.id`, sql`${on}::date`)})::int AS managed
-        FROM residents r WHERE ${sql.join(conditions, sql` AND `)}`,
+        FROM ${residentsOnDay(sql`${on}::date`)} r WHERE ${sql.join(conditions, sql` AND `)}`,
   )) as [{ residents: number; insured: number; managed: number }];
   const share = (n: number) => (c.residents ? Math.round((n / c.residents) * 10000) / 10000 : null);
   return {
