@@ -380,7 +380,7 @@ claims
         if (opts.out) writeFileSync(opts.out, out.xml);
         else process.stdout.write(out.xml);
         console.error(
-          `${out.claims} claims (${out.standard})${opts.out ? ` written to ${opts.out}` : ''}; ${out.issues.length} finding(s).`,
+          `${out.claims} claims (${out.standard})${opts.out ? ` written to ${opts.out}` : ''}; ${out.refused.length} visit(s) refused and left out; ${out.issues.length} finding(s).`,
         );
         for (const i of out.issues.slice(0, 50)) console.error(`  ${i.path} ${i.code}: ${i.message}`);
         if (out.issues.length > 50) console.error(`  … and ${out.issues.length - 50} more.`);

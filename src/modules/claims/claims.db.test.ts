@@ -3,22 +3,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 import { systemActor } from '../../core/actor.js';
 import { listAuditEvents } from '../audit/index.js';
-import { importDemoCatalogue } from '../visits/index.js';
+import { importDemoCatalogue, visitsForMonth } from '../visits/index.js';
+import { appendixFindings, appendixTables } from './appendix.js';
+import { checkedClaims, claimContext } from './service.js';
 import { claimStandardOn } from './standard.js';
 import { readEnvelope } from './xml.js';
 
 /**
- * Tiên Yên (06862) has a commune station (insurer code 22862) with a doctor; Bình Liêu (06838) has its
- * own. March 2026 at Tiên Yên: an insured follow-up (exam 30,500 + 30 amlodipine × 350 = 41,000), a
- * self-pay exam (30,500) and an insured exam with 2 syringes × 1,100 and a re-examination date
- * (32,700). Every visit is under 15 % of the base salary, so the fund pays insured visits in full.
+ * Tiên Yên (06862, province 22) has a commune station (insurer code 22862) with a doctor; Bình Liêu
+ * (06838) has its own. March 2026 at Tiên Yên: an insured follow-up (exam 30,500 + 30 amlodipine × 350
+ * = 41,000), a self-pay exam (30,500) and an insured exam with 2 syringes × 1,100 and a re-examination
+ * date (32,700). Every visit is under 15 % of the base salary, so the fund pays insured visits in full.
+ * ytcs records no practising certificate for staff yet (issue 17): the HTTP export refuses every visit
+ * for it; the written claims are checked through the same `checkedClaims` with the doctor's code given.
+ * April 2026: a visit of a person whose card is recorded as the 10-digit social-insurance number.
  */
 let t: TestApp;
 let admin: Session;
 let head: Session; // station head of Tiên Yên
 let vhw: Session; // village health worker of Tiên Yên
 let other: Session; // clinician of Bình Liêu
-const ids = {} as Record<'station' | 'doctor' | 'insured' | 'selfPay' | 'v1' | 'v2' | 'v3', string>;
+const ids = {} as Record<
+  'station' | 'doctor' | 'insured' | 'selfPay' | 'shortCard' | 'v1' | 'v2' | 'v3' | 'v4',
+  string
+>;
+const CERTIFICATE = '001234/QNI-CCHN';
 const standard = claimStandardOn('2026-03-31')!;
 
 async function resident(fullName: string, birthDate: string, card?: string) {
@@ -97,6 +106,8 @@ beforeAll(async () => {
   });
   // Outside the month: not exported.
   await visit({ residentId: ids.selfPay, visitDate: '2026-02-27', reason: 'Ho' });
+  ids.shortCard = await resident('Trần Văn Nam', '1970-01-15', '2212345679');
+  ids.v4 = await visit({ residentId: ids.shortCard, visitDate: '2026-04-02', reason: 'Ho' });
   head = await userSession(t, 'claims.head', 'station_head', '06862');
   vhw = await userSession(t, 'claims.vhw', 'village_health_worker', '06862');
   other = await userSession(t, 'claims.other', 'clinician', '06838');
@@ -105,20 +116,118 @@ afterAll(async () => t?.close());
 
 const monthQuery = () => `facility=${ids.station}&month=2026-03&head=2212345678`;
 
-describe('claims of a station month', () => {
-  it('given three finished visits, when checked, then the XML passes every field rule and matches the visits', async () => {
-    const res = await head.request('GET', `/api/v1/claims/check?${monthQuery()}`);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ claims: 3, standard: 'qd130-4750', issues: [] });
+/** The month's claims as the export writes them, with the doctor's certificate code known. */
+async function writtenMonth(options: { facilityHeadCode?: string } = { facilityHeadCode: '2212345678' }) {
+  const visits = await visitsForMonth(t.db.orm, systemActor(), { facilityId: ids.station, month: '2026-03' });
+  const ctx = await claimContext(t.db.orm, visits);
+  return checkedClaims(standard, '22862', visits, options, {
+    ...ctx,
+    certificates: new Map([[ids.doctor, CERTIFICATE]]),
+  });
+}
+
+describe('claims against the appendix of Decision 4750', () => {
+  it('given the month written with every datum known, when read, then every element of XML1, XML2, XML3 and XML14 has the appendix name, order, size and format', async () => {
+    const { xml, issues, refused } = await writtenMonth();
+    expect(issues).toEqual([]);
+    expect(refused).toEqual([]);
+    const envelope = readEnvelope(standard, xml);
+    expect(envelope.records.map((files) => files.map((f) => f.type))).toEqual([
+      ['XML1', 'XML2', 'XML3'],
+      ['XML1', 'XML3'],
+      ['XML1', 'XML3', 'XML14'],
+    ]);
+    expect(appendixFindings(standard, xml)).toEqual([]);
+    const summary = envelope.records[0]![0]!.records[0]!.values;
+    // the province's and the commune's digits, the card's 15 characters, the head's number
+    expect(summary).toMatchObject({
+      MATINH_CU_TRU: '22',
+      MAXA_CU_TRU: '06862',
+      MA_THE_BHYT: 'GD4220120152431',
+      MA_TTDV: '2212345678',
+    });
+    // the Vietnamese title of I10, never the English one
+    expect(summary.CHAN_DOAN_RV).toBe('Bệnh lý tăng huyết áp');
+    expect(summary.CHAN_DOAN_VAO).toBe('Bệnh lý tăng huyết áp');
+    expect(envelope.records[0]![1]!.records[0]!.values.MA_BAC_SI).toBe(CERTIFICATE);
+    expect(envelope.records[0]![2]!.records[0]!.values).toMatchObject({
+      MA_BAC_SI: CERTIFICATE,
+      NGUOI_THUC_HIEN: CERTIFICATE,
+    });
   });
 
-  it('given the month, when downloaded, then the envelope holds one record per visit with the hand-computed totals', async () => {
+  it("given the project's standard file, when compared with the appendix, then it lists the same elements in the same order with the same types and sizes", () => {
+    const appendix = appendixTables();
+    for (const table of ['XML1', 'XML2', 'XML3', 'XML13', 'XML14'] as const) {
+      const fields = standard.tables[table].fields;
+      expect(
+        fields.map((f) => f.name),
+        table,
+      ).toEqual(appendix[table].map((e) => e.name));
+      for (const e of appendix[table]) {
+        const f = fields.find((x) => x.name === e.name)!;
+        if (e.type === 'number') {
+          expect(f, `${table}.${e.name}`).toMatchObject({ type: 'number', precision: e.max });
+        } else if (f.type === 'string' && e.max !== null) {
+          // a string of the appendix may be kept as text in the file; never longer than the appendix
+          expect(f.max ?? Infinity, `${table}.${e.name}`).toBeLessThanOrEqual(e.max);
+        }
+      }
+    }
+  });
+
+  it('given an export with the old placeholders and letters, when checked against the appendix, then each is named', async () => {
+    const { xml } = await writtenMonth();
+    const broken = xml.replace(
+      /<NOIDUNGFILE>([^<]+)<\/NOIDUNGFILE>/,
+      (_m, b64: string) =>
+        `<NOIDUNGFILE>${Buffer.from(
+          Buffer.from(b64, 'base64')
+            .toString('utf8')
+            .replace('<MATINH_CU_TRU>22<', '<MATINH_CU_TRU>p22<')
+            .replace('<MA_TTDV>2212345678<', '<MA_TTDV><'),
+        ).toString('base64')}</NOIDUNGFILE>`,
+    );
+    expect(appendixFindings(standard, broken)).toEqual([
+      'HOSO[1].XML1[1].MATINH_CU_TRU: "p22" is not ^\\d{2}$',
+      'HOSO[1].XML1[1].MA_TTDV: required, empty',
+    ]);
+  });
+});
+
+describe('claims of a station month', () => {
+  it('given no practising-certificate code for the clinician, when checked, then every visit is refused with the reason in vi and en', async () => {
+    const res = await head.request('GET', `/api/v1/claims/check?${monthQuery()}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ claims: 0, standard: 'qd130-4750', refused: [ids.v1, ids.v2, ids.v3] });
+    expect(body.issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`)).toEqual([
+      'HOSO[1].XML1.MA_BAC_SI no_certificate',
+      'HOSO[2].XML1.MA_BAC_SI no_certificate',
+      'HOSO[3].XML1.MA_BAC_SI no_certificate',
+    ]);
+    expect(body.issues[0]).toMatchObject({
+      claimId: ids.v1,
+      message: expect.stringContaining('no practising-certificate code for clinician Bác sĩ Lan'),
+      messageVi: expect.stringContaining('chưa có số chứng chỉ hành nghề của người khám Bác sĩ Lan'),
+    });
+  });
+
+  it('given every visit refused, when downloaded, then the envelope holds no record and says how many were left out', async () => {
     const res = await head.request('GET', `/api/v1/claims/xml?${monthQuery()}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="GIAMDINHHS_22862_202603.xml"');
-    expect(res.headers['x-claim-issues']).toBe('0');
+    expect(res.headers['x-claim-issues']).toBe('3');
+    expect(res.headers['x-claim-refused']).toBe('3');
     const envelope = readEnvelope(standard, res.body);
+    expect(envelope).toMatchObject({ facilityCode: '22862', count: '0', records: [] });
+    expect(res.body).not.toContain(ids.doctor); // no placeholder of the clinician
+  });
+
+  it('given the month with the certificate known, when written, then one record per visit with the hand-computed totals', async () => {
+    const { xml } = await writtenMonth();
+    const envelope = readEnvelope(standard, xml);
     expect(envelope).toMatchObject({ facilityCode: '22862', count: '3' });
     const summaries = envelope.records.map((files) => files[0]!.records[0]!.values);
     expect(summaries.map((s) => [s.MA_LK, s.T_TONGCHI_BV, s.T_BHTT, s.T_BNTT, s.T_THUOC, s.T_VTYT])).toEqual([
@@ -142,13 +251,6 @@ describe('claims of a station month', () => {
     expect(summaries[1]).toMatchObject({ MA_THE_BHYT: '', MA_DOITUONG_KCB: '9' });
     expect(envelope.records[2]!.map((f) => f.type)).toEqual(['XML1', 'XML3', 'XML14']);
     expect(envelope.records[2]![2]!.records[0]!.values.NGAY_HEN_KL).toBe('202604150000');
-  });
-
-  it('given one visit, when its claim is downloaded, then the envelope has that record only', async () => {
-    const res = await head.request('GET', `/api/v1/claims/visits/${ids.v1}/xml?head=2212345678`);
-    expect(res.statusCode, res.body).toBe(200);
-    const envelope = readEnvelope(standard, res.body);
-    expect(envelope.records.map((f) => f[0]!.records[0]!.values.MA_LK)).toEqual([ids.v1]);
     expect(envelope.records[0]![1]!.records[0]!.values).toMatchObject({
       TEN_THUOC: 'Amlodipin 5 mg',
       SO_LUONG: '30',
@@ -157,18 +259,68 @@ describe('claims of a station month', () => {
     });
   });
 
-  it('given no head code, when checked, then the validator names the missing MA_TTDV of each record', async () => {
-    const res = await head.request('GET', `/api/v1/claims/check?facility=${ids.station}&month=2026-03`);
+  it('given one visit, when its claim is downloaded, then the check refuses it and no record is written', async () => {
+    const res = await head.request('GET', `/api/v1/claims/visits/${ids.v1}/xml?head=2212345678`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().issues.map((i: { path: string; code: string }) => `${i.path} ${i.code}`)).toEqual([
-      'HOSO[1].XML1.MA_TTDV required',
-      'HOSO[2].XML1.MA_TTDV required',
-      'HOSO[3].XML1.MA_TTDV required',
-      'HOSO[3].XML14.MA_TTDV required',
-    ]);
+    expect(res.headers['x-claim-refused']).toBe('1');
+    expect(readEnvelope(standard, res.body).records).toEqual([]);
   });
 
-  it('given exports, when the audit log is read, then each export is recorded with its visits', async () => {
+  it('given no head code, when checked, then the check refuses each visit for MA_TTDV (said once, not again by the validator)', async () => {
+    const { issues, refused, xml } = await writtenMonth({});
+    expect(issues.map((i) => `${i.path} ${i.code}`)).toEqual([
+      'HOSO[1].XML1.MA_TTDV no_head_code',
+      'HOSO[2].XML1.MA_TTDV no_head_code',
+      'HOSO[3].XML1.MA_TTDV no_head_code',
+    ]);
+    expect(refused).toEqual([ids.v1, ids.v2, ids.v3]);
+    expect(readEnvelope(standard, xml).records).toEqual([]);
+  });
+
+  it('given a diagnosis code with only its English title, when written, then the check refuses the visit instead of writing English', async () => {
+    const visits = await visitsForMonth(t.db.orm, systemActor(), {
+      facilityId: ids.station,
+      month: '2026-03',
+    });
+    const ctx = await claimContext(t.db.orm, visits);
+    const english = 'Essential (primary) hypertension';
+    const { issues, refused, xml } = checkedClaims(
+      standard,
+      '22862',
+      visits,
+      { facilityHeadCode: '2212345678' },
+      {
+        ...ctx,
+        certificates: new Map([[ids.doctor, CERTIFICATE]]),
+        icd10: new Map([['I10', { title: english, titleEn: english }]]),
+      },
+    );
+    expect(refused).toEqual([ids.v1, ids.v2, ids.v3]);
+    expect(issues[0]).toMatchObject({ field: 'CHAN_DOAN_RV', code: 'no_vietnamese_title' });
+    expect(issues[0]!.messageVi).toContain('mã ICD-10 I10 chưa có tên tiếng Việt');
+    expect(xml).not.toContain('hypertension');
+  });
+
+  it('given a card recorded as the 10-digit social-insurance number, when checked, then the visit is refused and MA_THE_BHYT never written', async () => {
+    const res = await head.request(
+      'GET',
+      `/api/v1/claims/check?facility=${ids.station}&month=2026-04&head=2212345678`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.refused).toEqual([ids.v4]);
+    const card = body.issues.find((i: { code: string }) => i.code === 'card_incomplete');
+    expect(card).toMatchObject({ claimId: ids.v4, field: 'MA_THE_BHYT' });
+    expect(card.message).toContain('"2212345679", not a 15-character card code');
+    expect(card.messageVi).toContain('không phải mã thẻ 15 ký tự');
+    const xml = await head.request(
+      'GET',
+      `/api/v1/claims/xml?facility=${ids.station}&month=2026-04&head=2212345678`,
+    );
+    expect(xml.body).not.toContain('2212345679');
+  });
+
+  it('given exports, when the audit log is read, then each export is recorded with the visits written and refused', async () => {
     const { items } = await listAuditEvents(
       t.db.orm,
       systemActor(),
@@ -179,7 +331,7 @@ describe('claims of a station month', () => {
     const events = items.reverse();
     expect(events[0]).toMatchObject({
       action: 'export',
-      details: { op: 'claim_month', visits: [ids.v1, ids.v2, ids.v3] },
+      details: { op: 'claim_month', visits: [], refused: [ids.v1, ids.v2, ids.v3] },
     });
   });
 });

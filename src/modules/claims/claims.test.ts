@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appendixFindings } from './appendix.js';
 import { fixtureMonth, FIXTURE_FACILITY } from './fixtures.js';
 import { formatDecimal, fromNumber, multiply, parseDecimal, rescale } from './money.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -112,6 +113,14 @@ describe('claim tables for a month', () => {
     const xml = envelope(month());
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<GIAMDINHHS')).toBe(true);
     expect(validateEnvelope(standard, xml)).toEqual([]);
+  });
+
+  it('given the month with a referral slip, when read against the appendix of Decision 4750, then every element of XML1, XML2, XML3, XML13 and XML14 conforms', () => {
+    const claims = month();
+    expect(claims.some((t) => t.XML13) && claims.some((t) => t.XML14) && claims.some((t) => t.XML2)).toBe(
+      true,
+    );
+    expect(appendixFindings(standard, envelope(claims))).toEqual([]);
   });
 
   it('given the envelope, when decoded, then every table comes back with the values written', () => {

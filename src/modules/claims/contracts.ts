@@ -14,6 +14,8 @@ export const isoDate = z.iso.date();
 const code = (max: number) => z.string().trim().min(1).max(max);
 const text = z.string().trim().min(1).max(4000);
 const wholePercent = z.number().int().min(0).max(100);
+/** A practising-certificate code; empty when ytcs holds none (the claim check then refuses the visit). */
+const certificate = z.string().trim().max(255);
 
 export const claimMedicine = z.object({
   drugCode: code(255), // MA_THUOC: active-ingredient code of the shared catalogue
@@ -32,7 +34,7 @@ export const claimMedicine = z.object({
   quantity: z.number().positive().max(9_999_999),
   unitPrice: z.number().min(0).max(999_999_999_999),
   orderedAt: localDateTime,
-  clinicianCode: code(255), // MA_BAC_SI: practising certificate number
+  clinicianCode: certificate, // MA_BAC_SI: practising certificate number
   paymentMethod: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1), // MA_PTTT
   fundingSource: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1), // NGUON_CTRA
 });
@@ -54,8 +56,8 @@ export const claimServiceLine = z.object({
   orderedAt: localDateTime,
   performedAt: localDateTime.optional(),
   resultAt: localDateTime.optional(),
-  clinicianCode: code(255),
-  performerCode: code(255).optional(), // NGUOI_THUC_HIEN
+  clinicianCode: certificate,
+  performerCode: certificate.optional(), // NGUOI_THUC_HIEN
   icd10: z.string().trim().max(100).optional(), // MA_BENH when not for the main diagnosis
   tenderInfo: code(50).optional(),
   paymentMethod: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
@@ -177,8 +179,16 @@ export const claimIssue = z.object({
     'wrong_amount',
     'wrong_total',
     'invalid_envelope',
+    // the claim check's refusals: data the claim needs that ytcs does not hold (the visit is left out)
+    'card_incomplete',
+    'no_certificate',
+    'no_vietnamese_title',
+    'no_head_code',
+    'no_residence',
   ]),
   message: z.string(),
+  /** The same reason in Vietnamese (the claim check's refusals). */
+  messageVi: z.string().optional(),
 });
 export type ClaimIssue = z.infer<typeof claimIssue>;
 

@@ -1,13 +1,33 @@
 /**
- * A finished visit (as the visits module gives it) → claim data. Whatever the visit does not record
- * (the clinician's practising certificate, the head's social-insurance number, the department code…)
- * comes from the export options or stays empty, so the validator reports it instead of the writer
- * inventing it.
+ * A finished visit (as the visits module gives it) → claim data, and the claim check's refusals: what
+ * the claim needs that ytcs does not hold (a 15-character card code, the clinician's practising
+ * certificate, a Vietnamese diagnosis title, the head's social-insurance number, the residence's
+ * province). A refused visit is left out of the export: nothing is invented and no placeholder written.
  */
 import { TIME_ZONE } from '../../core/clock.js';
 import type { VisitOut } from '../visits/index.js';
-import type { ClaimInput, ClaimMedicine, ClaimServiceLine } from './contracts.js';
+import type { ClaimInput, ClaimIssue, ClaimMedicine, ClaimServiceLine } from './contracts.js';
 import type { ClaimStandard } from './standard.js';
+
+/** What the claim reads beside the visit, gathered by the service from the modules that hold it. */
+export interface ClaimContext {
+  /** Practising-certificate code (số chứng chỉ hành nghề) by staff id; absent when ytcs holds none. */
+  certificates: ReadonlyMap<string, string>;
+  /** ICD-10 titles valid on the visit date by code (`title` Vietnamese when the list has it). */
+  icd10: ReadonlyMap<string, { title: string; titleEn: string }>;
+  /** The patient's residence by visit id: province (2 digits) and commune (5 digits) codes. */
+  residence: ReadonlyMap<string, { province: string; commune: string }>;
+}
+
+/** A 15-character card code: beneficiary group (2 letters), benefit level, province (2), number (10). */
+export const CARD_CODE = /^[A-Z]{2}\d{13}$/;
+
+/** The Vietnamese title of a code, or undefined when the list holds only the English one. */
+function titleVi(ctx: ClaimContext, code: string): string | undefined {
+  const t = ctx.icd10.get(code);
+  if (!t || !t.title.trim() || t.title === t.titleEn) return undefined;
+  return t.title;
+}
 
 export interface ClaimOptions {
   /** MA_KHOA (default from the standard's file: K01, the examination department). */
@@ -58,17 +78,88 @@ export function serviceCostGroup(standard: ClaimStandard, group: string | null):
 const supplyGroup = (standard: ClaimStandard) =>
   standard.costGroups.codes.find((c) => c.kind === 'supply')?.code ?? 10;
 
-export function claimFromVisit(standard: ClaimStandard, v: VisitOut, options: ClaimOptions = {}): ClaimInput {
+/**
+ * The claim check's refusals of a visit (vi and en): each names the element it would have to write
+ * invalid or empty. The export leaves a refused visit out; /claims/check lists the reasons.
+ */
+export function claimRefusals(
+  v: VisitOut,
+  ctx: ClaimContext,
+  options: ClaimOptions,
+  index: number,
+): ClaimIssue[] {
+  const out: ClaimIssue[] = [];
+  const refuse = (field: string, code: ClaimIssue['code'], message: string, messageVi: string) =>
+    out.push({
+      path: `HOSO[${index}].XML1.${field}`,
+      table: 'XML1',
+      claimId: v.id,
+      field,
+      code,
+      message,
+      messageVi,
+    });
+  const card = v.payment.method === 'insurance' ? v.payment.card : null;
+  if (card && !CARD_CODE.test(card.code)) {
+    const missing = [
+      card.beneficiaryGroup ? null : ['beneficiary group', 'mã đối tượng'],
+      card.benefitLevel !== null ? null : ['benefit level', 'mức hưởng'],
+      ['province of the card', 'mã tỉnh cấp thẻ'],
+    ].filter((m): m is string[] => m !== null);
+    refuse(
+      'MA_THE_BHYT',
+      'card_incomplete',
+      `the card of ${v.patient.fullName} is "${card.code}", not a 15-character card code: ytcs does not hold its ${missing.map((m) => m[0]).join(', ')}; record the card's full 15-character code`,
+      `thẻ BHYT của ${v.patient.fullName} là "${card.code}", không phải mã thẻ 15 ký tự: ytcs chưa có ${missing.map((m) => m[1]).join(', ')}; hãy ghi đủ mã thẻ 15 ký tự`,
+    );
+  }
+  if (!ctx.certificates.get(v.clinician.id))
+    refuse(
+      'MA_BAC_SI',
+      'no_certificate',
+      `no practising-certificate code for clinician ${v.clinician.fullName}: MA_BAC_SI and NGUOI_THUC_HIEN need it`,
+      `chưa có số chứng chỉ hành nghề của người khám ${v.clinician.fullName}: MA_BAC_SI và NGUOI_THUC_HIEN cần số này`,
+    );
+  for (const d of [v.diagnoses.main, ...v.diagnoses.others])
+    if (d && !titleVi(ctx, d.code))
+      refuse(
+        'CHAN_DOAN_RV',
+        'no_vietnamese_title',
+        `ICD-10 code ${d.code} has no Vietnamese title in the code list: the diagnosis is not written in English`,
+        `mã ICD-10 ${d.code} chưa có tên tiếng Việt trong danh mục: chẩn đoán không được ghi bằng tiếng Anh`,
+      );
+  if (!options.facilityHeadCode)
+    refuse(
+      'MA_TTDV',
+      'no_head_code',
+      `facility ${v.facility.code} holds no social-insurance number of its head (MA_TTDV): give it with the export (head)`,
+      `cơ sở ${v.facility.code} chưa có mã số BHXH của thủ trưởng đơn vị (MA_TTDV): hãy nhập khi xuất dữ liệu`,
+    );
+  if (!ctx.residence.get(v.id))
+    refuse(
+      'MATINH_CU_TRU',
+      'no_residence',
+      `the residence of ${v.patient.fullName} (${v.patient.unitCode}) is not a known commune: MATINH_CU_TRU and MAXA_CU_TRU need its codes`,
+      `nơi cư trú của ${v.patient.fullName} (${v.patient.unitCode}) không phải một xã trong danh mục: MATINH_CU_TRU và MAXA_CU_TRU cần mã của nó`,
+    );
+  return out;
+}
+
+export function claimFromVisit(
+  standard: ClaimStandard,
+  v: VisitOut,
+  options: ClaimOptions,
+  ctx: ClaimContext,
+): ClaimInput {
   const start = onVisitDay(v.visitDate, v.createdAt, '07:00');
   const endCandidate = onVisitDay(v.visitDate, v.finishedAt, start.slice(11));
   const end = endCandidate < start ? start : endCandidate;
-  // Certificate numbers are not recorded yet: the standard allows the staff code in brackets.
-  const clinician = `(${v.clinician.id})`;
+  // MA_BAC_SI / NGUOI_THUC_HIEN: the practising certificate (empty when unknown: the check refuses the visit).
+  const clinician = ctx.certificates.get(v.clinician.id) ?? '';
   const pay = v.payment;
   const insured = pay.method === 'insurance' && pay.card !== null;
   const card = pay.card;
-  const unit = v.patient.unitCode.match(/^\d{5}/)?.[0] ?? '';
-  const province = v.facility.unitPath.split('.')[1] ?? '';
+  const residence = ctx.residence.get(v.id);
   const [year, month] = v.visitDate.split('-').map(Number) as [number, number];
   const defaults = standard.defaults;
   const facilityCode = options.facilityCode ?? v.facility.code;
@@ -77,8 +168,9 @@ export function claimFromVisit(standard: ClaimStandard, v: VisitOut, options: Cl
     : card?.registeredFacilityCode === facilityCode
       ? defaults.patientCategory.registeredHere
       : defaults.patientCategory.otherFacility;
-  const diagnosis = (d: { title: string; note: string | null } | null) =>
-    d ? [d.title, d.note].filter(Boolean).join(' — ') : '';
+  // The Vietnamese title (never the English one: without it the check refuses the visit).
+  const diagnosis = (d: { code: string; note: string | null } | null) =>
+    d ? [titleVi(ctx, d.code) ?? '', d.note].filter(Boolean).join(' — ') : '';
   const main = v.diagnoses.main;
   const diagnosisText = [main, ...v.diagnoses.others].map(diagnosis).filter(Boolean).join('; ');
 
@@ -143,8 +235,8 @@ export function claimFromVisit(standard: ClaimStandard, v: VisitOut, options: Cl
         ? v.patient.occupation
         : defaults.occupationNone,
     address: v.patient.address,
-    provinceCode: province,
-    communeCode: unit,
+    provinceCode: residence?.province ?? '',
+    communeCode: residence?.commune ?? '',
     phone: v.patient.phone?.slice(0, 15) ?? undefined,
     insurance:
       insured && card

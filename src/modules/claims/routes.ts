@@ -22,9 +22,12 @@ const options = {
 const monthQuery = z.object({ facility: z.uuid(), month, ...options });
 const checkOut = z.object({
   fileName: z.string(),
+  /** The claims written to the XML: the visits the check accepts. */
   claims: z.number().int(),
   standard: z.string(),
   issues: z.array(claimIssue),
+  /** The visits the check refused (see `issues`), left out of the XML. */
+  refused: z.array(z.uuid()),
 });
 const claimsTags = ['claims'];
 const registerTags = ['registers'];
@@ -42,7 +45,7 @@ export const claimRoutes: ModuleRoutes = async (app, { db }) => {
     schema: {
       tags: claimsTags,
       summary:
-        "A facility's insurance claims of a month as the GIAMDINHHS XML envelope (Decision 130/QĐ-BYT as amended), as a download; X-Claim-Issues counts the field-rule findings (see /claims/check)",
+        "A facility's insurance claims of a month as the GIAMDINHHS XML envelope (Decision 130/QĐ-BYT as amended), as a download; X-Claim-Issues counts the check's findings and X-Claim-Refused the visits left out for them (see /claims/check)",
       querystring: monthQuery,
     },
     handler: async (req, reply) => {
@@ -57,6 +60,7 @@ export const claimRoutes: ModuleRoutes = async (app, { db }) => {
         .header('content-type', 'application/xml; charset=utf-8')
         .header('content-disposition', `attachment; filename="${out.fileName}"`)
         .header('x-claim-issues', String(out.issues.length))
+        .header('x-claim-refused', String(out.refused.length))
         .send(out.xml);
     },
   });
@@ -93,6 +97,7 @@ export const claimRoutes: ModuleRoutes = async (app, { db }) => {
         .header('content-type', 'application/xml; charset=utf-8')
         .header('content-disposition', `attachment; filename="${out.fileName}"`)
         .header('x-claim-issues', String(out.issues.length))
+        .header('x-claim-refused', String(out.refused.length))
         .send(out.xml);
     },
   });

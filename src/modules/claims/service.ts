@@ -10,10 +10,11 @@ import { today } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
-import { getFacility } from '../network/index.js';
+import { findUnit, getFacility } from '../network/index.js';
+import { icd10Titles } from '../terminology/index.js';
 import { visitForClaim, visitsForMonth, type VisitOut } from '../visits/index.js';
 import type { ClaimIssue } from './contracts.js';
-import { claimFromVisit, type ClaimOptions } from './from-visits.js';
+import { claimFromVisit, claimRefusals, type ClaimContext, type ClaimOptions } from './from-visits.js';
 import { a1Rows, type A1Register } from './register-a1.js';
 import { claimStandardOn, type ClaimStandard } from './standard.js';
 import { claimTables, type ClaimTables } from './tables.js';
@@ -25,8 +26,13 @@ export interface ClaimExport {
   xml: string;
   claims: number;
   standard: string;
-  /** What the validator found in the produced XML (empty when every rule holds). */
+  /**
+   * What the claim check found in the visits asked for: its refusals (data ytcs does not hold) and the
+   * validator's findings. Every visit with a finding is left out of `xml` (see `refused`).
+   */
   issues: ClaimIssue[];
+  /** The visits the check refused, left out of the XML. */
+  refused: string[];
 }
 
 /**
@@ -75,35 +81,111 @@ function paymentIssues(v: VisitOut, t: ClaimTables, index: number): ClaimIssue[]
   return issues;
 }
 
-function build(
+/**
+ * What the claims of these visits read beside the visits: the Vietnamese ICD-10 titles (terminology),
+ * the patient's province and commune codes (network's units) and the clinicians' practising-certificate
+ * codes — ytcs records none yet (issue 17 adds them to staff), so every clinician is without one and the
+ * check refuses the visit rather than writing a placeholder.
+ */
+export async function claimContext(db: Executor, visits: VisitOut[]): Promise<ClaimContext> {
+  const icd10 = new Map<string, { title: string; titleEn: string }>();
+  const byDate = new Map<string, string[]>();
+  for (const v of visits) {
+    const codes = [v.diagnoses.main, ...v.diagnoses.others].flatMap((d) => (d ? [d.code] : []));
+    byDate.set(v.visitDate, [...(byDate.get(v.visitDate) ?? []), ...codes]);
+  }
+  // Titles valid on each visit date (a code's title is the same across a month's dates as a rule).
+  for (const [day, codes] of byDate)
+    for (const [code, t] of await icd10Titles(db, codes, day)) if (!icd10.has(code)) icd10.set(code, t);
+  const units = new Map<string, { province: string; commune: string } | null>();
+  const residence = new Map<string, { province: string; commune: string }>();
+  for (const v of visits) {
+    const code = v.patient.unitCode;
+    if (!units.has(code)) {
+      const unit = await findUnit(db, { code });
+      const province = unit?.path.match(/(?:^|\.)p(\d{2})(?:\.|$)/)?.[1];
+      const commune = unit?.path.match(/(?:^|\.)c(\d{5})(?:\.|$)/)?.[1];
+      units.set(code, province && commune ? { province, commune } : null);
+    }
+    const found = units.get(code);
+    if (found) residence.set(v.id, found);
+  }
+  return { certificates: new Map(), icd10, residence };
+}
+
+/** The elements a refusal stands for: the validator's findings on them are not said again. */
+const COVERS: Partial<Record<ClaimIssue['code'], string[]>> = {
+  no_certificate: ['MA_BAC_SI', 'NGUOI_THUC_HIEN'],
+  no_vietnamese_title: ['CHAN_DOAN_RV', 'CHAN_DOAN_VAO'],
+  no_residence: ['MATINH_CU_TRU', 'MAXA_CU_TRU'],
+};
+const sameFinding = (refusal: ClaimIssue, found: ClaimIssue) =>
+  refusal.claimId === found.claimId &&
+  (refusal.field === found.field || (COVERS[refusal.code] ?? []).includes(found.field ?? ''));
+
+function tablesOf(
+  standard: ClaimStandard,
+  v: VisitOut,
+  claim: ReturnType<typeof claimFromVisit>,
+  stt: number,
+) {
+  try {
+    return claimTables(standard, claim, stt);
+  } catch (err) {
+    if (!(err instanceof ZodError)) throw err;
+    // A visit whose data cannot even be written (not a field rule of the standard): name it.
+    throw new AppError('validation', `Visit ${v.id} cannot be written as a claim`, {
+      errors: err.issues.map((issue) => ({
+        // a field path of the request (a plain string: the SQL-ownership check reads templates as SQL)
+        path: 'visits.' + v.id + '.' + issue.path.join('.'),
+        code: issue.code,
+        message: issue.message,
+      })),
+    });
+  }
+}
+
+/**
+ * The claim check and the export in one: every visit's claim is refused when the check finds anything
+ * (the refusals, a field rule of the standard, the visit's own payment), and only the visits it accepts
+ * are written. The written envelope is checked again; it never holds a finding.
+ */
+export function checkedClaims(
   standard: ClaimStandard,
   facilityCode: string,
   visits: VisitOut[],
   options: ClaimOptions,
-): { xml: string; issues: ClaimIssue[] } {
-  const tables = visits.map((v, i) => {
-    try {
-      return claimTables(standard, claimFromVisit(standard, v, options), i + 1);
-    } catch (err) {
-      if (!(err instanceof ZodError)) throw err;
-      // A visit whose data cannot even be written (not a field rule of the standard): name it.
-      throw new AppError('validation', `Visit ${v.id} cannot be written as a claim`, {
-        errors: err.issues.map((issue) => ({
-          // a field path of the request (a plain string: the SQL-ownership check reads templates as SQL)
-          path: 'visits.' + v.id + '.' + issue.path.join('.'),
-          code: issue.code,
-          message: issue.message,
-        })),
-      });
-    }
-  });
+  ctx: ClaimContext,
+): { xml: string; issues: ClaimIssue[]; written: VisitOut[]; refused: string[] } {
   const code = options.facilityCode ?? facilityCode;
-  const xml = envelopeXml(standard, code, tables, today());
-  const issues = [
-    ...validateEnvelope(standard, xml),
+  const claims = visits.map((v) => claimFromVisit(standard, v, options, ctx));
+  const refusals = visits.flatMap((v, i) => claimRefusals(v, ctx, options, i + 1));
+  const tables = visits.map((v, i) => tablesOf(standard, v, claims[i]!, i + 1));
+  const all = envelopeXml(standard, code, tables, today());
+  const found = [
+    ...validateEnvelope(standard, all),
     ...visits.flatMap((v, i) => paymentIssues(v, tables[i]!, i + 1)),
-  ];
-  return { xml, issues };
+  ].filter((f) => !refusals.some((r) => sameFinding(r, f)));
+  const issues = [...refusals, ...found];
+  const envelopeIssues = issues.filter((i) => i.claimId === null);
+  if (envelopeIssues.length)
+    throw new AppError('validation', 'The claim envelope breaks the standard', {
+      errors: envelopeIssues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
+    });
+  const refusedIds = new Set(issues.map((i) => i.claimId));
+  const kept = visits.flatMap((v, i) => (refusedIds.has(v.id) ? [] : [{ v, claim: claims[i]! }]));
+  const written = kept.map((k) => k.v);
+  if (written.length === visits.length) return { xml: all, issues, written, refused: [] };
+  const xml = envelopeXml(
+    standard,
+    code,
+    kept.map((k, i) => tablesOf(standard, k.v, k.claim, i + 1)),
+    today(),
+  );
+  const again = validateEnvelope(standard, xml);
+  if (again.length)
+    throw new Error(`claims: the written envelope breaks the standard (${again[0]!.path} ${again[0]!.code})`);
+  return { xml, issues, written, refused: visits.filter((v) => refusedIds.has(v.id)).map((v) => v.id) };
 }
 
 /** The claim of one finished visit. */
@@ -116,20 +198,27 @@ export async function exportVisitClaim(
   requireClaimsAccess(actor);
   const v = await visitForClaim(db, actor, visitId);
   const standard = standardFor(v.visitDate);
-  const { xml, issues } = build(standard, v.facility.code, [v], options);
+  const { xml, issues, refused } = checkedClaims(
+    standard,
+    v.facility.code,
+    [v],
+    options,
+    await claimContext(db, [v]),
+  );
   await audit(db, actor, {
     action: 'export',
     entityType: 'claim',
     entityId: v.id,
     unitPath: v.facility.unitPath,
-    details: { op: 'claim_visit', standard: standard.id, issues: issues.length },
+    details: { op: 'claim_visit', standard: standard.id, issues: issues.length, refused },
   });
   return {
     fileName: `GIAMDINHHS_${v.facility.code}_${v.visitDate.replace(/-/g, '')}_${v.id.slice(-8)}.xml`,
     xml,
-    claims: 1,
+    claims: 1 - refused.length,
     standard: standard.id,
     issues,
+    refused,
   };
 }
 
@@ -144,7 +233,13 @@ export async function exportMonthClaims(
   const visits = await visitsForMonth(db, actor, filter);
   const facility = await getFacility(db, actor, filter.facilityId);
   const standard = standardFor(monthEnd(filter.month));
-  const { xml, issues } = build(standard, facility.code, visits, options);
+  const { xml, issues, written, refused } = checkedClaims(
+    standard,
+    facility.code,
+    visits,
+    options,
+    await claimContext(db, visits),
+  );
   await audit(db, actor, {
     action: 'export',
     entityType: 'claim',
@@ -154,16 +249,18 @@ export async function exportMonthClaims(
       op: 'claim_month',
       month: filter.month,
       standard: standard.id,
-      visits: visits.map((v) => v.id),
+      visits: written.map((v) => v.id),
+      refused,
       issues: issues.length,
     },
   });
   return {
     fileName: `GIAMDINHHS_${facility.code}_${filter.month.replace('-', '')}.xml`,
     xml,
-    claims: visits.length,
+    claims: written.length,
     standard: standard.id,
     issues,
+    refused,
   };
 }
 

@@ -24,6 +24,10 @@ export const FIELD_FORMATS = [
   'facility',
   'personalId',
   'decimal2',
+  'province',
+  'commune',
+  'socialInsuranceNumber',
+  'certificateList',
 ] as const;
 export type FieldFormat = (typeof FIELD_FORMATS)[number];
 

@@ -30,6 +30,8 @@ import { XmlReadError, readEnvelope, readTable, type ReadRecord } from './xml.js
 /** ICD-10 code as the Ministry's list writes it: letter, two digits, optional dot and 1–2 characters. */
 const ICD10 = /^[A-Z]\d{2}(\.[0-9A-Z]{1,2})?[*+]?$/;
 const CARD = /^[A-Z]{2}\d{13}$/;
+/** A practising-certificate code (số chứng chỉ hành nghề) such as 000123/QNI-CCHN; never a placeholder. */
+const CERTIFICATE = /^[0-9A-Za-z][0-9A-Za-z/.-]{0,49}$/;
 
 function validDate(y: number, m: number, d: number): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -80,6 +82,14 @@ function formatOk(format: NonNullable<Extract<FieldSpec, { type: 'string' }>['fo
       return /^(\d{9}|\d{12}|[A-Z]\d{7})$/.test(v);
     case 'decimal2':
       return /^\d+(\.\d{1,2})?$/.test(v);
+    case 'province':
+      return /^\d{2}$/.test(v);
+    case 'commune':
+      return /^\d{5}$/.test(v);
+    case 'socialInsuranceNumber':
+      return /^\d{10}$/.test(v);
+    case 'certificateList':
+      return list(v).every((x) => CERTIFICATE.test(x));
   }
 }
 
@@ -94,6 +104,10 @@ const FORMAT_TEXT: Record<string, string> = {
   facility: 'a 5-character facility code',
   personalId: '9 or 12 digits, or a passport number',
   decimal2: 'a number with at most 2 decimals',
+  province: "the province's 2-digit code",
+  commune: "the commune's 5-digit code",
+  socialInsuranceNumber: 'a 10-digit social-insurance number',
+  certificateList: 'practising-certificate codes (letters, digits, / . -), several separated by ;',
 };
 
 interface Context {
