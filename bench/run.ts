@@ -11,6 +11,8 @@
  *   time from a write to the changed number (bench/visits-indicators.ts)
  * - the same indicator figures for a province of 5 M residents on PostgreSQL and 1 M on PGlite
  *   (bench/indicators-scale.ts; BENCH_ONLY=indicators-scale runs only that one)
+ * - the diagnosis picker's ICD-10 search, PostgreSQL and PGlite (bench/icd10-search.ts;
+ *   BENCH_ONLY=icd10-search runs only that one)
  * Needs `npm run build` first (it runs the real `ytcs` command).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -20,6 +22,8 @@ import { join } from 'node:path';
 
 // BENCH_ONLY=people-search: only resident search and the people API at 1 M residents (bench/people-search.ts).
 if (process.env.BENCH_ONLY === 'people-search') await import('./people-search.js').then(() => process.exit());
+// BENCH_ONLY=icd10-search: only the ICD-10 search of the diagnosis picker (bench/icd10-search.ts).
+if (process.env.BENCH_ONLY === 'icd10-search') await import('./icd10-search.js').then(() => process.exit());
 // BENCH_ONLY=indicators-scale: only the indicators of a province at scale (bench/indicators-scale.ts).
 if (process.env.BENCH_ONLY === 'indicators-scale')
   await import('./indicators-scale.js').then(() => process.exit());
@@ -120,6 +124,12 @@ try {
     stdio: 'inherit',
   });
   if (search.status !== 0) throw new Error('people search bench failed');
+
+  // The diagnosis picker's ICD-10 search, PostgreSQL and PGlite (issue 13, item 4: under 20 ms).
+  const icd10 = spawnSync(process.execPath, ['--import', 'tsx', 'bench/icd10-search.ts'], {
+    stdio: 'inherit',
+  });
+  if (icd10.status !== 0) throw new Error('ICD-10 search bench failed');
 
   // Visits written per second and the indicators on the demo province (issues 4 and 5; BENCH_SCALE).
   const visits = spawnSync(process.execPath, ['--import', 'tsx', 'bench/visits-indicators.ts'], {

@@ -4,10 +4,11 @@
  *   reference/icd10/icd10.csv   code,title_en,title_vi,valid_from,valid_to   (categories and subcategories)
  *
  * Run: npx tsx scripts/build-icd10.ts [--vi <file.csv>]
- *   --vi   a CSV `code,title_vi` (e.g. the Ministry of Health's Vietnamese list, Decision 4469/QĐ-BYT):
- *          its titles fill the title_vi column (codes not in the WHO list are reported and skipped).
- * The source is read from ../shared/data relative to the project root, or from $YTCS_SHARED_DIR. The
- * source file is never copied into the project; see reference/icd10/SOURCES.md for the credit.
+ *   --vi   a CSV `code,title_vi`; by default the Ministry of Health's Vietnamese titles in
+ *          icd10-vi/icd10_vi.csv of the shared data. Its titles fill the title_vi column (codes not in
+ *          the WHO list are reported and skipped).
+ * The sources are read from ../shared/data relative to the project root, or from $YTCS_SHARED_DIR. The
+ * source files are never copied into the project; see reference/icd10/SOURCES.md for the credit.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,12 +20,15 @@ import { ICD10_CODE_PATTERN, ICD10_VALID_FROM } from '../src/modules/terminology
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(process.env.YTCS_SHARED_DIR ?? path.join(projectRoot, '..', 'shared', 'data'));
 const SOURCE = 'icd10/who_icd10_2019_code_description_pairs.tsv';
+/** The Ministry of Health's Vietnamese titles (tên bệnh), one row per code: `code,title_vi`. */
+const SOURCE_VI = 'icd10-vi/icd10_vi.csv';
 const outDir = path.join(projectRoot, 'reference', 'icd10');
 
 function main(): void {
   const args = process.argv.slice(2);
   const viIndex = args.indexOf('--vi');
-  const viFile = viIndex >= 0 ? args[viIndex + 1] : undefined;
+  const defaultVi = path.join(sharedDir, SOURCE_VI);
+  const viFile = viIndex >= 0 ? args[viIndex + 1] : existsSync(defaultVi) ? defaultVi : undefined;
   const source = path.join(sharedDir, SOURCE);
   if (!existsSync(source)) throw new Error(`source not found: ${source} (set YTCS_SHARED_DIR)`);
   const codes = new Map<string, string>();
@@ -42,10 +46,14 @@ function main(): void {
     let unknown = 0;
     for (const r of records) {
       const code = r.code?.toUpperCase();
-      if (code && codes.has(code) && r.title_vi) vi.set(code, r.title_vi);
-      else unknown++;
+      // The first title of a code wins (the source keeps the plain row before a dagger/asterisk one).
+      if (code && codes.has(code) && r.title_vi) {
+        if (!vi.has(code)) vi.set(code, r.title_vi.normalize('NFC').replace(/\s+/g, ' ').trim());
+      } else unknown++;
     }
-    console.log(`Vietnamese titles: ${vi.size} merged, ${unknown} skipped (unknown code or empty title)`);
+    console.log(
+      `Vietnamese titles from ${viFile}: ${vi.size} merged, ${unknown} skipped (not in the WHO list or empty)`,
+    );
   } else {
     // Keep the Vietnamese titles already merged into the current file.
     const current = path.join(outDir, 'icd10.csv');

@@ -1,5 +1,6 @@
 import { Autocomplete, Loader, type AutocompleteProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { useCatalogue, useIcd10Search, type CatalogueItemOut } from '../../api/visits';
 
 /** A code chosen from a server list: the code sent, and the text the input shows. */
@@ -42,6 +43,17 @@ function ServerSearch({
         const option = options.find((o) => o.label === text);
         onChange(option ? { code: option.value, text } : { code: '', text });
       }}
+      onKeyDown={(event) => {
+        rest.onKeyDown?.(event);
+        // Mantine highlights the first option when the text changes, but results arrive after the
+        // typing ("tang huyet ap", then Enter): with nothing highlighted, Enter takes the first result.
+        if (event.key !== 'Enter' || event.ctrlKey || event.metaKey || value.code || !options.length) return;
+        const list = document.getElementById(event.currentTarget.getAttribute('aria-controls') ?? '');
+        if (!list || list.querySelector('[data-combobox-selected]')) return;
+        event.preventDefault();
+        onChange({ code: options[0]!.value, text: options[0]!.label });
+        onPicked?.();
+      }}
       onOptionSubmit={(code) => {
         const option = options.find((o) => o.value === code);
         onChange({ code, text: option?.label ?? code });
@@ -56,11 +68,19 @@ function searchText(value: PickedCode): string {
   return value.code ? value.code : value.text;
 }
 
-/** ICD-10 by code prefix or title words, as valid on the visit date. */
+/**
+ * ICD-10 by code prefix or title words (Vietnamese with or without diacritics, any order, or English),
+ * as valid on the visit date; titles in the user's language (the Ministry's Vietnamese title in vi).
+ */
 export function Icd10Search({ on, ...props }: BaseProps & { on: string }) {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const [q] = useDebouncedValue(searchText(props.value), 150);
   const search = useIcd10Search(q, on);
-  const options = (search.data ?? []).map((c) => ({ value: c.code, label: `${c.code} — ${c.title}` }));
+  const options = (search.data ?? []).map((c) => ({
+    value: c.code,
+    label: `${c.code} — ${english ? c.titleEn : c.title}`,
+  }));
   return <ServerSearch {...props} options={options} loading={search.isFetching} />;
 }
 
