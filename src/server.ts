@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -42,6 +47,26 @@ export interface ServerOptions {
   auditSealIntervalMs?: number;
 }
 
+/**
+ * One log line per request, written when it is answered (Fastify writes two: received and completed).
+ * Liveness probes are written at debug level only, so that they do not drown the log.
+ */
+class OneLineRequestLog extends LogController {
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const line = {
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else if (request.url === '/api/health') reply.log.debug(line, 'request');
+    else reply.log.info(line, 'request');
+  }
+}
+
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Builds the HTTP server: the only place that knows every module's routes. */
@@ -49,6 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { db } = options;
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new OneLineRequestLog(),
     genReqId: () => uuidv7(),
     trustProxy: process.env.YTCS_TRUST_PROXY === 'true',
     bodyLimit: 5 * 1024 * 1024,

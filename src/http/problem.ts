@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError, type FieldError, type ProblemKind } from '../core/errors.js';
+import { issueText, translate, type IssueLike, type Language, type Text } from '../core/messages.js';
 import { DatabaseLockedError } from '../db/lock.js';
 import type { Database } from '../db/connection.js';
 import { audit } from '../modules/audit/index.js';
@@ -20,23 +21,51 @@ const TITLES: Record<ProblemKind, { vi: string; en: string }> = {
   internal: { vi: 'Lỗi hệ thống', en: 'Internal error' },
 };
 
-export function language(request: FastifyRequest): 'vi' | 'en' {
+export function language(request: FastifyRequest): Language {
   const header = String(request.headers['accept-language'] ?? '');
   return /^\s*en\b/i.test(header) ? 'en' : 'vi';
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+/** A field error whose message is already in both languages (schema issues). */
+type BilingualFieldError = Omit<FieldError, 'message'> & { text: Text };
+
+/**
+ * Renders an error as problem+json in the request's language. Field messages written in English by the
+ * modules are translated through the central table (src/core/messages.ts); the same message for the
+ * same field is listed once.
+ */
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  bilingual?: BilingualFieldError[],
+) {
+  const lang = language(request);
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  const all = bilingual
+    ? bilingual.map((e) => ({ path: e.path, code: e.code, message: e.text[lang] }))
+    : error.errors.map((e) => ({ ...e, message: translate(e.message, lang) }));
+  for (const e of all) {
+    const key = `${e.path}\u0000${e.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(e);
+  }
   const body = {
     type: `https://ytcs.vn/problems/${error.kind}`,
-    title: TITLES[error.kind][language(request)],
+    title: TITLES[error.kind][lang],
     status: error.status,
     detail: error.message,
     instance: request.url.split('?')[0],
-    errors: error.errors,
+    errors,
     ...error.extra,
   };
   return reply.status(error.status).type('application/problem+json').send(body);
 }
+
+/** What fastify-type-provider-zod keeps of a zod issue (the issue without path, code and message). */
+type IssueParams = Omit<IssueLike, 'code' | 'message'> & { params?: { code?: unknown } };
 
 const where: Record<string, string> = {
   body: 'body',
@@ -71,18 +100,25 @@ function renderError(error: FastifyError, request: FastifyRequest, reply: Fastif
   if (error instanceof AppError) return sendProblem(request, reply, error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = where[error.validationContext ?? 'body'] ?? 'body';
-    const errors: FieldError[] = error.validation.map((v) => {
+    const errors: BilingualFieldError[] = error.validation.map((v) => {
       const path = [part, ...v.instancePath.split('/').filter(Boolean)].join('.');
-      const params = v.params as { issue?: { code?: string } } | undefined;
-      return { path, code: params?.issue?.code ?? v.keyword, message: v.message ?? 'invalid' };
+      const params = (v.params ?? {}) as IssueParams;
+      // A refinement may name its rule (`params: { code }`); otherwise zod's issue code.
+      const code = typeof params.params?.code === 'string' ? params.params.code : v.keyword;
+      return { path, code, text: issueText({ ...params, code: v.keyword, message: v.message }) };
     });
+    const n = new Set(errors.map((e) => e.path)).size;
     return sendProblem(
       request,
       reply,
-      new AppError('validation', `The request has ${errors.length} invalid field(s)`, {
-        errors,
-        status: 400,
-      }),
+      new AppError(
+        'validation',
+        language(request) === 'en'
+          ? `The request has ${n} invalid field(s)`
+          : `Yêu cầu có ${n} trường không hợp lệ`,
+        { status: 400 },
+      ),
+      errors,
     );
   }
   const db = fromDatabaseError(error);

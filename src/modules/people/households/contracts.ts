@@ -9,7 +9,7 @@ import {
   codeValue,
   placeCode,
   residentFields,
-  residentIssues,
+  addResidentIssues,
   addressOut,
   residentSummary,
 } from '../residents/contracts.js';
@@ -28,7 +28,7 @@ export const householdMemberInput = residentFields
         path: ['birthDate'],
         message: 'give the birth date, or at least the year',
       });
-    for (const i of residentIssues(v)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+    addResidentIssues(v, ctx);
   });
 
 export const householdInput = z

@@ -112,6 +112,16 @@ export function residentIssues(
   return out;
 }
 
+/**
+ * Adds the cross-field issues of a resident to a schema's refinement. The form of the personal ID is
+ * the field's own check (`personalId`): repeating it here listed the same error twice.
+ */
+export function addResidentIssues(v: ResidentShape, ctx: z.RefinementCtx) {
+  for (const i of residentIssues(v))
+    if (!(i.path === 'personalId' && i.code === 'invalid_format'))
+      ctx.addIssue({ code: 'custom', path: [i.path], message: i.message, params: { code: i.code } });
+}
+
 export const residentInput = residentFields.superRefine((v, ctx) => {
   if (!v.birthDate && v.birthYear == null)
     ctx.addIssue({
@@ -131,13 +141,13 @@ export const residentInput = residentFields.superRefine((v, ctx) => {
       path: ['relationToHead'],
       message: 'say how the resident is related to the head of the household',
     });
-  for (const i of residentIssues(v)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+  addResidentIssues(v, ctx);
 });
 export type ResidentInput = z.infer<typeof residentInput>;
 
 /** A change of identity fields; life events (death, moves, transfer) have their own endpoints. */
 export const residentPatch = residentFields.partial().superRefine((v, ctx) => {
-  for (const i of residentIssues(v)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+  addResidentIssues(v, ctx);
 });
 export type ResidentPatch = z.infer<typeof residentPatch>;
 

@@ -158,7 +158,8 @@ describe('registering a resident', () => {
     expect(res.statusCode).toBe(400);
     const errors = res.json().errors as { path: string; message: string }[];
     expect(errors.map((e) => e.path)).toEqual(['body.personalId', 'body.personalId']);
-    expect(errors.map((e) => e.message).join(' ')).toMatch(/man.*1985/s);
+    // In Vietnamese (no Accept-Language): "… dành cho nam …", "… cho năm sinh 1985 …".
+    expect(errors.map((e) => e.message).join(' ')).toMatch(/nam.*1985/s);
   });
 
   it('needs a current address in the area when there is no household (422)', async () => {
