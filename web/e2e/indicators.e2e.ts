@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PHONE, capturingFailure, launch, newPage, screenshot, signIn } from './support';
 
 const T1 = 'Trạm y tế có bác sĩ cơ hữu';
+const T3 = 'Tỷ lệ dân số tham gia bảo hiểm y tế';
 
 let browser: Browser;
 
@@ -114,6 +115,25 @@ describe('a province manager supervising the targets', () => {
       const file = readFileSync((await download.path())!);
       assert.equal(file.subarray(0, 2).toString(), 'PK', 'an xlsx file is a zip archive');
       await page.keyboard.press('Escape');
+    });
+  });
+
+  test('opens the people behind the commune’s T3 and goes to one profile', async () => {
+    await capturingFailure(page, 'indicators-people', async () => {
+      const card = page.getByRole('article', { name: T3 });
+      await card.getByRole('button', { name: /^Xem danh sách đằng sau/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('tab', { name: 'Tử số', selected: true }).waitFor();
+      const list = dialog.getByRole('table');
+      // Who each person is and where: birth date, personal ID, hamlet; no column of 1s.
+      for (const name of ['Ngày sinh', 'Số định danh', 'Địa bàn'])
+        await list.getByRole('columnheader', { name }).waitFor();
+      assert.equal(await list.getByRole('columnheader', { name: 'Số lượng' }).count(), 0);
+      const first = list.getByRole('link', { name: /^Xem hồ sơ của / }).first();
+      const name = (await first.textContent())!.trim();
+      await first.click();
+      await page.waitForURL(/\/residents\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { level: 1, name }).waitFor();
     });
   });
 

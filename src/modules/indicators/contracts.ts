@@ -68,5 +68,16 @@ export const indicatorRecord = z.object({
   label: z.string(),
   unitPath: z.string(),
   weight: z.number(),
+  /** The place's name (hamlet or commune, not its path) and, under a hamlet, its commune's name. */
+  placeName: z.string().nullable(),
+  communeName: z.string().nullable(),
+  /** Set when the fact is a resident (people's counters, T6): a link to the profile and who they are. */
+  resident: z
+    .object({
+      birthDate: z.string().nullable(),
+      birthYear: z.number().int().nullable(),
+      personalId: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type IndicatorRecord = z.infer<typeof indicatorRecord>;

@@ -27,7 +27,10 @@ const WORDS = {
     denominator: 'Mẫu số',
     part: 'Danh sách',
     record: 'Đối tượng',
-    place: 'Nơi (mã đường dẫn)',
+    place: 'Thôn/xóm hoặc xã',
+    commune: 'Xã/phường',
+    birth: 'Ngày sinh',
+    personalId: 'Số định danh',
     weight: 'Trọng số',
     source: 'Nguồn: ytcs',
   },
@@ -46,7 +49,10 @@ const WORDS = {
     denominator: 'Denominator',
     part: 'List',
     record: 'Record',
-    place: 'Place (unit path)',
+    place: 'Hamlet or commune',
+    commune: 'Commune',
+    birth: 'Birth date',
+    personalId: 'Personal ID',
     weight: 'Weight',
     source: 'Source: ytcs',
   },
@@ -167,15 +173,35 @@ export async function recordsWorkbook(
     [w.asOf, values[0]?.asOf ?? ''],
     [w.part, `${part === 'numerator' ? w.numerator : w.denominator}: ${records.total}`],
   ]);
+  // Residents get their birth date (or year) and personal ID; the weight column only when it says more than 1s.
+  const people = records.items.some((r) => r.resident);
+  const weighted = records.items.some((r) => r.weight !== 1);
+  const columns: { title: string; width: number; format?: string }[] = [
+    { title: '#', width: 7 },
+    { title: w.record, width: 36 },
+    ...(people
+      ? [
+          { title: w.birth, width: 12 },
+          { title: w.personalId, width: 16 },
+        ]
+      : []),
+    { title: w.place, width: 30 },
+    { title: w.commune, width: 30 },
+    ...(weighted ? [{ title: w.weight, width: 10, format: '#,##0' }] : []),
+  ];
   table(
     sheet,
-    [
-      { title: '#', width: 7 },
-      { title: w.record, width: 36 },
-      { title: w.place, width: 30 },
-      { title: w.weight, width: 10, format: '#,##0' },
-    ],
-    records.items.map((r, i) => [i + 1, r.label, r.unitPath, r.weight]),
+    columns,
+    records.items.map((r, i) => [
+      i + 1,
+      r.label,
+      ...(people
+        ? [r.resident?.birthDate ?? r.resident?.birthYear?.toString() ?? '', r.resident?.personalId ?? '']
+        : []),
+      r.placeName ?? r.unitPath,
+      r.communeName ?? '',
+      ...(weighted ? [r.weight] : []),
+    ]),
   );
   return {
     file: Buffer.from(await wb.xlsx.writeBuffer()),

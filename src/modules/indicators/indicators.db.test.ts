@@ -672,6 +672,79 @@ describe('T1 and T2 read each staff member’s post as it was on the period’s 
   });
 });
 
+describe('the people behind a number say who they are and where (issue 13, item 7)', () => {
+  it('gives a resident of hamlet Đông their birth date, personal ID, hamlet and commune names, in the drawer and the Excel', async () => {
+    const res = await admin.request('POST', '/api/v1/residents', {
+      fullName: 'Vi Văn Giang',
+      sex: 'male',
+      birthDate: '1980-04-02',
+      personalId: '022080001234',
+      currentAddress: { unitCode: '06862-001' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id: string = res.json().id;
+    const url = `/api/v1/indicators/T3/records?unit=06862&period=${currentMonth()}&part=denominator&limit=100`;
+    const list = await manager.request('GET', url);
+    expect(list.statusCode, list.body).toBe(200);
+    const giang = list.json().items.find((r: { id: string }) => r.id === id);
+    expect(giang).toEqual({
+      id,
+      label: 'Vi Văn Giang',
+      unitPath: expect.stringMatching(/\.h001$/),
+      weight: 1,
+      placeName: 'Thôn Đông',
+      communeName: 'Xã Tiên Yên',
+      resident: { birthDate: '1980-04-02', birthYear: 1980, personalId: '022080001234' },
+    });
+    const xlsx = await manager.request(
+      'GET',
+      `/api/v1/indicators/T3/records.xlsx?unit=06862&period=${currentMonth()}&part=denominator&lang=en`,
+    );
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row) => sheet.push((row.values as unknown[]).slice(1)));
+    // Every weight is 1, so no weight column.
+    expect(sheet.find((r) => r[0] === '#')).toEqual([
+      '#',
+      'Record',
+      'Birth date',
+      'Personal ID',
+      'Hamlet or commune',
+      'Commune',
+    ]);
+    expect(sheet.find((r) => r[1] === 'Vi Văn Giang')!.slice(1)).toEqual([
+      'Vi Văn Giang',
+      '1980-04-02',
+      '022080001234',
+      'Thôn Đông',
+      'Xã Tiên Yên',
+    ]);
+  });
+
+  it('names the place of facts that are not people, and drops the column of 1s', async () => {
+    const res = await manager.request(
+      'GET',
+      '/api/v1/indicators/T2/records?unit=06862&period=2025-12&part=denominator',
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(
+      res
+        .json()
+        .items.map((r: { label: string; placeName: string; communeName: string; resident: unknown }) => [
+          r.label,
+          r.placeName,
+          r.communeName,
+          r.resident,
+        ]),
+    ).toEqual([
+      ['Thôn Đông', 'Thôn Đông', 'Xã Tiên Yên', null],
+      ['Thôn Tây', 'Thôn Tây', 'Xã Tiên Yên', null],
+    ]);
+  });
+});
+
 const rows_ = <T>(query: ReturnType<typeof sql>) => rows<T>(t.db.orm, query);
 
 /** The month before today's (YYYY-MM). */

@@ -10,6 +10,7 @@ import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { getUnit, NETWORK_SOURCES, unitsRelation } from '../network/index.js';
+import { residentsRelation } from '../people/index.js';
 import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
 import {
   indicatorDefinition,
@@ -302,21 +303,47 @@ export async function indicatorRecords(
   const indicator = await definitionFor(db, code, ctx.periodEnd);
   const unit = await getUnit(db, actor, unitCode);
   const facts = COUNTERS[indicator[part]]!(ctx);
-  const found = await rows<IndicatorRecord & { total: number }>(
+  // One page of facts, then each fact's place (hamlet and commune names) through network's relation,
+  // and, when the fact is a resident, who they are through people's relation (a read of persons).
+  const found = await rows<
+    Omit<IndicatorRecord, 'resident'> & {
+      total: number;
+      isResident: boolean;
+      birthDate: string | null;
+      birthYear: number | null;
+      personalId: string | null;
+    }
+  >(
     db,
-    sql`SELECT f.id, f.label, f.unit_path::text AS "unitPath", f.weight::float8 AS weight, count(*) OVER ()::int AS total
-        FROM (${facts}) f WHERE f.unit_path <@ ${unit.path}::ltree ORDER BY f.unit_path, f.label
-        LIMIT ${paging.limit} OFFSET ${paging.offset}`,
+    sql`WITH page AS (
+          SELECT f.id, f.label, f.unit_path, f.weight::float8 AS weight, count(*) OVER ()::int AS total
+            FROM (${facts}) f WHERE f.unit_path <@ ${unit.path}::ltree ORDER BY f.unit_path, f.label
+            LIMIT ${paging.limit} OFFSET ${paging.offset})
+        SELECT p.id, p.label, p.unit_path::text AS "unitPath", p.weight, p.total,
+               u.full_name AS "placeName", CASE WHEN u.level = 'hamlet' THEN c.full_name END AS "communeName",
+               r.id IS NOT NULL AS "isResident", r.birth_date::text AS "birthDate",
+               r.birth_year AS "birthYear", r.personal_id AS "personalId"
+          FROM page p
+          LEFT JOIN ${unitsRelation} u ON u.path = p.unit_path
+          LEFT JOIN ${unitsRelation} c ON c.id = u.parent_id
+          LEFT JOIN ${residentsRelation} r
+            ON r.id = CASE WHEN p.id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                           THEN p.id::uuid END
+         ORDER BY p.unit_path, p.label`,
   );
+  const residents = found.filter((r) => r.isResident).length;
   await audit(db, actor, {
     action: 'list',
     entityType: 'indicator_records',
     entityId: `${code}/${part}`,
     unitPath: unit.path,
-    details: { period, count: found.length },
+    details: { period, count: found.length, residents },
   });
   return {
-    items: found.map(({ total: _t, ...r }) => r),
+    items: found.map(({ total: _t, isResident, birthDate, birthYear, personalId, ...r }) => ({
+      ...r,
+      resident: isResident ? { birthDate, birthYear, personalId } : null,
+    })),
     total: found[0]?.total ?? 0,
     limit: paging.limit,
     offset: paging.offset,

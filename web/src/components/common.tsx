@@ -7,6 +7,7 @@ import {
   Center,
   Group,
   Loader,
+  Paper,
   Progress,
   Stack,
   Text,
@@ -14,7 +15,9 @@ import {
 } from '@mantine/core';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
+import { useUser } from '../auth/session';
 import { IconAlert, IconCheck, IconMinus } from './Icons';
 
 export function PageLoader() {
@@ -39,9 +42,42 @@ export function useErrorMessage(): (error: unknown) => string {
   };
 }
 
+/** True when the API answered 404: the record does not exist or lies outside the user's area. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+/**
+ * A page that cannot be shown: no such page, or (as the API answers) a unit or record that does not
+ * exist or lies outside the user's area. Never an empty page titled with a code.
+ */
+export function NotFoundState({ outOfScope = false }: { outOfScope?: boolean }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const title = outOfScope ? t('errors.outOfScopeTitle') : t('errors.pageNotFound');
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+  return (
+    <Paper withBorder p="xl" maw={560} mx="auto" mt="xl">
+      <Stack gap="sm" align="flex-start">
+        <Title order={1} fz={24}>
+          {title}
+        </Title>
+        <Text c="dimmed">{outOfScope ? t('errors.outOfScopeText') : t('errors.pageNotFoundText')}</Text>
+        <Button component={Link} to={`/units/${user.unitCode}`} mt="sm">
+          {t('errors.toMyUnit')}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
+  // A 404 is an answer, not a failure: nothing to retry, say so as a page.
+  if (isNotFound(error)) return <NotFoundState outOfScope />;
   return (
     <Alert color="red" variant="light" icon={<IconAlert />} title={message(error)} role="alert" my="lg">
       {onRetry && (

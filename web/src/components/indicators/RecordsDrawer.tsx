@@ -1,8 +1,9 @@
-import { Button, Drawer, Group, Loader, Pagination, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Anchor, Button, Drawer, Group, Loader, Pagination, Stack, Table, Tabs, Text } from '@mantine/core';
 import { query } from '../../api/client';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../lib/format';
+import { Link } from 'react-router-dom';
+import { formatDate, formatNumber } from '../../lib/format';
 import { EmptyNote, ErrorState } from '../common';
 import { DataTable, Th } from '../tables';
 import { formatPeriod, useIndicatorRecords, type IndicatorPart } from './data';
@@ -40,6 +41,9 @@ function RecordsList({ target, part }: { target: DrillTarget; part: IndicatorPar
   const { items, total } = records.data;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const caption = t(`indicators.drill.${part}`);
+  // Residents show who they are and link to their profile; a column of 1s says nothing, so it goes.
+  const people = items.some((r) => r.resident);
+  const weighted = items.some((r) => r.weight !== 1);
   return (
     <Stack gap="sm">
       <Group justify="space-between" gap="sm">
@@ -66,18 +70,48 @@ function RecordsList({ target, part }: { target: DrillTarget; part: IndicatorPar
       {items.length === 0 ? (
         <EmptyNote>{t('indicators.drill.none')}</EmptyNote>
       ) : (
-        <DataTable minWidth={280} caption={caption}>
+        <DataTable minWidth={people ? 560 : 280} caption={caption}>
           <Table.Thead>
             <Table.Tr>
               <Th>{t('indicators.drill.record')}</Th>
-              <Th numeric>{t('indicators.drill.weight')}</Th>
+              {people && <Th>{t('indicators.drill.birth')}</Th>}
+              {people && <Th>{t('indicators.drill.personalId')}</Th>}
+              <Th>{t('indicators.drill.place')}</Th>
+              {weighted && <Th numeric>{t('indicators.drill.weight')}</Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {items.map((r) => (
               <Table.Tr key={r.id}>
-                <Table.Td>{r.label}</Table.Td>
-                <Table.Td ta="right">{formatNumber(r.weight)}</Table.Td>
+                <Table.Td>
+                  {r.resident ? (
+                    <Anchor
+                      component={Link}
+                      to={`/residents/${r.id}`}
+                      aria-label={t('indicators.drill.profile', { name: r.label })}
+                    >
+                      {r.label}
+                    </Anchor>
+                  ) : (
+                    r.label
+                  )}
+                </Table.Td>
+                {people && (
+                  <Table.Td>
+                    {r.resident?.birthDate ? formatDate(r.resident.birthDate) : (r.resident?.birthYear ?? '')}
+                  </Table.Td>
+                )}
+                {people && <Table.Td>{r.resident?.personalId ?? ''}</Table.Td>}
+                <Table.Td>
+                  {r.placeName ?? r.unitPath}
+                  {r.communeName && (
+                    <Text span size="xs" c="dimmed">
+                      {' · '}
+                      {r.communeName}
+                    </Text>
+                  )}
+                </Table.Td>
+                {weighted && <Table.Td ta="right">{formatNumber(r.weight)}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>

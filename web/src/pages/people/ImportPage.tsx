@@ -78,6 +78,8 @@ export default function ImportPage() {
 
   const running = !!job.data && !['done', 'failed'].includes(job.data.status);
 
+  if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
+
   return (
     <Stack gap="lg" maw={1100}>
       <div>

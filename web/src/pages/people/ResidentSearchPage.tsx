@@ -57,6 +57,8 @@ export default function ResidentSearchPage() {
     }
   };
 
+  if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
+
   return (
     <Stack gap="lg">
       <div>

@@ -34,6 +34,8 @@ export default function A1RegisterPage() {
   };
   const rows = register.data?.rows ?? [];
 
+  if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
+
   return (
     <Stack gap="lg">
       <div>

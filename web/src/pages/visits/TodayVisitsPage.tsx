@@ -35,6 +35,8 @@ export default function TodayVisitsPage() {
   const items = visits.data?.items ?? [];
   const sum = (k: 'total' | 'insurerAmount' | 'patientAmount') => items.reduce((a, v) => a + v[k], 0);
 
+  if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
+
   return (
     <Stack gap="lg">
       <div>
