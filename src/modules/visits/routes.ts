@@ -17,6 +17,7 @@ import {
   visitSummary,
   visitUpdate,
   visitVersionOut,
+  visitDocument,
 } from './contracts.js';
 import {
   createVisit,
@@ -27,7 +28,6 @@ import {
   previewVisit,
   updateVisit,
 } from './visits.js';
-import { visitDocument } from './document.js';
 import { requirePermission } from '../../core/actor.js';
 
 const isoDate = z.iso.date();

@@ -18,8 +18,7 @@ import {
 import { facilityKey, staffKey } from '../network/index.js';
 import { residentKey } from '../people/index.js';
 import { changeSeq, ltree, timestamps } from '../../db/types.js';
-import type { CatalogueKind, PaymentMethod, VisitStatus } from './contracts.js';
-import type { VisitDocument } from './document.js';
+import type { CatalogueKind, PaymentMethod, VisitDocument, VisitStatus } from './contracts.js';
 
 /**
  * Danh mục: commune-level technical services, drugs and supplies with their prices, each row valid

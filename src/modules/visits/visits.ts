@@ -36,8 +36,9 @@ import {
   type VisitUpdateParsed,
   type VisitVersionMeta,
   type VitalsOut,
+  visitDocument,
+  type VisitDocument,
 } from './contracts.js';
-import { visitDocument, type VisitDocument } from './document.js';
 import { computePayment, paymentRulesOn, round2 } from './payment.js';
 import { visits, visitVersions } from './schema.js';
 
