@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Builds the web app (web/) into web/dist, which the server serves at `/`.
+ * Builds the web app (web/) into web/dist (or YTCS_WEB_DIST, an absolute path), which the server serves at `/`.
  * Type-checks the app and its browser tests first (they share the server's zod contracts), then reports the gzip
  * size of the JavaScript the first pages load. `--no-typecheck` skips the type check.
  */
@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 const require = createRequire(import.meta.url);
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const web = join(repo, 'web');
-const dist = join(web, 'dist');
+const dist = process.env.YTCS_WEB_DIST ?? join(web, 'dist');
 
 if (!process.argv.includes('--no-typecheck')) {
   const tsc = require.resolve('typescript/bin/tsc');

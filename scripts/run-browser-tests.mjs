@@ -36,7 +36,10 @@ function fail(message) {
 }
 
 for (const [path, hint] of [
-  [join(repo, 'web', 'dist', 'index.html'), 'the web app is not built: run `npm run build`'],
+  [
+    join(process.env.YTCS_WEB_DIST ?? join(repo, 'web', 'dist'), 'index.html'),
+    'the web app is not built: run `npm run build`',
+  ],
   [join(repo, 'dist', 'cli', 'main.js'), 'the server is not built: run `npm run build`'],
 ])
   if (!existsSync(path)) fail(hint);
@@ -89,6 +92,8 @@ try {
   const e2e = join(repo, 'web', 'e2e');
   const files = readdirSync(e2e)
     .filter((f) => f.endsWith('.e2e.ts'))
+    // E2E_ONLY=people runs only the files whose name contains it (while working on one page).
+    .filter((f) => !process.env.E2E_ONLY || f.includes(process.env.E2E_ONLY))
     .sort()
     .map((f) => join(e2e, f));
   if (!files.length) throw new Error('no browser tests in web/e2e');

@@ -67,7 +67,7 @@ class OneLineRequestLog extends LogController {
   }
 }
 
-const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
+const WEB_ROOT = process.env.YTCS_WEB_DIST ?? fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Builds the HTTP server: the only place that knows every module's routes. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {

@@ -28,7 +28,8 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: 'dist',
+    // YTCS_WEB_DIST: build elsewhere (two builds side by side on one checkout); the server reads it too.
+    outDir: process.env.YTCS_WEB_DIST ?? 'dist',
     emptyOutDir: true,
     target: 'es2022',
     manifest: true,
