@@ -42,7 +42,14 @@ import { systemActor } from '../src/core/actor.js';
 import { today as todayOf } from '../src/core/clock.js';
 import { connect, rows, type Database } from '../src/db/connection.js';
 import { createRng } from '../src/demo/random.js';
-import { indicatorValues, listIndicators, rebuildIndicators } from '../src/modules/indicators/index.js';
+import {
+  indicatorTrend,
+  indicatorValues,
+  listIndicators,
+  previousMonths,
+  rebuildIndicators,
+  startIndicatorRefresher,
+} from '../src/modules/indicators/index.js';
 import { generateNetworkDemo } from '../src/demo/network.js';
 import { addCard } from '../src/modules/people/index.js';
 import { healthRecordDocument } from '../src/modules/people/index.js';
@@ -337,6 +344,7 @@ async function dashboard(db: Database): Promise<{ ms: number; values: number }> 
 /** (a) from scratch, (b) the dashboard cold and warm, (c) from a write to the stored values. */
 async function measure(db: Database, label: string): Promise<void> {
   await db.orm.execute(sql`DELETE FROM indicator_values`);
+  await db.orm.execute(sql`DELETE FROM indicator_place_values`);
   await db.orm.execute(sql`DELETE FROM indicator_computations`);
   const steps: string[] = [];
   let last = performance.now();
@@ -436,6 +444,98 @@ async function measure(db: Database, label: string): Promise<void> {
   );
 }
 
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+/**
+ * The indicators page of the province as the service sees it: every indicator for the province and
+ * for its communes this month, and the 12-month trend of T3 (docs/adr/0021: all read from stored rows).
+ */
+async function provincePage(db: Database): Promise<number> {
+  const t = performance.now();
+  for (const indicator of await listIndicators(db.orm)) {
+    await indicatorValues(db.orm, actor, indicator.code, PROVINCE, month, false);
+    await indicatorValues(db.orm, actor, indicator.code, PROVINCE, month, true);
+  }
+  await indicatorTrend(db.orm, actor, 'T3', PROVINCE, month, 12);
+  return performance.now() - t;
+}
+
+/**
+ * (d) Issue 13 item 11: the values kept current by the refresher while a card is written every
+ * second (BENCH_INDICATORS_WRITES_SECONDS, default 60): the province page's latency, the time from a
+ * card's commit to the province's T3 showing it, and the page after a restart (new connections).
+ */
+async function underWrites(db: Database, label: string, reopen: () => Promise<Database>): Promise<Database> {
+  const duration = Number(process.env.BENCH_INDICATORS_WRITES_SECONDS ?? 60) * 1000;
+  let t = performance.now();
+  await rebuildIndicators(db.orm, { from: previousMonths(month, 12)[0]!, to: month, code: 'T3' });
+  await rebuildIndicators(db.orm, { from: month, to: month });
+  console.log(`${label} (d) stored: every indicator this month and T3 for 12 months, ${seconds(t)} s`);
+  await db.close();
+  db = await reopen();
+  t = performance.now();
+  const cold = await provincePage(db);
+  const again = await provincePage(db);
+  console.log(
+    `${label} (d) province page after a restart (new connections, values stored): first ${ms(cold)} ms, then ${ms(again)} ms (load ${load()})`,
+  );
+  const passes: number[] = [];
+  const refresher = startIndicatorRefresher(
+    db.orm,
+    100,
+    (err) => console.error(`refresher: ${(err as Error).message}`),
+    (pass) => {
+      if (pass.caughtUp || pass.computed) passes.push(pass.ms);
+    },
+  );
+  const candidates = await rows<{ id: string }>(
+    db.orm,
+    sql`SELECT r.id FROM residents r WHERE r.status = 'active' AND r.unit_path <@ ${`post2025.p${PROVINCE}`}::ltree
+          AND NOT EXISTS (SELECT 1 FROM insurance_cards c WHERE c.resident_id = r.id AND c.voided_at IS NULL
+            AND c.valid_from <= ${today}::date AND (c.valid_to IS NULL OR c.valid_to >= ${today}::date))
+        ORDER BY md5(r.id::text) LIMIT ${Math.ceil(duration / 1000) + 5}`,
+  );
+  const pages: number[] = [];
+  const reflected: number[] = [];
+  const writes: number[] = [];
+  const until = performance.now() + duration;
+  const avg = load();
+  const reader = (async () => {
+    while (performance.now() < until) pages.push(await provincePage(db));
+  })();
+  const writer = (async () => {
+    for (let n = 0; performance.now() < until && n < candidates.length; n++) {
+      const next = performance.now() + 1000;
+      const before = (await provinceValue(db, 'T3')).num;
+      const w = performance.now();
+      await addCard(db.orm, actor, candidates[n]!.id, {
+        code: `HT3${PROVINCE}22${String(99_900_000 + n)}`,
+        validFrom: today,
+        validTo: null,
+      });
+      const committed = performance.now();
+      writes.push(committed - w);
+      while ((await provinceValue(db, 'T3')).num <= before && performance.now() - committed < 30_000)
+        await new Promise((r) => setTimeout(r, 10));
+      reflected.push(performance.now() - committed);
+      const wait = next - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  })();
+  await Promise.all([reader, writer]);
+  await refresher.stop();
+  console.log(
+    `${label} (d) ${pages.length} province pages while ${writes.length} cards were written, one a second (load before ${avg}, after ${load()}):`,
+  );
+  console.log(
+    `    page p50 ${ms(pct(pages, 50))} ms, p95 ${ms(pct(pages, 95))} ms, max ${ms(Math.max(...pages))} ms; ` +
+      `card to the province's T3 p50 ${ms(pct(reflected, 50))} ms, p95 ${ms(pct(reflected, 95))} ms, max ${ms(Math.max(...reflected))} ms ` +
+      `(write p50 ${ms(pct(writes, 50))} ms); refresher passes that caught up: ${passes.length}, p50 ${ms(passes.length ? pct(passes, 50) : 0)} ms`,
+  );
+  return db;
+}
+
 // ---------------------------------------------------------------- one database
 
 async function benchOne(kind: string): Promise<void> {
@@ -470,6 +570,10 @@ async function benchOne(kind: string): Promise<void> {
       );
     } else console.log(`${label}: the database a run kept, ${reuse}`);
     await measure(db, label);
+    const reopen = () =>
+      kind === 'postgres' ? connect({ databaseUrl, poolSize: 6 }) : connect({ dataDir: databaseUrl });
+    // The refresher runs on PostgreSQL only (docs/adr/0013).
+    if (kind === 'postgres') db = await underWrites(db, label, reopen);
   } finally {
     await db?.close();
     await scratch.cleanup();

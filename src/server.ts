@@ -25,6 +25,7 @@ import { authPlugin } from './http/auth.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { makeErrorHandler, sendProblem } from './http/problem.js';
 import { sealAuditEvents, startAuditSealer } from './modules/audit/index.js';
+import { keepIndicatorsCurrent, startIndicatorRefresher } from './modules/indicators/index.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
@@ -45,6 +46,14 @@ export interface ServerOptions {
    * at shutdown and on verify. Default 1000 on PostgreSQL, 0 on the embedded database.
    */
   auditSealIntervalMs?: number;
+  /**
+   * How the stored indicator values are kept current (docs/adr/0021): 'background', a refresher every
+   * `YTCS_INDICATOR_REFRESH_MS` (default 100) that requests leave the work to (PostgreSQL);
+   * 'at-start', one pass before serving, then each request catches up the communes written since
+   * (the embedded database, where a timer's query beside the requests' is unsafe: docs/adr/0013);
+   * 'on-read' (default, tests): only requests catch up.
+   */
+  indicators?: 'background' | 'at-start' | 'on-read';
 }
 
 /**
@@ -146,7 +155,28 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await sealAuditEvents(db.orm).catch(onSealError);
     if (sealInterval > 0) sealer = startAuditSealer(db.orm, sealInterval, onSealError);
   });
+  const indicatorsMode = options.indicators ?? 'on-read';
+  const onRefreshError = (err: unknown) =>
+    app.log.error({ err }, 'keeping the indicator values current failed; retrying');
+  let refresher: ReturnType<typeof startIndicatorRefresher> | undefined;
+  app.addHook('onReady', async () => {
+    if (indicatorsMode === 'at-start') {
+      const pass = await keepIndicatorsCurrent(db.orm).catch(onRefreshError);
+      if (pass) app.log.info({ indicators: pass }, 'indicator values brought up to date');
+    }
+    if (indicatorsMode === 'background')
+      refresher = startIndicatorRefresher(
+        db.orm,
+        Number(process.env.YTCS_INDICATOR_REFRESH_MS ?? 100),
+        onRefreshError,
+        (pass) => {
+          if (pass.caughtUp || pass.computed)
+            app.log.debug({ indicators: pass }, 'indicator values kept current');
+        },
+      );
+  });
   app.addHook('onClose', async () => {
+    await refresher?.stop();
     await sealer?.stop();
     await sealAuditEvents(db.orm).catch(onSealError);
   });

@@ -86,6 +86,7 @@ program
       db,
       logger: { level: process.env.LOG_LEVEL ?? 'info' },
       version: VERSION,
+      indicators: db.kind === 'postgres' ? 'background' : 'at-start',
     });
     let closing = false;
     const shutdown = async (signal: string) => {

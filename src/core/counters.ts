@@ -29,3 +29,15 @@ export type CounterRegistry = Readonly<Record<string, Counter>>;
 export function counter(sources: readonly string[], facts: (ctx: CounterContext) => SQL): Counter {
   return Object.assign(facts, { sources });
 }
+
+/**
+ * Where the facts read from one source table may have changed: given `since`, a `change_seq`, the
+ * places (unit paths) touched by the rows of that table written after it, as a relation
+ * `(unit_path ltree)`. A place is where a fact *was or is* counted: a resident's place today and every
+ * place a transfer took them from, a visit's place and its patient's, a station's for a service
+ * declaration. A table whose rows count everywhere (a national price list) answers the map's root.
+ * The indicator engine recomputes only the communes (or the units above them) so named, not the
+ * whole province, and the owner of the table is the only one who knows how its rows are placed.
+ */
+export type ChangedPlaces = (since: SQL) => SQL;
+export type ChangedPlacesRegistry = Readonly<Record<string, ChangedPlaces>>;

@@ -1,7 +1,7 @@
-import { networkCounters } from '../network/index.js';
-import { peopleCounters } from '../people/index.js';
-import { visitsCounters } from '../visits/index.js';
-import type { CounterRegistry } from '../../core/counters.js';
+import { networkChangedPlaces, networkCounters } from '../network/index.js';
+import { peopleChangedPlaces, peopleCounters } from '../people/index.js';
+import { visitsChangedPlaces, visitsCounters } from '../visits/index.js';
+import type { ChangedPlacesRegistry, CounterRegistry } from '../../core/counters.js';
 
 /** Every module's counters, by name: the catalogue's numerators and denominators refer to these. */
 export const COUNTERS: CounterRegistry = {
@@ -9,3 +9,19 @@ export const COUNTERS: CounterRegistry = {
   ...peopleCounters,
   ...visitsCounters,
 };
+
+/**
+ * For each table a counter reads, where a write to it may change the facts (published by the table's
+ * owner next to its counters): what `store.ts` recomputes after a write instead of the whole tree.
+ */
+export const CHANGED_PLACES: ChangedPlacesRegistry = {
+  ...networkChangedPlaces,
+  ...peopleChangedPlaces,
+  ...visitsChangedPlaces,
+};
+
+/** The source tables of counters whose owner does not say where their writes land (must be none). */
+export function unplacedSources(): string[] {
+  const tables = new Set(['admin_units', ...Object.values(COUNTERS).flatMap((c) => c.sources)]);
+  return [...tables].filter((t) => !CHANGED_PLACES[t]).sort();
+}

@@ -9,6 +9,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ltree } from '../../db/types.js';
 import type { IndicatorDefinition } from './contracts.js';
 
 /**
@@ -43,6 +44,25 @@ export const indicatorValues = pgTable(
     denominator: doublePrecision('denominator').notNull(),
   },
   (t) => [primaryKey({ columns: [t.code, t.version, t.period, t.unitId] })],
+);
+
+/**
+ * The facts of an indicator and period summed at each place they sit (a hamlet, a commune, a unit
+ * above for facts placed there): what `indicator_values` rolls up the tree. When a write touches a
+ * commune, its places are recomputed and the difference added to the commune's ancestors
+ * (docs/adr/0021), so a province is never recomputed for a write in one of its communes.
+ */
+export const indicatorPlaceValues = pgTable(
+  'indicator_place_values',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    period: text('period').notNull(),
+    place: ltree('place').notNull(),
+    numerator: doublePrecision('numerator').notNull(),
+    denominator: doublePrecision('denominator').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version, t.period, t.place] })],
 );
 
 /**

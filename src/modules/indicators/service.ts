@@ -9,7 +9,7 @@ import { invalid, notFound } from '../../core/errors.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
-import { getUnit, NETWORK_SOURCES, unitsRelation } from '../network/index.js';
+import { getUnit, unitsRelation } from '../network/index.js';
 import { residentsRelation } from '../people/index.js';
 import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
 import {
@@ -22,7 +22,9 @@ import {
 } from './contracts.js';
 import type { CounterContext } from '../../core/counters.js';
 import { monthsBetween, periodRange, previousMonths } from './periods.js';
-import { COUNTERS } from './registry.js';
+import { COUNTERS, unplacedSources } from './registry.js';
+import { bringUpToDate, computeAllUnits } from './store.js';
+import { refresherRunning } from './refresher.js';
 import { indicatorDefinitions } from './schema.js';
 
 export const CATALOGUE_FILE = fileURLToPath(
@@ -36,6 +38,9 @@ export function parseCatalogue(text: string): IndicatorDefinition[] {
     throw new Error(
       `indicator catalogue: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
+  const unplaced = unplacedSources();
+  if (unplaced.length)
+    throw new Error(`indicator counters read tables whose writes are not placed: ${unplaced.join(', ')}`);
   for (const d of parsed.data.indicators)
     for (const counter of [d.numerator, d.denominator])
       if (!COUNTERS[counter])
@@ -104,92 +109,11 @@ function contextFor(period: string): CounterContext {
   return { periodStart: range.start, periodEnd: range.end, asOf: range.end < today() ? range.end : today() };
 }
 
-/** The tables an indicator's facts come from, and the unit tree they are grouped by. */
-function sourcesOf(indicator: IndicatorDefinition): string[] {
-  return [
-    ...new Set([
-      ...NETWORK_SOURCES.units,
-      ...COUNTERS[indicator.numerator]!.sources,
-      ...COUNTERS[indicator.denominator]!.sources,
-    ]),
-  ].sort();
-}
-
-/** The highest `change_seq` of each table: any insert or update raises it (rows are never deleted). */
-async function watermarkOf(db: Executor, tables: string[]): Promise<Record<string, number>> {
-  const parts = tables.map(
-    (table) => sql`${table}::text, (SELECT coalesce(max(change_seq), 0) FROM ${sql.identifier(table)})`,
-  );
-  const [row] = await rows<{ w: Record<string, number> }>(
-    db,
-    sql`SELECT json_build_object(${sql.join(parts, sql`, `)}) AS w`,
-  );
-  return row!.w;
-}
-
-const sameWatermark = (a: Record<string, number>, b: Record<string, number>) =>
-  Object.keys(b).every((k) => Number(a[k]) === Number(b[k])) &&
-  Object.keys(a).length === Object.keys(b).length;
-
 /**
- * Computes the numerator and denominator of every unit for an indicator and period in one pass:
- * the facts are summed per place (hamlet or commune: thousands of rows, not millions), then added
- * to every ancestor of the place (`subpath`), so a parent is by construction the sum of its children.
- * The result replaces the stored values, with the watermark read before the facts were.
- */
-export async function computeAllUnits(
-  db: Executor,
-  indicator: IndicatorDefinition,
-  period: string,
-  ctx: CounterContext,
-  watermark?: Record<string, number>,
-): Promise<{ units: number; ms: number }> {
-  const started = performance.now();
-  const mark = watermark ?? (await watermarkOf(db, sourcesOf(indicator)));
-  const numerator = COUNTERS[indicator.numerator]!(ctx);
-  const denominator = COUNTERS[indicator.denominator]!(ctx);
-  const key = sql`code = ${indicator.code} AND version = ${indicator.version} AND period = ${period}`;
-  let units = 0;
-  await db.transaction(async (tx) => {
-    // One computation of an indicator and period at a time (two dashboards opened together).
-    await tx.execute(
-      sql`SELECT pg_advisory_xact_lock(hashtext(${`ytcs.indicator:${indicator.code}:${period}`}))`,
-    );
-    await tx.execute(sql`DELETE FROM indicator_values WHERE ${key}`);
-    // Memory for the hash tables of a whole-province pass (this transaction only).
-    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
-    // The facts are grouped by the place's path as text: PostgreSQL 15's ltree has no hash support,
-    // so grouping millions of facts by the ltree itself sorts them all (9 s of 13 s for the residents
-    // of a province of 5 million, EXPLAIN ANALYZE in bench/indicators-scale.ts).
-    const inserted = await rows<{ n: number }>(
-      tx,
-      sql`WITH nf AS (SELECT f.unit_path::text AS place, sum(f.weight) AS s FROM (${numerator}) f GROUP BY 1),
-          df AS (SELECT f.unit_path::text AS place, sum(f.weight) AS s FROM (${denominator}) f GROUP BY 1),
-          na AS (SELECT subpath(nf.place::ltree, 0, k) AS path, sum(nf.s) AS s
-                 FROM nf CROSS JOIN LATERAL generate_series(1, nlevel(nf.place::ltree)) k GROUP BY 1),
-          da AS (SELECT subpath(df.place::ltree, 0, k) AS path, sum(df.s) AS s
-                 FROM df CROSS JOIN LATERAL generate_series(1, nlevel(df.place::ltree)) k GROUP BY 1),
-          ins AS (INSERT INTO indicator_values (code, version, period, unit_id, numerator, denominator)
-                  SELECT ${indicator.code}, ${indicator.version}, ${period}, u.id, coalesce(na.s, 0), coalesce(da.s, 0)
-                  FROM na FULL JOIN da ON da.path = na.path JOIN ${unitsRelation} u ON u.path = coalesce(na.path, da.path)
-                  RETURNING 1)
-          SELECT count(*)::int AS n FROM ins`,
-    );
-    units = inserted[0]?.n ?? 0;
-    const ms = Math.round(performance.now() - started);
-    await tx.execute(sql`INSERT INTO indicator_computations (code, version, period, as_of, watermark, duration_ms)
-        VALUES (${indicator.code}, ${indicator.version}, ${period}, ${ctx.asOf}::date, ${JSON.stringify(mark)}::jsonb, ${ms})
-        ON CONFLICT (code, version, period) DO UPDATE SET as_of = excluded.as_of, watermark = excluded.watermark,
-          computed_at = now(), duration_ms = excluded.duration_ms`);
-  });
-  return { units, ms: Math.round(performance.now() - started) };
-}
-
-/**
- * Makes the stored values of an indicator and period current: recomputed when they were computed for
- * another day, or when any table the counters read has been written since (its `change_seq` moved).
- * So a new card or visit changes the dashboard at the next request, and a quiet dashboard is read
- * from the stored values.
+ * Makes the stored values of an indicator and period current before they are read (store.ts): a quiet
+ * indicator is read as stored; after writes, only the communes they touched are recomputed. While the
+ * refresher keeps the values current in the background (PostgreSQL, `startIndicatorRefresher`), a
+ * request never waits for a lock or a full computation it can leave to it.
  */
 async function ensureComputed(
   db: Executor,
@@ -197,14 +121,7 @@ async function ensureComputed(
   period: string,
   ctx: CounterContext,
 ): Promise<void> {
-  const watermark = await watermarkOf(db, sourcesOf(indicator));
-  const [done] = await rows<{ asOf: string; watermark: Record<string, number> }>(
-    db,
-    sql`SELECT as_of AS "asOf", watermark FROM indicator_computations
-        WHERE code = ${indicator.code} AND version = ${indicator.version} AND period = ${period}`,
-  );
-  if (done && done.asOf === ctx.asOf && sameWatermark(done.watermark, watermark)) return;
-  await computeAllUnits(db, indicator, period, ctx, watermark);
+  await bringUpToDate(db, indicator, period, ctx, { leaveToRefresher: refresherRunning() });
 }
 
 /**

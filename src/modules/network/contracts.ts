@@ -3,6 +3,7 @@
  * (this file must not import database or server code).
  */
 import { z } from 'zod';
+import { today } from '../../core/clock.js';
 
 export const MAP_VERSIONS = ['post2025', 'pre2025'] as const;
 export type MapVersion = (typeof MAP_VERSIONS)[number];
@@ -181,7 +182,17 @@ export const staffInput = staffBase.superRefine((v, ctx) => {
   staffRefine(v, ctx);
 });
 export type StaffInput = z.infer<typeof staffInput>;
-export const staffPatch = staffBase.partial().superRefine(staffRefine);
+export const staffPatch = staffBase
+  .partial()
+  .extend({
+    /**
+     * The day a change of post (title, facility or hamlet, full time, trained) took effect (default
+     * today): earlier days keep the post it replaced (T1, T2, T12). Not in the future, not before the
+     * staff member started nor before their last recorded change of post.
+     */
+    postChangedOn: isoDate.refine((d) => d <= today(), 'must not be in the future').optional(),
+  })
+  .superRefine(staffRefine);
 export type StaffPatch = z.infer<typeof staffPatch>;
 
 export const staffOut = z.object({

@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
+import {
+  counter,
+  type ChangedPlacesRegistry,
+  type CounterContext,
+  type CounterRegistry,
+} from '../../core/counters.js';
 
 const DOCTOR_TITLES = sql`('doctor','preventive_doctor','traditional_medicine_doctor')`;
 const stationActive = (c: CounterContext) =>
@@ -73,4 +78,22 @@ export const networkCounters: CounterRegistry = {
       sql`SELECT u.id::text AS id, u.full_name AS label, u.path AS unit_path, u.population::numeric AS weight FROM admin_units u
         WHERE u.map = 'post2025' AND u.level = 'commune' AND u.population IS NOT NULL`,
   ),
+};
+
+/**
+ * Where a write to the network's tables may change the facts of its counters (core/counters.ts
+ * `ChangedPlaces`): a unit's own path, a facility's place, a staff member's place now and in the post
+ * a later change replaced (each post change keeps the place it left).
+ */
+export const networkChangedPlaces: ChangedPlacesRegistry = {
+  admin_units: (since) => sql`SELECT u.path AS unit_path FROM admin_units u WHERE u.change_seq > ${since}`,
+  facilities: (since) => sql`SELECT f.unit_path FROM facilities f WHERE f.change_seq > ${since}`,
+  staff_members: (since) =>
+    sql`SELECT s.unit_path FROM staff_members s WHERE s.change_seq > ${since}
+        UNION SELECT p.unit_path FROM staff_post_changes p
+          WHERE p.staff_id IN (SELECT s.id FROM staff_members s WHERE s.change_seq > ${since})`,
+  staff_post_changes: (since) =>
+    sql`SELECT p.unit_path FROM staff_post_changes p WHERE p.change_seq > ${since}
+        UNION SELECT s.unit_path FROM staff_members s
+          WHERE s.id IN (SELECT p.staff_id FROM staff_post_changes p WHERE p.change_seq > ${since})`,
 };

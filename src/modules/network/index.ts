@@ -6,7 +6,7 @@ export { loadReferenceUnits, type Progress } from './reference.js';
 export { HAMLET_TYPES, unitCode, type FacilityOut } from './contracts.js';
 export { getFacility, listFacilities } from './facilities.js';
 export { listStaff } from './staff.js';
-export { networkCounters } from './counters.js';
+export { networkChangedPlaces, networkCounters } from './counters.js';
 /** Foreign keys to units, facilities and staff for other modules' schemas. */
 export { facilityKey, staffKey, unitKey } from './schema.js';
 /** Relations for other modules' SQL (units, facilities, staff) and the tables behind them. */

@@ -1,5 +1,5 @@
 import { today } from '../../core/clock.js';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { inScope, requirePermission } from '../../core/actor.js';
 import { AppError, deniedNotFound, invalid, type Denial, type FieldError } from '../../core/errors.js';
@@ -183,9 +183,10 @@ export async function updateStaff(db: Orm, actor: Actor, id: string, patch: Staf
     if (!current || !inScope(actor, current.unitPath)) {
       throw deniedNotFound('Staff member', { entityType: 'staff', entityId: id, details: { op: 'update' } });
     }
+    const { postChangedOn, ...fields } = patch;
     const next = {
       ...current,
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
     } as StaffOut;
     if (next.activeTo && next.activeTo < next.activeFrom)
       throw new AppError('validation', 'The request has invalid fields', {
@@ -196,14 +197,33 @@ export async function updateStaff(db: Orm, actor: Actor, id: string, patch: Staf
         ? await placeOf(tx, actor, next.facilityId, next.hamletId)
         : current.unitPath;
     if (patch.title !== undefined) await checkTitle(tx, next.title, next.activeFrom);
-    // A new post from today: keep the one it replaces, so earlier days still read it (T1, T2, T12).
+    // A new post from today, or from the day given: keep the one it replaces, so earlier days still
+    // read it (T1, T2, T12). A change dated before the last one recorded would rewrite what that one
+    // replaced: refused.
     const post = (s: StaffOut, path: string) =>
       JSON.stringify([s.title, s.facilityId, s.hamletId, path, s.fullTime, s.trained]);
+    const changedOn = postChangedOn ?? today();
+    const [last] = await tx
+      .select({ on: staffPostChanges.changedOn })
+      .from(staffPostChanges)
+      .where(eq(staffPostChanges.staffId, id))
+      .orderBy(desc(staffPostChanges.changedOn))
+      .limit(1);
+    const dateProblem =
+      changedOn < next.activeFrom
+        ? { code: 'before_start', message: `must not be before ${next.activeFrom}` }
+        : last && changedOn < last.on
+          ? { code: 'before_last_change', message: `must not be before ${last.on}` }
+          : null;
+    if (dateProblem && postChangedOn !== undefined)
+      throw new AppError('validation', 'The request has invalid fields', {
+        errors: [{ path: 'postChangedOn', ...dateProblem }],
+      });
     if (post(current, current.unitPath) !== post(next, unitPath))
       await tx.insert(staffPostChanges).values({
         id: newId(),
         staffId: id,
-        changedOn: today(),
+        changedOn,
         title: current.title,
         facilityId: current.facilityId,
         hamletId: current.hamletId,

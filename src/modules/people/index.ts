@@ -15,7 +15,7 @@ export { healthManagedOn, insuredOn, residentOn, residentsOnDay } from './popula
 /** Residents for other modules' SQL, and the tables behind them for counters' sources. */
 export { PEOPLE_SOURCES, residentsRelation } from './relations.js';
 /** Counters for the indicator catalogue (T3, T5). */
-export { peopleCounters } from './counters.js';
+export { peopleChangedPlaces, peopleCounters, placesOfResidents } from './counters.js';
 /** For the visits module: the 831 examination part, residents by id, the card valid on a visit date. */
 export { appendExamination } from './records/examinations.js';
 export { patientsById, type PatientIdentity } from './residents/patients.js';

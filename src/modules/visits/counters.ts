@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { declaredOn } from './catalogues.js';
-import { counter, type CounterContext, type CounterRegistry } from '../../core/counters.js';
-import { facilitiesRelation, NETWORK_SOURCES } from '../network/index.js';
-import { PEOPLE_SOURCES, residentsOnDay } from '../people/index.js';
+import {
+  counter,
+  type ChangedPlacesRegistry,
+  type CounterContext,
+  type CounterRegistry,
+} from '../../core/counters.js';
+import { facilitiesRelation, NETWORK_SOURCES, unitsRelation } from '../network/index.js';
+import { PEOPLE_SOURCES, placesOfResidents, residentsOnDay } from '../people/index.js';
 
 const stationVisits = (c: CounterContext) =>
   sql`SELECT v.id::text AS id, v.visit_date::text AS label, v.unit_path, 1::numeric AS weight
@@ -63,4 +68,22 @@ export const visitsCounters: CounterRegistry = {
             AND ${declaredOn(sql`${c.asOf}::date`)} WHERE ${listedServices(c)})::numeric AS weight
         FROM ${facilitiesRelation} f WHERE ${stationActive(c)}`,
   ),
+};
+
+/**
+ * Where a write to the visits module's tables may change the facts of a counter (core/counters.ts
+ * `ChangedPlaces`): a visit's place and every place its patient is or was counted (T6 counts the
+ * patient where they live), a station's place for its declared services, and every unit tree's root
+ * for a change to the list of services (it counts at every station).
+ */
+export const visitsChangedPlaces: ChangedPlacesRegistry = {
+  visits: (since) =>
+    sql`SELECT v.unit_path FROM visits v WHERE v.change_seq > ${since}
+      UNION ${placesOfResidents(sql`SELECT v.resident_id FROM visits v WHERE v.change_seq > ${since}`)}`,
+  station_services: (since) =>
+    sql`SELECT f.unit_path FROM ${facilitiesRelation} f
+      WHERE f.id IN (SELECT s.facility_id FROM station_services s WHERE s.change_seq > ${since})`,
+  catalogue_items: (since) =>
+    sql`SELECT u.path AS unit_path FROM ${unitsRelation} u WHERE u.parent_id IS NULL
+      AND EXISTS (SELECT 1 FROM catalogue_items c WHERE c.kind = 'service' AND c.change_seq > ${since})`,
 };

@@ -25,7 +25,7 @@ export {
   stationServices,
 } from './catalogues.js';
 /** Counters for the indicators: station visits and those paid by insurance (T4), services listed/able (T8). */
-export { visitsCounters } from './counters.js';
+export { visitsChangedPlaces, visitsCounters } from './counters.js';
 /** The input of a visit (the benches write visits through the service). */
 export { visitInput } from './contracts.js';
 export type {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { changeSeq, timestamps } from '../../../db/types.js';
 import type { ResidentStatus } from '../residents/contracts.js';
 import { residents } from '../residents/schema.js';
@@ -39,5 +39,33 @@ export const residentMerges = pgTable(
       .on(t.mergedId)
       .where(sql`${t.undoneAt} is null`),
     index('resident_merges_change_seq_idx').on(t.changeSeq),
+  ],
+);
+
+/**
+ * Two records a user judged to be different people ("không phải trùng"): the pair is no longer
+ * reported as a likely duplicate. Stored once per pair, the smaller id first.
+ */
+export const residentDuplicateDismissals = pgTable(
+  'resident_duplicate_dismissals',
+  {
+    id: uuid('id').primaryKey(),
+    firstId: uuid('first_id')
+      .notNull()
+      .references(() => residents.id),
+    secondId: uuid('second_id')
+      .notNull()
+      .references(() => residents.id),
+    reason: text('reason').notNull(),
+    dismissedBy: text('dismissed_by'),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }).notNull().defaultNow(),
+    changeSeq: changeSeq(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('resident_duplicate_dismissals_pair_uq').on(t.firstId, t.secondId),
+    index('resident_duplicate_dismissals_second_idx').on(t.secondId),
+    index('resident_duplicate_dismissals_change_seq_idx').on(t.changeSeq),
+    check('resident_duplicate_dismissals_order_ck', sql`${t.firstId} < ${t.secondId}`),
   ],
 );
