@@ -1,4 +1,4 @@
-import { networkChangedPlaces, networkCounters } from '../network/index.js';
+import { NETWORK_SOURCES, networkChangedPlaces, networkCounters } from '../network/index.js';
 import { peopleChangedPlaces, peopleCounters } from '../people/index.js';
 import { visitsChangedPlaces, visitsCounters } from '../visits/index.js';
 import type { ChangedPlacesRegistry, CounterRegistry } from '../../core/counters.js';
@@ -22,6 +22,6 @@ export const CHANGED_PLACES: ChangedPlacesRegistry = {
 
 /** The source tables of counters whose owner does not say where their writes land (must be none). */
 export function unplacedSources(): string[] {
-  const tables = new Set(['admin_units', ...Object.values(COUNTERS).flatMap((c) => c.sources)]);
+  const tables = new Set([...NETWORK_SOURCES.units, ...Object.values(COUNTERS).flatMap((c) => c.sources)]);
   return [...tables].filter((t) => !CHANGED_PLACES[t]).sort();
 }
