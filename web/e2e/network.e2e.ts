@@ -123,6 +123,24 @@ describe('a station head at work', () => {
     });
   });
 
+  test('asks from when a change of post holds, and sends it with the change', async () => {
+    await capturingFailure(page, 'staff-post-date', async () => {
+      await page.getByRole('link', { name: 'Đặng Thị Kiểm Thử' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sửa thông tin nhân viên' }).waitFor();
+      const since = page.getByLabel('Vị trí mới có hiệu lực từ ngày');
+      assert.equal(await since.count(), 0);
+      await page.getByLabel('Làm việc toàn thời gian').uncheck();
+      await since.waitFor();
+      const now = new Date();
+      const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+      await since.fill(iso.split('-').reverse().join('/'));
+      const patch = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().includes('/api/v1/staff/'));
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      assert.deepEqual((await patch).postDataJSON(), { fullTime: false, postChangedOn: iso });
+      await page.waitForURL((url) => url.pathname === stationUrl);
+    });
+  });
+
   test('shows the error next to a phone number that is not one, and saves nothing', async () => {
     await capturingFailure(page, 'bad-phone', async () => {
       await page.getByRole('link', { name: 'Thêm nhân viên' }).click();

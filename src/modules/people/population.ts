@@ -50,8 +50,8 @@ export const writtenInYearTo = (on: SQL) =>
   sql`hv.created_at >= ${afterVietnamDay(sql`${on}::date - interval '12 months'`)} AND hv.created_at < ${afterVietnamDay(on)}`;
 
 /**
- * In the population on a day (the denominators of T3 and T5): registered in the system by then, and
- * neither dead nor moved out by then. A duplicate merged into another record is never counted (its
+ * In the population on a day (the denominators of T3 and T5): registered in the system by then,
+ * not dead by then, and not away on the day (moved out of the system and not back by then). A duplicate merged into another record is never counted (its
  * survivor is). This says *whether*, not *where*: the row's `unit_path` is today's place; the place
  * on the day is `residentsOnDay`'s.
  */
@@ -62,10 +62,15 @@ export function residentOn(r: string, on: SQL): SQL {
   // planner costs it as an index probe for every row (41 M for the 5 million residents of
   // bench/indicators-scale.ts, 150 times the scan itself), and so preferred probing the cards or
   // 831 versions once per resident to reading them once: T5 of that province took 34 s, not 6.
+  // Away on the day: a move out by then with no move back in between (a person who left and came
+  // back is counted before and after, not while away; one who left again, from then on).
   return sql`${row}.status <> 'merged' AND ${row}.created_at < ${afterVietnamDay(on)}
     AND (${row}.status <> 'dead' OR ${row}.died_on > ${on}::date)
     AND NOT EXISTS (SELECT 1 FROM life_events mo WHERE mo.resident_id = ${row}.id
-      AND ${row}.status = 'moved_out' AND mo.kind = 'move_out' AND mo.occurred_on <= ${on}::date)`;
+      AND mo.kind = 'move_out' AND mo.occurred_on <= ${on}::date
+      AND NOT EXISTS (SELECT 1 FROM life_events mi WHERE mi.resident_id = mo.resident_id
+        AND mi.kind = 'move_in' AND mi.occurred_on <= ${on}::date
+        AND (mi.occurred_on > mo.occurred_on OR (mi.occurred_on = mo.occurred_on AND mi.recorded_at > mo.recorded_at))))`;
 }
 
 /**

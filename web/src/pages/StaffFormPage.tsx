@@ -48,6 +48,7 @@ const FIELDS = [
   'trained',
   'activeFrom',
   'activeTo',
+  'postChangedOn',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -63,7 +64,12 @@ interface Values {
   trained: boolean;
   activeFrom: string;
   activeTo: string;
+  /** When editing: the day a change of post took effect (empty: today). */
+  postChangedOn: string;
 }
+
+/** The fields that make a staff member's post (T1, T2, T12 read the post of each day). */
+const POST_FIELDS = ['title', 'facilityId', 'hamletId', 'fullTime', 'trained'] as const;
 
 function valuesOf(staff: StaffOut | undefined, facility: string | null): Values {
   return {
@@ -78,13 +84,14 @@ function valuesOf(staff: StaffOut | undefined, facility: string | null): Values 
     trained: staff?.trained ?? true,
     activeFrom: formatDate(staff?.activeFrom ?? todayIso()),
     activeTo: formatDate(staff?.activeTo),
+    postChangedOn: '',
   };
 }
 
 /** Form values → the API's body (dates as ISO, empty as null); unreadable dates are reported apart. */
 function payloadOf(values: Values) {
   const dateErrors: Partial<Record<Field, true>> = {};
-  const date = (field: 'birthDate' | 'activeFrom' | 'activeTo') => {
+  const date = (field: 'birthDate' | 'activeFrom' | 'activeTo' | 'postChangedOn') => {
     const parsed = parseDate(values[field]);
     if (parsed === undefined) dateErrors[field] = true;
     return parsed ?? null;
@@ -102,7 +109,8 @@ function payloadOf(values: Values) {
     activeFrom: date('activeFrom') ?? '',
     activeTo: date('activeTo'),
   };
-  return { payload, dateErrors };
+  const postChangedOn = values.postChangedOn.trim() ? date('postChangedOn') : null;
+  return { payload, dateErrors, postChangedOn };
 }
 
 /** The unit a record lives in, from its ltree path: post2025.p22.c06709.h001 → 06709. */
@@ -190,7 +198,7 @@ function StaffForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setGeneral(null);
-    const { payload, dateErrors } = payloadOf(values);
+    const { payload, dateErrors, postChangedOn } = payloadOf(values);
     const checked = validate<unknown>(editing ? staffPatch : staffInput, payload, t);
     const found: Partial<Record<Field, string>> = { ...checked.errors };
     for (const field of Object.keys(dateErrors) as Field[]) found[field] = t('errors.invalidDate');
@@ -210,11 +218,12 @@ function StaffForm({
     };
     if (editing) {
       const before = payloadOf(start).payload;
-      const patch = Object.fromEntries(
+      const patch: Record<string, unknown> = Object.fromEntries(
         Object.entries(payload).filter(
           ([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]),
         ),
       );
+      if (postChangedOn && POST_FIELDS.some((f) => f in patch)) patch.postChangedOn = postChangedOn;
       if (!Object.keys(patch).length) {
         navigate(back);
         return;
@@ -377,6 +386,16 @@ function StaffForm({
                 value={values.activeTo}
                 onChange={(v) => set('activeTo', v)}
               />
+              {editing && POST_FIELDS.some((f) => values[f] !== start[f]) && (
+                <DateField
+                  {...input('postChangedOn')}
+                  label={t('form.postChangedOn')}
+                  description={t('form.postChangedOnHint')}
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
+                  value={values.postChangedOn}
+                  onChange={(v) => set('postChangedOn', v)}
+                />
+              )}
             </SimpleGrid>
           </Paper>
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../../db/connection.js';
+import { backdateRegistration } from '../testing.js';
 import { testApp, userSession, type Session, type TestApp } from '../../../test-support/server.js';
 
 /**
@@ -183,6 +184,42 @@ describe('moves out of and back into the system', () => {
     });
     const events = (await tienYen.request('GET', `/api/v1/residents/${id}/events`)).json();
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(['move_in', 'move_out']);
+  });
+});
+
+describe('the population of a day around moves out and back (issue 13, item 1)', () => {
+  const residentsOn = async (on: string) => {
+    const res = await tienYen.request('GET', `/api/v1/people/coverage?unit=06862&on=${on}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().residents as number;
+  };
+  const event = async (id: string, body: object) => {
+    const res = await tienYen.request('POST', `/api/v1/residents/${id}/events`, body);
+    expect(res.statusCode, res.body).toBe(201);
+  };
+
+  it('leaves a person out only while away: out 40 days ago, back 30 days ago, out again 10 days ago', async () => {
+    const id = (
+      await tienYen.request('POST', '/api/v1/residents', {
+        fullName: 'Vi Văn Đi Về',
+        sex: 'male',
+        birthYear: 1995,
+        currentAddress: { unitCode: '06862' },
+      })
+    ).json().id as string;
+    await backdateRegistration(t.db.orm, [id], `${daysAgo(60)}T08:00:00+07`);
+    const days = [50, 35, 20, 5].map(daysAgo);
+    const before = await Promise.all(days.map(residentsOn));
+    await event(id, { kind: 'move_out', on: daysAgo(40), destination: 'Bình Dương' });
+    await event(id, { kind: 'move_in', on: daysAgo(30), origin: 'Bình Dương' });
+    await event(id, { kind: 'move_out', on: daysAgo(10), destination: 'Hà Nội' });
+    // Counted 50 days ago (home), not 35 (away), again 20 (back), not 5 (away again).
+    expect(await Promise.all(days.map(residentsOn))).toEqual([
+      before[0],
+      before[1]! - 1,
+      before[2],
+      before[3]! - 1,
+    ]);
   });
 });
 
