@@ -30,6 +30,10 @@ export default defineConfig(async () => {
     test: {
       projects: [
         {
+          // The web app's pure logic (formats, colour scales, labels): no database, no browser.
+          test: { ...common, name: 'web', include: ['web/src/**/*.test.ts'] },
+        },
+        {
           test: {
             ...common,
             name: 'pglite',

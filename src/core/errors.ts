@@ -2,12 +2,19 @@
  * One error type for the whole system, rendered once as RFC 9457 problem+json by the server.
  * Services throw it; routes never build error bodies themselves.
  */
+import type { Text } from './messages.js';
+
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `body.password` or `query.unit`. */
   path: string;
   /** Machine-readable code, e.g. `too_small`, `invalid_format`, `not_found`. */
   code: string;
   message: string;
+  /**
+   * The message in both languages, when the module wrote it so (messages made from data, such as the
+   * plausibility rules'); the problem renderer then uses it instead of translating `message`.
+   */
+  text?: Text;
 }
 
 export type ProblemKind =

@@ -230,10 +230,13 @@ const VI: Record<string, string> = {
   'a two-letter country code (VN)': 'phải là mã quốc gia gồm 2 chữ cái (VN)',
   'a voided card is not changed': 'thẻ đã hủy không được sửa',
   'a year, year-month or date': 'phải là năm, năm-tháng hoặc ngày',
+  'already marked as different people': 'đã được đánh dấu là hai người khác nhau',
   'already merged into another record': 'đã được gộp vào hồ sơ khác',
   'at least 10 characters': 'phải có ít nhất 10 ký tự',
   'at least 2 characters': 'phải có ít nhất 2 ký tự',
   'at least 3 characters': 'phải có ít nhất 3 ký tự',
+  'choose a commune or a hamlet: likely duplicates are looked for one commune at a time':
+    'hãy chọn một xã hoặc một thôn: hồ sơ có thể trùng được rà soát theo từng xã',
   'code must be digits': 'mã chỉ gồm chữ số',
   'correct the sex of one record before merging': 'hãy sửa giới tính của một hồ sơ trước khi gộp',
   dissolved: 'đã giải thể',
@@ -325,6 +328,10 @@ const PATTERNS: [RegExp, (...parts: string[]) => string][] = [
   [
     /^"(.+)" is not on the code list (\S+) \(valid on (\S+)\)$/,
     (c, s, d) => `"${c}" không có trong danh mục ${s} (hiệu lực ngày ${d})`,
+  ],
+  [
+    /^a card of group (\S+) carries benefit level (.+), not (\d)$/,
+    (g, allowed, l) => `thẻ mã đối tượng ${g} có mức hưởng ${allowed}, không phải ${l}`,
   ],
   [
     /^"(.+)" is not an ICD-10 code valid on (\S+)$/,

@@ -117,7 +117,7 @@ const ELDERLY_GROUPS: Weighted<readonly [string, number, number]> = [
   [['CB', 2, 1], 5],
   [['KC', 2, 1], 4],
   [['BT', 2, 0.995], 5],
-  [['XB', 3, 0.999], 3],
+  [['XB', 4, 0.999], 3],
 ];
 const OLDEST_GROUPS: Weighted<readonly [string, number, number]> = [
   [['BT', 2, 0.995], 55],

@@ -45,7 +45,10 @@ export function sendProblem(
   const errors: FieldError[] = [];
   const all = bilingual
     ? bilingual.map((e) => ({ path: e.path, code: e.code, message: e.text[lang] }))
-    : error.errors.map((e) => ({ ...e, message: translate(e.message, lang) }));
+    : error.errors.map(({ text, ...e }) => ({
+        ...e,
+        message: text ? text[lang] : translate(e.message, lang),
+      }));
   for (const e of all) {
     const key = `${e.path}\u0000${e.message}`;
     if (seen.has(key)) continue;

@@ -99,7 +99,11 @@ describe('malformed input to every endpoint', () => {
       const res = await admin.request('GET', `${url}?limit=-3&offset=abc`);
       expectFieldProblem(res, `GET ${url}`);
       const paths = res.json().errors.map((e: { path: string }) => e.path);
-      expect(paths, url).toEqual(expect.arrayContaining(['query.limit', 'query.offset']));
+      // A list without pages (a picker's few matches) takes a limit and no offset.
+      const paged = r.query.some((q) => q.name === 'offset');
+      expect(paths, url).toEqual(
+        expect.arrayContaining(paged ? ['query.limit', 'query.offset'] : ['query.limit']),
+      );
     }
   });
 

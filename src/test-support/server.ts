@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { actorFor, type Actor } from '../core/actor.js';
 import { buildServer } from '../server.js';
 import { createUser, type Role } from '../modules/accounts/index.js';
 import { testDatabase, type TestDatabase } from './db.js';
@@ -35,6 +36,24 @@ export interface Session {
     url: string,
     body?: unknown,
   ): Promise<LightMyRequestResponse>;
+}
+
+/** Creates a user directly (as the system) and returns it as the actor a service is called with. */
+export async function userActor(
+  t: TestDatabase,
+  username: string,
+  role: Role,
+  unitCode: string,
+): Promise<Actor> {
+  return actorFor(
+    await createUser(t.db.orm, null, {
+      username,
+      displayName: username,
+      role,
+      unitCode,
+      password: TEST_PASSWORD,
+    }),
+  );
 }
 
 /** Creates a user directly (as the system) and signs in over HTTP. */

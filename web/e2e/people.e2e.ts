@@ -231,7 +231,8 @@ describe('a station head registers a household and keeps its health records', ()
       await dialog.getByLabel('Ghi chú (không bắt buộc)').fill('Rà soát tại nhà');
       await dialog.getByRole('button', { name: 'Xác nhận đã rà soát' }).click();
       await dialog.waitFor({ state: 'detached' });
-      await page.getByText('Đã rà soát trong 12 tháng').waitFor();
+      // The badge says a review, with its date (never "reviewed" for a record only updated).
+      await page.getByText(/^Đã rà soát ngày \d{2}\/\d{2}\/\d{4}$/).waitFor();
 
       await page.getByRole('tab', { name: 'Lịch sử phiên bản' }).click();
       const versions = page.getByRole('table', { name: 'Lịch sử phiên bản' });

@@ -24,6 +24,8 @@ const VisitPage = lazy(() => import('./pages/visits/VisitPage'));
 const TodayVisitsPage = lazy(() => import('./pages/visits/TodayVisitsPage'));
 const A1RegisterPage = lazy(() => import('./pages/visits/A1RegisterPage'));
 const PrescriptionPrintPage = lazy(() => import('./pages/visits/PrescriptionPrintPage'));
+const DuplicatesPage = lazy(() => import('./pages/duplicates/DuplicatesPage'));
+const ClaimsExportPage = lazy(() => import('./pages/claims/ClaimsExportPage'));
 
 function Home() {
   const me = useMe();
@@ -77,6 +79,8 @@ export function App() {
           <Route path="visits/:id" element={<VisitPage />} />
           <Route path="units/:code/visits" element={<TodayVisitsPage />} />
           <Route path="units/:code/registers/a1" element={<A1RegisterPage />} />
+          <Route path="units/:code/duplicates" element={<DuplicatesPage />} />
+          <Route path="units/:code/claims" element={<ClaimsExportPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

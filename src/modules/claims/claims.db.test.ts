@@ -213,6 +213,96 @@ describe('claims of a station month', () => {
     });
   });
 
+  it('given no practising-certificate code, when the check is listed by visit, then each visit shows its date, patient, payment and the reason in Vietnamese, with the counts and totals', async () => {
+    const res = await head.request('GET', `/api/v1/claims/check/visits?${monthQuery()}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      facility: { id: ids.station, code: '22862', name: 'Trạm y tế Tiên Yên' },
+      month: '2026-03',
+      standard: 'qd130-4750',
+      fileName: 'GIAMDINHHS_22862_202603.xml',
+      totals: {
+        visits: 3,
+        accepted: 0,
+        refused: 3,
+        findings: 3,
+        acceptedTotal: 0,
+        acceptedInsurerAmount: 0,
+        refusedTotal: 104200, // 41,000 + 30,500 + 32,700
+        refusedInsurerAmount: 73700, // the two insured visits
+      },
+    });
+    const rows = body.visits.map(
+      (v: {
+        visitId: string;
+        visitDate: string;
+        patient: { fullName: string };
+        insured: boolean;
+        cardCode: string | null;
+        total: number;
+        accepted: boolean;
+        findings: { field: string; code: string }[];
+      }) => [
+        v.visitId,
+        v.visitDate,
+        v.patient.fullName,
+        v.insured,
+        v.cardCode,
+        v.total,
+        v.accepted,
+        v.findings.map((f) => `${f.field} ${f.code}`),
+      ],
+    );
+    expect(rows).toEqual([
+      [
+        ids.v1,
+        '2026-03-05',
+        'Nguyễn Thị Hoa',
+        true,
+        'GD4220120152431',
+        41000,
+        false,
+        ['MA_BAC_SI no_certificate'],
+      ],
+      [ids.v2, '2026-03-12', 'Lê Thị Mai', false, null, 30500, false, ['MA_BAC_SI no_certificate']],
+      [
+        ids.v3,
+        '2026-03-26',
+        'Nguyễn Thị Hoa',
+        true,
+        'GD4220120152431',
+        32700,
+        false,
+        ['MA_BAC_SI no_certificate'],
+      ],
+    ]);
+    expect(body.visits[0].findings[0].messageVi).toContain(
+      'chưa có số chứng chỉ hành nghề của người khám Bác sĩ Lan',
+    );
+    // Without the head's code, each visit is refused for MA_TTDV too, on its own row.
+    const noHead = await head.request(
+      'GET',
+      `/api/v1/claims/check/visits?facility=${ids.station}&month=2026-03`,
+    );
+    expect(noHead.statusCode, noHead.body).toBe(200);
+    expect(
+      noHead.json().visits[1].findings.map((f: { field: string; code: string }) => `${f.field} ${f.code}`),
+    ).toEqual(['MA_BAC_SI no_certificate', 'MA_TTDV no_head_code']);
+    expect(noHead.json().totals).toMatchObject({ visits: 3, refused: 3, findings: 6 });
+    // A check, not an export: audited as a read of the facility's claims.
+    const events = await listAuditEvents(
+      t.db.orm,
+      systemActor(),
+      { actorUsername: 'claims.head', action: 'read', entityType: 'claim' },
+      { limit: 10, offset: 0 },
+    );
+    expect(events.items[0]).toMatchObject({
+      entityId: ids.station,
+      details: { op: 'claim_check', month: '2026-03', refused: [ids.v1, ids.v2, ids.v3] },
+    });
+  });
+
   it('given every visit refused, when downloaded, then the envelope holds no record and says how many were left out', async () => {
     const res = await head.request('GET', `/api/v1/claims/xml?${monthQuery()}`);
     expect(res.statusCode, res.body).toBe(200);
@@ -381,6 +471,7 @@ describe('scope and permission', () => {
   const urls = () => [
     `/api/v1/claims/xml?facility=${ids.station}&month=2026-03`,
     `/api/v1/claims/check?facility=${ids.station}&month=2026-03`,
+    `/api/v1/claims/check/visits?facility=${ids.station}&month=2026-03`,
     `/api/v1/claims/visits/${ids.v1}/xml`,
     `/api/v1/registers/a1?facility=${ids.station}&month=2026-03`,
     `/api/v1/registers/a1.xlsx?facility=${ids.station}&month=2026-03`,

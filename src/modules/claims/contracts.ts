@@ -192,6 +192,54 @@ export const claimIssue = z.object({
 });
 export type ClaimIssue = z.infer<typeof claimIssue>;
 
+// ---------------------------------------------------------------- the month's check, by visit
+
+/** One visit of the month as the claim check sees it: accepted (written to the XML) or refused, and why. */
+export const claimVisitCheck = z.object({
+  visitId: z.uuid(),
+  visitDate: z.string(),
+  patient: z.object({
+    id: z.uuid(),
+    fullName: z.string(),
+    birthDate: z.string().nullable(),
+    birthYear: z.number().int(),
+  }),
+  clinician: z.string(),
+  /** Paid by the insurance fund (BHYT), with the card on the visit date; else self-pay. */
+  insured: z.boolean(),
+  cardCode: z.string().nullable(),
+  /** T_TONGCHI_BV and T_BHTT of the visit (the visits module's payment). */
+  total: z.number(),
+  insurerAmount: z.number(),
+  accepted: z.boolean(),
+  /** The check's findings on this visit: element, code, reason in English and (refusals) Vietnamese. */
+  findings: z.array(claimIssue),
+});
+export type ClaimVisitCheck = z.infer<typeof claimVisitCheck>;
+
+/** GET /claims/check/visits: the month's check listed by visit, with the counts and totals. */
+export const claimMonthCheck = z.object({
+  facility: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  month: z.string(),
+  standard: z.string(),
+  /** The name of the XML the export writes for this month (the accepted visits only). */
+  fileName: z.string(),
+  visits: z.array(claimVisitCheck),
+  totals: z.object({
+    visits: z.number().int(),
+    accepted: z.number().int(),
+    refused: z.number().int(),
+    findings: z.number().int(),
+    /** Sums over the accepted visits: what the XML claims. */
+    acceptedTotal: z.number(),
+    acceptedInsurerAmount: z.number(),
+    /** Sums over the refused visits: what is not claimed until their data is completed. */
+    refusedTotal: z.number(),
+    refusedInsurerAmount: z.number(),
+  }),
+});
+export type ClaimMonthCheck = z.infer<typeof claimMonthCheck>;
+
 // ---------------------------------------------------------------- register A1 (sổ khám bệnh)
 
 /** One row of register A1: one finished visit, in the columns of the Ministry's register. */

@@ -5,6 +5,12 @@ export { claimInput, claimIssue, type ClaimInput, type ClaimIssue } from './cont
 export { claimTables, type ClaimTables } from './tables.js';
 export { envelopeXml, readEnvelope } from './xml.js';
 export { validateEnvelope } from './validate.js';
-export { exportMonthClaims, exportVisitClaim, registerA1, type ClaimExport } from './service.js';
+export {
+  checkMonthClaims,
+  exportMonthClaims,
+  exportVisitClaim,
+  registerA1,
+  type ClaimExport,
+} from './service.js';
 export { a1Pdf, a1Workbook } from './a1-files.js';
 export type { A1Register, A1Row } from './register-a1.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
-import { a1Register, claimIssue } from './contracts.js';
+import { a1Register, claimIssue, claimMonthCheck } from './contracts.js';
 import { a1Pdf, a1Workbook } from './a1-files.js';
-import { exportMonthClaims, exportVisitClaim, registerA1 } from './service.js';
+import { checkMonthClaims, exportMonthClaims, exportVisitClaim, registerA1 } from './service.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-03');
 const options = {
@@ -81,6 +81,20 @@ export const claimRoutes: ModuleRoutes = async (app, { db }) => {
         optionsOf(rest),
       );
       return out;
+    },
+  });
+
+  app.get('/claims/check/visits', {
+    schema: {
+      tags: claimsTags,
+      summary:
+        "The month's claim check listed by visit (date, patient, payment, accepted or refused, the findings with the element and the reason in Vietnamese), with counts and totals; writes no XML",
+      querystring: monthQuery,
+      response: { 200: claimMonthCheck, ...problemResponses },
+    },
+    handler: async (req) => {
+      const { facility, month: m, ...rest } = req.query;
+      return checkMonthClaims(orm, req.actor(), { facilityId: facility, month: m }, optionsOf(rest));
     },
   });
 

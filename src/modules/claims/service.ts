@@ -13,7 +13,7 @@ import { audit } from '../audit/index.js';
 import { findUnit, getFacility } from '../network/index.js';
 import { icd10Titles } from '../terminology/index.js';
 import { visitForClaim, visitsForMonth, type VisitOut } from '../visits/index.js';
-import type { ClaimIssue } from './contracts.js';
+import type { ClaimIssue, ClaimMonthCheck } from './contracts.js';
 import { claimFromVisit, claimRefusals, type ClaimContext, type ClaimOptions } from './from-visits.js';
 import { a1Rows, type A1Register } from './register-a1.js';
 import { claimStandardOn, type ClaimStandard } from './standard.js';
@@ -261,6 +261,85 @@ export async function exportMonthClaims(
     standard: standard.id,
     issues,
     refused,
+  };
+}
+
+/**
+ * The month's claim check listed by visit, for the station head's screen: each finished visit with its
+ * date, patient, payment, whether the export writes it, and the check's findings on it (the same check
+ * as the export: `checkedClaims`). Audited as a check (`claim_check`), not an export; no XML leaves.
+ */
+export async function checkMonthClaims(
+  db: Executor,
+  actor: Actor,
+  filter: { facilityId: string; month: string },
+  options: ClaimOptions = {},
+): Promise<ClaimMonthCheck> {
+  requireClaimsAccess(actor);
+  const visits = await visitsForMonth(db, actor, filter);
+  const facility = await getFacility(db, actor, filter.facilityId);
+  const standard = standardFor(monthEnd(filter.month));
+  const { issues, refused } = checkedClaims(
+    standard,
+    facility.code,
+    visits,
+    options,
+    await claimContext(db, visits),
+  );
+  const refusedIds = new Set(refused);
+  const byVisit = new Map<string | null, ClaimIssue[]>();
+  for (const i of issues) byVisit.set(i.claimId, [...(byVisit.get(i.claimId) ?? []), i]);
+  const checked = visits.map((v) => ({
+    visitId: v.id,
+    visitDate: v.visitDate,
+    patient: {
+      id: v.patient.id,
+      fullName: v.patient.fullName,
+      birthDate: v.patient.birthDate,
+      birthYear: v.patient.birthYear,
+    },
+    clinician: v.clinician.fullName,
+    insured: v.payment.method === 'insurance',
+    cardCode: v.payment.method === 'insurance' ? (v.payment.card?.code ?? null) : null,
+    total: v.payment.total,
+    insurerAmount: v.payment.insurerAmount,
+    accepted: !refusedIds.has(v.id),
+    findings: byVisit.get(v.id) ?? [],
+  }));
+  const sum = (list: typeof checked, pick: (c: (typeof checked)[number]) => number) =>
+    Math.round(list.reduce((total, c) => total + pick(c), 0) * 100) / 100;
+  const accepted = checked.filter((c) => c.accepted);
+  const refusedVisits = checked.filter((c) => !c.accepted);
+  await audit(db, actor, {
+    action: 'read',
+    entityType: 'claim',
+    entityId: facility.id,
+    unitPath: facility.unitPath,
+    details: {
+      op: 'claim_check',
+      month: filter.month,
+      standard: standard.id,
+      visits: visits.map((v) => v.id),
+      refused,
+      issues: issues.length,
+    },
+  });
+  return {
+    facility: { id: facility.id, code: facility.code, name: facility.name },
+    month: filter.month,
+    standard: standard.id,
+    fileName: `GIAMDINHHS_${facility.code}_${filter.month.replace('-', '')}.xml`,
+    visits: checked,
+    totals: {
+      visits: checked.length,
+      accepted: accepted.length,
+      refused: refusedVisits.length,
+      findings: issues.length,
+      acceptedTotal: sum(accepted, (c) => c.total),
+      acceptedInsurerAmount: sum(accepted, (c) => c.insurerAmount),
+      refusedTotal: sum(refusedVisits, (c) => c.total),
+      refusedInsurerAmount: sum(refusedVisits, (c) => c.insurerAmount),
+    },
   };
 }
 

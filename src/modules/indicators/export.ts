@@ -8,8 +8,9 @@ import type { Actor } from '../../core/actor.js';
 import type { Executor } from '../../db/connection.js';
 import type { IndicatorDefinition, IndicatorPart, IndicatorValue } from './contracts.js';
 import { indicatorRecords, indicatorValues } from './service.js';
+import { indicatorName, targetText, unitLabel, VALUE_DIGITS, type Language } from './wording-contracts.js';
 
-export type Language = 'vi' | 'en';
+export type { Language } from './wording-contracts.js';
 
 const WORDS = {
   vi: {
@@ -65,15 +66,10 @@ function header(
   facts: [string, string][],
 ) {
   const w = WORDS[lang];
-  const name = lang === 'vi' ? indicator.nameVi : indicator.nameEn;
-  sheet.addRow([`${indicator.code} — ${name}`]).font = { bold: true, size: 13 };
+  sheet.addRow([`${indicator.code} — ${indicatorName(indicator, lang)}`]).font = { bold: true, size: 13 };
   sheet.addRow([w.definition, lang === 'vi' ? indicator.definitionVi : indicator.definitionEn]);
   for (const fact of facts) sheet.addRow(fact);
-  if (indicator.target)
-    sheet.addRow([
-      w.target,
-      `${indicator.target.operator} ${indicator.target.value} ${indicator.unit} (${indicator.target.deadline})`,
-    ]);
+  if (indicator.target) sheet.addRow([w.target, targetText(indicator, lang)]);
   sheet.addRow([]);
 }
 
@@ -130,7 +126,11 @@ export async function valuesWorkbook(
       { title: w.rank, width: 7 },
       { title: w.code, width: 12 },
       { title: w.name, width: 34 },
-      { title: `${w.value} (${indicator.unit})`, width: 14, format: '#,##0.00' },
+      {
+        title: `${w.value} (${unitLabel(indicator, lang)})`,
+        width: 14,
+        format: `#,##0.${'0'.repeat(VALUE_DIGITS)}`,
+      },
       { title: w.numerator, width: 14, format: '#,##0' },
       { title: w.denominator, width: 14, format: '#,##0' },
     ],

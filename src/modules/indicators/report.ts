@@ -9,11 +9,17 @@ import type { Actor } from '../../core/actor.js';
 import { PDFDocument, pdfBuffer, pdfFont } from '../../core/pdf.js';
 import type { Executor } from '../../db/connection.js';
 import type { IndicatorDefinition, IndicatorValue } from './contracts.js';
-import type { Language } from './export.js';
 import { rankValues } from './export.js';
 import { periodRange } from './periods.js';
 import { indicatorTrend, indicatorValues, listIndicators } from './service.js';
 import { gapToTarget, targetStatus, type Status } from './status-contracts.js';
+import {
+  formatIndicatorNumber,
+  indicatorName,
+  targetText,
+  valueWithUnit,
+  type Language,
+} from './wording-contracts.js';
 
 const WORDS = {
   vi: {
@@ -25,7 +31,6 @@ const WORDS = {
     asOf: 'Số liệu tính đến ngày',
     summary: 'I. Tổng hợp các chỉ tiêu',
     details: 'II. Diễn biến và xếp hạng từng chỉ tiêu',
-    code: 'Mã',
     indicator: 'Chỉ tiêu',
     value: 'Kết quả',
     target: 'Mục tiêu',
@@ -40,6 +45,9 @@ const WORDS = {
     onTrack: 'Đúng tiến độ',
     behind: 'Chậm tiến độ',
     page: (i: number, n: number) => `Trang ${i}/${n}`,
+    month: (m: string, y: string) => `Tháng ${m}/${y}`,
+    quarter: (q: string, y: string) => `Quý ${q}/${y}`,
+    year: (y: string) => `Năm ${y}`,
     source: 'Nguồn: ytcs, tính từ hồ sơ của các đơn vị.',
   },
   en: {
@@ -51,7 +59,6 @@ const WORDS = {
     asOf: 'Data as of',
     summary: 'I. All indicators',
     details: 'II. Trend and ranking of each indicator',
-    code: 'Code',
     indicator: 'Indicator',
     value: 'Value',
     target: 'Target',
@@ -66,6 +73,10 @@ const WORDS = {
     onTrack: 'On track',
     behind: 'Behind',
     page: (i: number, n: number) => `Page ${i}/${n}`,
+    month: (m: string, y: string) =>
+      `${new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(y), Number(m) - 1, 1)))} ${y}`,
+    quarter: (q: string, y: string) => `Q${q} ${y}`,
+    year: (y: string) => y,
     source: 'Source: ytcs, computed from the units’ records.',
   },
 } as const;
@@ -80,17 +91,57 @@ const COLORS = {
 };
 const STATUS_COLORS: Record<Status, string> = { met: '#0b6b59', onTrack: '#8a5600', behind: '#b02a37' };
 
-const number = (lang: Language, v: number | null | undefined, digits = 2) =>
-  v == null
-    ? '—'
-    : new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits }).format(v);
+const number = formatIndicatorNumber;
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
-interface Row {
+export interface ReportRow {
   indicator: IndicatorDefinition;
   value: IndicatorValue;
   trend: IndicatorValue[];
   children: IndicatorValue[];
+}
+type Row = ReportRow;
+
+/** A period as the reader says it: `Tháng 11/2026`, `November 2026`, `Quý 4/2026`, `Năm 2026`. */
+export function periodLabel(period: string, lang: Language): string {
+  const w = WORDS[lang];
+  const [y = period, rest] = period.split('-');
+  if (!rest) return w.year(y);
+  return rest.startsWith('Q') ? w.quarter(rest.slice(1), y) : w.month(rest, y);
+}
+
+/**
+ * The words of part I (one line per indicator) in the reader's language: the indicator's name, never
+ * its catalogue code; values, targets and gaps with their unit said in that language.
+ */
+export function summaryLines(
+  rows: Row[],
+  lang: Language,
+  month: string,
+): { header: string[]; lines: { cells: string[]; status: Status | null }[] } {
+  const w = WORDS[lang];
+  return {
+    header: [w.indicator, w.value, w.target, w.gap, w.status],
+    lines: rows.map((r) => {
+      const status = targetStatus(r.indicator, r.value.value, month, r.trend);
+      const gap = gapToTarget(r.indicator, r.value.value);
+      return {
+        status,
+        cells: [
+          `${indicatorName(r.indicator, lang)}\n${w.fraction}: ${number(lang, r.value.numerator, 0)} / ${number(lang, r.value.denominator, 0)}`,
+          r.value.value == null ? w.noData : valueWithUnit(r.indicator, lang, r.value.value),
+          targetText(r.indicator, lang),
+          gap == null ? '—' : valueWithUnit(r.indicator, lang, gap),
+          status ? w[status] : '—',
+        ],
+      };
+    }),
+  };
+}
+
+/** The heading of an indicator's block in part II: its name (the code is the catalogue's, not the reader's). */
+export function detailTitle(r: Pick<Row, 'indicator'>, lang: Language): string {
+  return indicatorName(r.indicator, lang);
 }
 
 export async function summaryReportPdf(
@@ -117,7 +168,7 @@ export async function summaryReportPdf(
     size: 'A4',
     margin: 40,
     bufferPages: true,
-    info: { Title: `${w.title} — ${unitName} — ${period}`, Creator: 'ytcs' },
+    info: { Title: `${w.title} — ${unitName} — ${periodLabel(period, lang)}`, Creator: 'ytcs' },
   });
   const done = pdfBuffer(doc);
   doc.registerFont('body', pdfFont());
@@ -125,8 +176,6 @@ export async function summaryReportPdf(
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom - 20;
-  const name = (i: IndicatorDefinition) => (lang === 'vi' ? i.nameVi : i.nameEn);
-  const statusOf = (r: Row) => targetStatus(r.indicator, r.value.value, month, r.trend);
 
   // Heading
   doc.fillColor(COLORS.text).fontSize(9);
@@ -139,7 +188,7 @@ export async function summaryReportPdf(
   doc.moveDown(0.3);
   doc
     .fontSize(10)
-    .text(`${w.unit}: ${unitName} (${unitCode}) · ${w.period}: ${period} · ${w.asOf} ${dmy(asOf)}`, {
+    .text(`${w.unit}: ${unitName} · ${w.period}: ${periodLabel(period, lang)} · ${w.asOf} ${dmy(asOf)}`, {
       width,
       align: 'center',
     });
@@ -148,14 +197,8 @@ export async function summaryReportPdf(
   // I. Summary table
   doc.fontSize(12).text(w.summary, left, doc.y);
   doc.moveDown(0.4);
-  const cols = [
-    { title: w.code, width: 0.1 },
-    { title: w.indicator, width: 0.36 },
-    { title: w.value, width: 0.11 },
-    { title: w.target, width: 0.14 },
-    { title: w.gap, width: 0.1 },
-    { title: w.status, width: 0.19 },
-  ].map((c) => ({ ...c, width: c.width * width }));
+  const summary = summaryLines(rows, lang, month);
+  const cols = [0.4, 0.15, 0.18, 0.12, 0.15].map((share) => ({ width: share * width }));
   const drawRow = (cells: string[], y: number, opts: { bold?: boolean; color?: string } = {}) => {
     doc.fontSize(8.5);
     const h = Math.max(...cells.map((t, i) => doc.heightOfString(t, { width: cols[i]!.width - 6 })), 10) + 6;
@@ -169,30 +212,9 @@ export async function summaryReportPdf(
     });
     return y + h;
   };
-  let y = drawRow(
-    cols.map((c) => c.title),
-    doc.y,
-    { bold: true },
-  );
-  for (const r of rows) {
-    const s = statusOf(r);
-    const unitLabel = r.indicator.unit === '%' ? '%' : ` ${r.indicator.unit}`;
-    const target = r.indicator.target
-      ? `${r.indicator.target.operator} ${number(lang, r.indicator.target.value)}${unitLabel} (${r.indicator.target.deadline.slice(0, 4)})`
-      : '—';
-    y = drawRow(
-      [
-        r.indicator.code,
-        `${name(r.indicator)}\n${w.fraction}: ${number(lang, r.value.numerator, 0)} / ${number(lang, r.value.denominator, 0)}`,
-        r.value.value == null ? w.noData : `${number(lang, r.value.value)}${unitLabel}`,
-        target,
-        number(lang, gapToTarget(r.indicator, r.value.value)),
-        s ? w[s] : '—',
-      ],
-      y,
-      { color: s ? STATUS_COLORS[s] : COLORS.dim },
-    );
-  }
+  let y = drawRow(summary.header, doc.y, { bold: true });
+  for (const line of summary.lines)
+    y = drawRow(line.cells, y, { color: line.status ? STATUS_COLORS[line.status] : COLORS.dim });
 
   // II. One block per indicator: trend chart and ranking of the children
   doc.addPage();
@@ -202,10 +224,7 @@ export async function summaryReportPdf(
   for (const r of rows) {
     if (doc.y + blockHeight > bottom()) doc.addPage();
     const y0 = doc.y;
-    doc
-      .fillColor(COLORS.text)
-      .fontSize(10)
-      .text(`${r.indicator.code} — ${name(r.indicator)}`, left, y0, { width });
+    doc.fillColor(COLORS.text).fontSize(10).text(detailTitle(r, lang), left, y0, { width });
     const chartTop = doc.y + 4;
     trendChart(doc, r, { x: left, y: chartTop, w: width * 0.45, h: 140 }, lang, w.trend);
     rankingChart(doc, r, { x: left + width * 0.5, y: chartTop, w: width * 0.5, h: 150 }, lang, w);

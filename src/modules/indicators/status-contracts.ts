@@ -34,7 +34,9 @@ function monthsBetween(fromPeriod: string, toIsoDate: string): number {
  *   (up to 12 months) moves toward the target at least as fast as needed to reach it by the deadline,
  *   i.e. monthly change ≥ (target − value) / months left (for "lower is better" the mirror image);
  * - `behind`: otherwise — no trend, a flat or wrong-way trend, too slow, or the deadline has passed.
- * No target or no value: null (no badge).
+ * No target or no value: null (no badge). A trend not known yet (`undefined`, still loading) is not
+ * a trend without data: the status is null until it is known, so that a card never says `behind`
+ * and then `onTrack` as the page loads. An empty array is a trend without data.
  */
 export function targetStatus(
   indicator: Pick<IndicatorDefinition, 'target'>,
@@ -45,8 +47,9 @@ export function targetStatus(
   const target = indicator.target;
   if (!target || value == null) return null;
   if (meets(value, target)) return 'met';
+  if (trend === undefined) return null;
   const monthsLeft = monthsBetween(period, target.deadline);
-  const known = (trend ?? []).filter((p) => p.value != null && p.period <= period);
+  const known = trend.filter((p) => p.value != null && p.period <= period);
   if (monthsLeft <= 0 || known.length < 2) return 'behind';
   const first = known[0]!;
   const last = known[known.length - 1]!;

@@ -7,6 +7,7 @@ import { today } from '../../core/clock.js';
 import { invalid, type FieldError } from '../../core/errors.js';
 import { preparedRows, type Executor } from '../../db/connection.js';
 import { codeValuesRelation } from '../terminology/index.js';
+import { levelsOf, type GroupVersion } from './cards/groups.js';
 
 export interface CodeCheck {
   system: string;
@@ -37,4 +38,25 @@ export async function checkCodes(db: Executor, checks: CodeCheck[], on = today()
       message: `"${c.code}" is not on the code list ${c.system} (valid on ${on})`,
     }));
   if (errors.length) throw invalid(errors);
+}
+
+/** Every version of the beneficiary groups' code list, by code (the import checks many cards at once). */
+export async function beneficiaryGroups(db: Executor): Promise<Map<string, GroupVersion[]>> {
+  const groups = new Map<string, GroupVersion[]>();
+  for (const g of await preparedRows<{
+    code: string;
+    validFrom: string;
+    validTo: string | null;
+    levels: string | null;
+  }>(
+    db,
+    sql`SELECT code, valid_from::text AS "validFrom", valid_to::text AS "validTo",
+          properties->>'benefit_levels' AS levels
+        FROM ${codeValuesRelation} cv WHERE system = 'insurance-beneficiary-group' ORDER BY valid_from`,
+  ))
+    groups.set(g.code, [
+      ...(groups.get(g.code) ?? []),
+      { validFrom: g.validFrom, validTo: g.validTo, benefitLevels: levelsOf(g.levels) },
+    ]);
+  return groups;
 }

@@ -167,15 +167,6 @@ export const CARD_ISSUERS: ReadonlySet<string> = new Set([
   '98',
 ]);
 
-/** Benefit levels (mức hưởng) of a legacy card, as the brief gives them (unverified details). */
-export const BENEFIT_LEVELS = {
-  1: '100%',
-  2: '100% (capped for high-tech services)',
-  3: '95%',
-  4: '80%',
-  5: '100% incl. out-of-package',
-} as const;
-
 export type CardCodeInfo =
   | {
       format: 'legacy';

@@ -1,6 +1,6 @@
 // The public face of the people module: other modules call these, never its tables.
 export { getResident } from './residents/service.js';
-export { searchResidents } from './residents/search.js';
+export { searchResidents, SEARCH_BOUND } from './residents/search.js';
 export { getHousehold, listHouseholds } from './households/service.js';
 export { addCard, listCards } from './cards/service.js';
 export { coverage } from './coverage/service.js';

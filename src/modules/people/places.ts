@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
-import { inScope } from '../../core/actor.js';
+import { inScope, requirePermission } from '../../core/actor.js';
 import { today } from '../../core/clock.js';
 import { AppError, invalid } from '../../core/errors.js';
 import { preparedRows, rows, type Executor } from '../../db/connection.js';
@@ -80,4 +80,45 @@ export function addressJson(unitId: SQL, line: SQL): SQL {
     JOIN ${unitsRelation} ac ON ac.id = CASE WHEN au.level = 'hamlet' THEN au.parent_id ELSE au.id END
     JOIN ${unitsRelation} ap ON ap.id = ac.parent_id
     WHERE au.id = ${unitId})`;
+}
+
+/** A commune or hamlet of the current map, as found by `searchPlaces`. */
+export interface PlaceFoundRow {
+  code: string;
+  level: 'commune' | 'hamlet';
+  name: string;
+  communeName: string;
+  provinceName: string;
+  inArea: boolean;
+}
+
+/**
+ * Communes and hamlets of the current map in use today, anywhere in the country, by code or by name
+ * with or without diacritics: where a person may be placed outside the actor's area (the destination
+ * of a transfer, a permanent address). The network's own unit search shows a station only its area.
+ * Best match first: the code, communes before hamlets, names starting with the text, then similarity.
+ */
+export async function searchPlaces(
+  db: Executor,
+  actor: Actor,
+  q: string,
+  limit: number,
+): Promise<PlaceFoundRow[]> {
+  requirePermission(actor, 'person.read');
+  const key = q.trim();
+  return rows<PlaceFoundRow>(
+    db,
+    sql`SELECT u.code, u.level, u.full_name AS name, ac.full_name AS "communeName", ap.full_name AS "provinceName",
+          (u.path <@ ${actor.scopePath}::ltree) AS "inArea"
+        FROM ${unitsRelation} u
+        JOIN ${unitsRelation} ac ON ac.id = CASE WHEN u.level = 'hamlet' THEN u.parent_id ELSE u.id END
+        JOIN ${unitsRelation} ap ON ap.id = ac.parent_id
+        WHERE u.map = 'post2025' AND u.level IN ('commune', 'hamlet')
+          AND (u.valid_to IS NULL OR u.valid_to >= ${today()}::date)
+          AND (u.code = ${key} OR ytcs_search_key(u.full_name) LIKE '%' || ytcs_search_key(${key}) || '%')
+        ORDER BY (u.code = ${key}) DESC, (u.level = 'commune') DESC,
+          (ytcs_search_key(u.name) LIKE ytcs_search_key(${key}) || '%') DESC,
+          similarity(ytcs_search_key(u.full_name), ytcs_search_key(${key})) DESC, u.path
+        LIMIT ${limit}`,
+  );
 }

@@ -25,5 +25,7 @@ export {
   type Icd10Row,
   type Icd10Title,
 } from './icd10.js';
+/** Plausibility rules (reference/codes/plausibility-rule.csv) for the modules that write records. */
+export { checkPlausible, PLAUSIBILITY_SYSTEM, plausibilityRules } from './plausibility.js';
 /** The code lists for other modules' SQL, and the tables behind them. */
 export { codeDisplayVi, codeValuesRelation, TERMINOLOGY_SOURCES } from './relations.js';

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { newId } from '../../core/ids.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import type { CodeValue } from './contracts.js';
+import { PLAUSIBILITY_SYSTEM, ruleOf } from './plausibility.js';
 import { codeValues, referenceDatasets } from './schema.js';
 import { createHash } from 'node:crypto';
 
@@ -23,8 +24,26 @@ const codeRow = z.object({
   source: z.string().optional(),
 });
 
-/** Parses one code-list CSV (header: code,display_vi,display_en,valid_from,valid_to,sort_order,source). */
-export function parseCodeCsv(text: string, file = 'codes.csv'): CodeValue[] {
+/** The columns every code list has; any other column of a file is a property of its values. */
+const STANDARD_COLUMNS = new Set([
+  'code',
+  'display_vi',
+  'display_en',
+  'valid_from',
+  'valid_to',
+  'sort_order',
+  'source',
+]);
+
+/**
+ * Parses one code-list CSV (header: code,display_vi,display_en,valid_from,valid_to,sort_order,source,
+ * then any columns of the list's own, e.g. `benefit_levels`). A list's own columns become the value's
+ * `properties` (column name → text; empty cells left out).
+ */
+export function parseCodeCsv(
+  text: string,
+  file = 'codes.csv',
+): (CodeValue & { properties: Record<string, string> })[] {
   const records = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<
     string,
     string
@@ -36,7 +55,11 @@ export function parseCodeCsv(text: string, file = 'codes.csv'): CodeValue[] {
         `${file} line ${i + 2}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
       );
     const v = parsed.data;
+    const properties: Record<string, string> = {};
+    for (const [column, value] of Object.entries(r))
+      if (!STANDARD_COLUMNS.has(column) && value !== '') properties[column] = value;
     return {
+      properties,
       code: v.code,
       displayVi: v.display_vi,
       displayEn: v.display_en,
@@ -63,6 +86,8 @@ export async function loadReferenceCodes(
     const [current] = await db.select().from(referenceDatasets).where(eq(referenceDatasets.name, name));
     if (current?.checksum === checksum) continue;
     const values = parseCodeCsv(text, file);
+    // A list whose values carry rules is checked whole before anything of it is loaded.
+    if (system === PLAUSIBILITY_SYSTEM) for (const v of values) ruleOf(v);
     await db.transaction(async (tx) => {
       for (const v of values) {
         await tx
@@ -75,6 +100,7 @@ export async function loadReferenceCodes(
               displayEn: v.displayEn,
               validTo: v.validTo,
               sortOrder: v.sortOrder,
+              properties: v.properties,
             },
           });
       }

@@ -4,6 +4,7 @@
  * by the claims module (XML export, register A1) and by the web app: no database or server code here.
  */
 import { z } from 'zod';
+import { plausibilityWarning } from '../../core/plausibility-contracts.js';
 import { today } from '../../core/clock.js';
 import { icd10Code, ORGAN_SYSTEMS } from '../people/contracts.js';
 
@@ -84,16 +85,21 @@ export type StationServicesOut = z.infer<typeof stationServicesOut>;
 
 // ---------------------------------------------------------------- a visit: input
 
-/** Sinh hiệu. BMI is derived from height and weight, never typed. */
+/**
+ * Sinh hiệu. BMI is derived from height and weight, never typed. Only the form of each value is checked
+ * here; what is possible and what is unusual (by age) are the plausibility rules in force on the visit
+ * date (reference/codes/plausibility-rule.csv, docs/adr/0022).
+ */
 export const vitalsInput = z.strictObject({
-  pulse: z.number().int().min(20).max(250).nullable().optional(), // mạch, lần/phút
-  temperatureC: z.number().min(30).max(45).nullable().optional(), // nhiệt độ
-  systolic: z.number().int().min(50).max(300).nullable().optional(), // huyết áp tâm thu
-  diastolic: z.number().int().min(20).max(200).nullable().optional(), // huyết áp tâm trương
-  respiration: z.number().int().min(5).max(80).nullable().optional(), // nhịp thở
-  heightCm: z.number().min(30).max(250).nullable().optional(),
-  weightKg: z.number().min(0.5).max(300).nullable().optional(),
-  waistCm: z.number().min(20).max(250).nullable().optional(), // vòng bụng
+  pulse: z.number().int().positive().nullable().optional(), // mạch, lần/phút
+  temperatureC: z.number().positive().nullable().optional(), // nhiệt độ, °C
+  systolic: z.number().int().positive().nullable().optional(), // huyết áp tâm thu, mmHg
+  diastolic: z.number().int().positive().nullable().optional(), // huyết áp tâm trương, mmHg
+  respiration: z.number().int().positive().nullable().optional(), // nhịp thở, lần/phút
+  spo2: z.number().int().positive().max(100).nullable().optional(), // SpO2, %
+  heightCm: z.number().positive().nullable().optional(),
+  weightKg: z.number().positive().nullable().optional(),
+  waistCm: z.number().positive().nullable().optional(), // vòng bụng
   visualAcuityLeft: optionalText(20), // thị lực mắt trái, e.g. 8/10
   visualAcuityRight: optionalText(20),
 });
@@ -394,3 +400,14 @@ export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a
 /** An ICD-10 code valid on a day (GET /icd10). */
 export const icd10Out = z.object({ code: z.string(), title: z.string(), titleEn: z.string() });
 export type Icd10Out = z.infer<typeof icd10Out>;
+
+/** The plausibility findings' codes and the warning's shape, for the visit form (docs/adr/0022). */
+export { PLAUSIBILITY_CODES, type PlausibilityWarning } from '../../core/plausibility-contracts.js';
+
+/** A visit as saved, with the values the plausibility rules find unusual (saved all the same). */
+export const visitSaved = visitDetail.extend({ warnings: z.array(plausibilityWarning) });
+export type VisitSaved = z.infer<typeof visitSaved>;
+
+/** A preview, with the warnings the visit would be saved with. */
+export const visitPreview = visitDocument.extend({ warnings: z.array(plausibilityWarning) });
+export type VisitPreview = z.infer<typeof visitPreview>;

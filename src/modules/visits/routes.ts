@@ -14,10 +14,11 @@ import {
   visitDetail,
   visitFinish,
   visitInput,
+  visitPreview,
+  visitSaved,
   visitSummary,
   visitUpdate,
   visitVersionOut,
-  visitDocument,
 } from './contracts.js';
 import {
   createVisit,
@@ -69,7 +70,7 @@ export const visitRoutes: ModuleRoutes = async (app, { db }) => {
       tags,
       summary: 'Record a visit (a draft, or finished at once with finish: true)',
       body: visitInput,
-      response: { 201: visitDetail, ...problemResponses },
+      response: { 201: visitSaved, ...problemResponses },
     },
     handler: async (req, reply) => {
       reply.code(201);
@@ -83,7 +84,7 @@ export const visitRoutes: ModuleRoutes = async (app, { db }) => {
       summary:
         'Price a visit and split its payment as it would be saved, without saving it (the form shows it while typing)',
       body: visitInput,
-      response: { 200: visitDocument, ...problemResponses },
+      response: { 200: visitPreview, ...problemResponses },
     },
     handler: async (req) => previewVisit(orm, req.actor(), req.body),
   });
@@ -105,7 +106,7 @@ export const visitRoutes: ModuleRoutes = async (app, { db }) => {
         'Save a new version of a visit: a draft is saved again (finish: true finishes it); a finished visit is corrected (correctionReason required)',
       params: idParams,
       body: visitUpdate,
-      response: { 200: visitDetail, ...problemResponses },
+      response: { 200: visitSaved, ...problemResponses },
     },
     handler: async (req) => updateVisit(orm, req.actor(), req.params.id, req.body),
   });

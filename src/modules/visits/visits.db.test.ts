@@ -22,6 +22,7 @@ let head: Session; // station head of Tiên Yên
 let auditor: Session; // read-only, Tiên Yên
 let other: Session; // clinician of Bình Liêu
 const LEVEL_NAMES = ['', 'Một', 'Hai', 'Ba', 'Bốn', 'Năm'];
+const GROUP_OF_LEVEL = ['', 'CC', 'HN', 'HT', 'GD', 'QN'];
 const ids = {} as Record<
   'station' | 'centre' | 'otherStation' | 'doctor' | 'centreDoctor' | 'otherDoctor' | 'expired' | 'noCard',
   string
@@ -80,7 +81,8 @@ beforeAll(async () => {
   ids.levels = {};
   for (const level of [1, 2, 3, 4, 5])
     ids.levels[level] = await resident(`Người Mức ${LEVEL_NAMES[level]}`, {
-      code: `GD${level}22012015243${level}`,
+      // A real group of each benefit level (Quyết định 1351/QĐ-BHXH): CC 1, HN 2, HT 3, GD 4, QN 5.
+      code: `${GROUP_OF_LEVEL[level]}${level}22012015243${level}`,
       validFrom: '2026-01-01',
       validTo: '2026-12-31',
     });
@@ -301,7 +303,8 @@ describe('diagnoses and input', () => {
     const res = await head.request('POST', '/api/v1/visits', {
       ...centreVisit(ids.noCard),
       diagnoses: { main: { code: 'hypertension' } },
-      vitals: { pulse: 900 },
+      // Malformed (a negative count); a well-formed but impossible 900 is the plausibility rules' (422).
+      vitals: { pulse: -5 },
       services: [{ code: 'NOPE' }],
     });
     expect(res.statusCode).toBe(400);

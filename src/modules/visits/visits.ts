@@ -9,6 +9,13 @@ import type { Actor } from '../../core/actor.js';
 import { inScope, requirePermission } from '../../core/actor.js';
 import { AppError, conflict, deniedNotFound, invalid, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
+import {
+  asWarnings,
+  evaluatePlausibility,
+  fullYears,
+  type PlausibilityFacts,
+  type PlausibilityWarning,
+} from '../../core/plausibility-contracts.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm, type Tx } from '../../db/connection.js';
 import { audit, type AuditAction } from '../audit/index.js';
@@ -20,7 +27,7 @@ import {
   residentsRelation,
   type PatientIdentity,
 } from '../people/index.js';
-import { codeDisplayVi, ICD10_SYSTEM, icd10Titles } from '../terminology/index.js';
+import { codeDisplayVi, ICD10_SYSTEM, icd10Titles, plausibilityRules } from '../terminology/index.js';
 import { today } from '../../core/clock.js';
 import { itemsByCode } from './catalogues.js';
 import {
@@ -118,15 +125,50 @@ export function bmiOf(heightCm?: number | null, weightKg?: number | null): numbe
  * Checks an input against the lists in force on the visit date (clinician of the facility, ICD-10
  * codes, catalogue items) and prices it: the document a version stores. Every bad field is reported.
  */
+/**
+ * The facts the plausibility rules of a visit read: the visit date, the patient's birth (the first day
+ * of the year when only the year is known: the earliest it can be) and age on the visit date, and each
+ * vital sign as `vitals.<name>`.
+ */
+export function vitalFacts(
+  input: Pick<VisitContent, 'visitDate' | 'vitals'>,
+  patient: { birthDate: string | null; birthYear: number },
+): PlausibilityFacts {
+  const facts: Record<string, number | string | null> = {
+    visitDate: input.visitDate,
+    birthDate: patient.birthDate ?? `${patient.birthYear}-01-01`,
+    ageYears: fullYears(patient.birthDate ?? `${patient.birthYear}-07-01`, input.visitDate),
+  };
+  for (const [name, value] of Object.entries(input.vitals ?? {}))
+    if (typeof value === 'number') facts[`vitals.${name}`] = value;
+  return facts;
+}
+
 async function buildDocument(
   db: Executor,
   facility: FacilityRow,
   residentId: string,
   input: VisitContent,
   finishing: boolean,
+  warnings?: PlausibilityWarning[],
 ): Promise<VisitDocument> {
   const on = input.visitDate;
   const errors: FieldError[] = [];
+  // Vitals and the visit date against the plausibility rules in force on the visit date: an impossible
+  // value (a pressure of 60/140, a visit before birth) is an error, an unusual one a warning.
+  const [patient] = (await patientsById(db, [residentId])).values();
+  if (patient) {
+    const findings = evaluatePlausibility(
+      await plausibilityRules(db, 'visit'),
+      'visit',
+      on,
+      vitalFacts(input, patient),
+    );
+    errors.push(
+      ...findings.errors.map((e) => ({ path: e.path, code: e.code, message: e.message, text: e.text })),
+    );
+    warnings?.push(...asWarnings(findings.warnings));
+  }
   const [clinician] = await rows<{ id: string }>(
     db,
     sql`SELECT s.id FROM ${staffRelation} s WHERE s.id = ${input.clinicianId} AND s.facility_id = ${facility.id}
@@ -382,23 +424,29 @@ export async function previewVisit(
   db: Executor,
   actor: Actor,
   input: VisitInputParsed,
-): Promise<VisitDocument> {
+): Promise<VisitDocument & { warnings: PlausibilityWarning[] }> {
   requirePermission(actor, 'person.write');
   const facility = await facilityForVisit(db, actor, input.facilityId);
   const patient = await patientForVisit(db, actor, input.residentId);
-  const doc = await buildDocument(db, facility, patient.id, input, input.finish === true);
+  const warnings: PlausibilityWarning[] = [];
+  const doc = await buildDocument(db, facility, patient.id, input, input.finish === true, warnings);
   await auditVisit(db, actor, 'read', patient.id, facility.unitPath, { op: 'visit_preview' });
-  return doc;
+  return { ...doc, warnings };
 }
 
 /** Records a visit: a draft, or finished at once with `finish: true`. */
-export async function createVisit(db: Orm, actor: Actor, input: VisitInputParsed): Promise<VisitDetail> {
+export async function createVisit(
+  db: Orm,
+  actor: Actor,
+  input: VisitInputParsed,
+): Promise<VisitDetail & { warnings: PlausibilityWarning[] }> {
   requirePermission(actor, 'person.write');
   return db.transaction(async (tx) => {
     const facility = await facilityForVisit(tx, actor, input.facilityId);
     const patient = await patientForVisit(tx, actor, input.residentId);
     const finishing = input.finish === true;
-    const doc = await buildDocument(tx, facility, patient.id, input, finishing);
+    const warnings: PlausibilityWarning[] = [];
+    const doc = await buildDocument(tx, facility, patient.id, input, finishing, warnings);
     const id = newId();
     const status: VisitStatus = finishing ? 'finished' : 'draft';
     await writeVersion(tx, actor, { id, residentId: patient.id, facility }, doc, 1, 'create', status, null);
@@ -408,7 +456,7 @@ export async function createVisit(db: Orm, actor: Actor, input: VisitInputParsed
       version: 1,
       status,
     });
-    return (await composeDetail(tx, id))!;
+    return { ...(await composeDetail(tx, id))!, warnings };
   });
 }
 
@@ -421,7 +469,7 @@ export async function updateVisit(
   actor: Actor,
   id: string,
   input: VisitUpdateParsed,
-): Promise<VisitDetail> {
+): Promise<VisitDetail & { warnings: PlausibilityWarning[] }> {
   requirePermission(actor, 'person.write');
   return db.transaction(async (tx) => {
     const v = await headerInScope(tx, actor, id, 'update_visit', true);
@@ -437,7 +485,8 @@ export async function updateVisit(
       ]);
     const facility = await facilityForVisit(tx, actor, v.facilityId);
     const finishing = correcting || input.finish === true;
-    const doc = await buildDocument(tx, facility, v.residentId, input, finishing);
+    const warnings: PlausibilityWarning[] = [];
+    const doc = await buildDocument(tx, facility, v.residentId, input, finishing, warnings);
     const version = v.currentVersion + 1;
     const kind = correcting ? 'correct' : finishing ? 'finish' : 'update';
     const status: VisitStatus = finishing ? 'finished' : 'draft';
@@ -457,7 +506,7 @@ export async function updateVisit(
       version,
       status,
     });
-    return (await composeDetail(tx, id))!;
+    return { ...(await composeDetail(tx, id))!, warnings };
   });
 }
 

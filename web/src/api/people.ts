@@ -2,6 +2,7 @@
  * The people module's API (households, residents, insurance cards, life events, the 831 record) for
  * the web app. Types only from the server's contracts: zod stays in the pages that validate forms.
  */
+import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   HealthRecordOut,
@@ -14,8 +15,17 @@ import type {
   InsuranceCardOut,
   LifeEventOut,
   RecordVersionOut,
-  ResidentFound,
   ResidentOut,
+  ResidentSearchPage,
+} from '../../../src/modules/people/contracts';
+import type {
+  BirthInput,
+  householdPatch,
+  LifeEventInput,
+  PlaceFound,
+  residentInput,
+  residentPatch,
+  TransferInput,
 } from '../../../src/modules/people/contracts';
 import type { ImportJobOut } from '../../../src/modules/people/import/contracts';
 import { ApiError, api, query } from './client';
@@ -52,7 +62,7 @@ export function useResidentSearch(unit: string | undefined, q: string, limit = 3
   return useQuery({
     queryKey: peopleKeys.search(unit ?? '', text),
     queryFn: ({ signal }) =>
-      api.get<Page<ResidentFound>>(`/residents${query({ q: text, unit, limit })}`, { signal }),
+      api.get<ResidentSearchPage>(`/residents${query({ q: text, unit, limit })}`, { signal }),
     enabled: !!unit && text.length >= 2,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
@@ -206,5 +216,112 @@ export function useImportJob(id: string | null) {
     queryFn: () => api.get<ImportJobOut>(`/people/imports/${id}`),
     enabled: !!id,
     refetchInterval: (q) => (q.state.data && FINISHED.has(q.state.data.status) ? false : 1000),
+  });
+}
+
+// ---------------------------------------------------------------- everyday edits (households, residents, life events)
+
+/** What a form sends (before the server's transforms: phones as typed). */
+export type ResidentPatchInput = z.input<typeof residentPatch>;
+export type ResidentCreateInput = z.input<typeof residentInput>;
+export type HouseholdPatchInput = z.input<typeof householdPatch>;
+export type { BirthInput, LifeEventInput, TransferInput };
+
+/**
+ * A registration's or a change's answer: the profile, and what it warns about though saved (a likely
+ * duplicate, an unusual value); read with `warningNotes` (components/people/editing).
+ */
+type ResidentSavedOut = ResidentOut & { warnings?: unknown[] };
+
+/** Changes a resident's administrative data or household membership (PATCH /residents/{id}). */
+export function useUpdateResident(id: string) {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (patch: ResidentPatchInput) => api.patch<ResidentSavedOut>(`/residents/${id}`, patch),
+    onSuccess: invalidate,
+  });
+}
+
+/** Changes any resident (a member of a household picked from its list). */
+export function usePatchResident() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: ResidentPatchInput }) =>
+      api.patch<ResidentSavedOut>(`/residents/${id}`, patch),
+    onSuccess: invalidate,
+  });
+}
+
+/** Registers a person (a new member of a household); likely duplicates come back as warnings. */
+export function useCreateResident() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (input: ResidentCreateInput) => api.post<ResidentSavedOut>('/residents', input),
+    onSuccess: invalidate,
+  });
+}
+
+/** Address, code or head of a household (PATCH /households/{id}). */
+export function useUpdateHousehold(id: string) {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (patch: HouseholdPatchInput) => api.patch<HouseholdDetail>(`/households/${id}`, patch),
+    onSuccess: invalidate,
+  });
+}
+
+/** A household and its living members to another commune. */
+export function useTransferHousehold(id: string) {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (input: TransferInput) =>
+      api.post<{ householdId: string; unitPath: string; residentIds: string[] }>(
+        `/households/${id}/transfer`,
+        input,
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** A death, a move out of the system or a move back in (POST /residents/{id}/events). */
+export function useRecordEvent() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: ({ id, event }: { id: string; event: LifeEventInput }) =>
+      api.post<LifeEventOut>(`/residents/${id}/events`, event),
+    onSuccess: invalidate,
+  });
+}
+
+/** A baby born to a mother of the area: a new resident in her household (POST /residents/{id}/births). */
+export function useRegisterBirth() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: ({ motherId, birth }: { motherId: string; birth: BirthInput }) =>
+      api.post<ResidentSavedOut>(`/residents/${motherId}/births`, birth),
+    onSuccess: invalidate,
+  });
+}
+
+/** A resident to another commune of the system: the record moves with them. */
+export function useTransferResident() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: TransferInput }) =>
+      api.post<ResidentOut>(`/residents/${id}/transfer`, input),
+    onSuccess: invalidate,
+  });
+}
+
+/** Communes and hamlets anywhere in the country, by code or name (a transfer's destination, a permanent address). */
+export function usePlaceSearch(q: string) {
+  const text = q.trim();
+  return useQuery({
+    queryKey: ['people-places', text] as const,
+    queryFn: ({ signal }) =>
+      api.get<PlaceFound[]>(`/people/places${query({ q: text, limit: 12 })}`, { signal }),
+    enabled: text.length >= 2,
+    placeholderData: keepPreviousData,
+    staleTime: 5 * 60_000,
   });
 }

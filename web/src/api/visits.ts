@@ -11,8 +11,9 @@ import type {
   Icd10Out,
   StationServicesOut,
   VisitDetail,
-  VisitDocument,
   VisitInput,
+  VisitPreview,
+  VisitSaved,
   VisitStatus,
   VisitSummary,
   VisitUpdate,
@@ -134,7 +135,7 @@ export function useCreateVisit() {
   const client = useQueryClient();
   const invalidate = useInvalidateVisits();
   return useMutation({
-    mutationFn: (input: VisitInput) => api.post<VisitDetail>('/visits', input),
+    mutationFn: (input: VisitInput) => api.post<VisitSaved>('/visits', input),
     onSuccess: (saved) => {
       client.setQueryData(visitKeys.one(saved.id), saved);
       void invalidate();
@@ -147,7 +148,7 @@ export function useUpdateVisit(id: string) {
   const client = useQueryClient();
   const invalidate = useInvalidateVisits();
   return useMutation({
-    mutationFn: (update: VisitUpdate) => api.put<VisitDetail>(`/visits/${id}`, update),
+    mutationFn: (update: VisitUpdate) => api.put<VisitSaved>(`/visits/${id}`, update),
     onSuccess: (saved) => {
       client.setQueryData(visitKeys.one(id), saved);
       void invalidate();
@@ -177,7 +178,7 @@ export function useVisitPreview(body: VisitInput | null) {
   const key = body ? JSON.stringify(body) : null;
   return useQuery({
     queryKey: ['visit-preview', key],
-    queryFn: () => api.post<VisitDocument>('/visits/preview', body),
+    queryFn: () => api.post<VisitPreview>('/visits/preview', body),
     enabled: !!body,
     placeholderData: keepPreviousData,
     staleTime: 30_000,

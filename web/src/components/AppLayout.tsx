@@ -23,6 +23,7 @@ import { CurrentUnitContext, useUnitName, useUnitType } from '../lib/units';
 import { PageLoader } from './common';
 import { IconTargets } from './indicators/NavIcon';
 import {
+  IconCheck,
   IconHome,
   IconLogout,
   IconPin,
@@ -169,6 +170,12 @@ export default function AppLayout() {
       : []),
     ...(isCommune && user.permissions.includes('person.write')
       ? [{ to: '/visits/new', label: t('visits.nav.new'), icon: <IconPlus size={18} /> }]
+      : []),
+    ...(isCommune && user.permissions.includes('claims.export')
+      ? [{ to: `/units/${code}/claims`, label: t('claimsExport.nav'), icon: <IconCheck size={18} /> }]
+      : []),
+    ...(isCommune && user.permissions.includes('person.read')
+      ? [{ to: `/units/${code}/duplicates`, label: t('duplicates.nav'), icon: <IconUsers size={18} /> }]
       : []),
     ...(isCommune && user.permissions.includes('person.write')
       ? [{ to: `/units/${code}/imports`, label: t('people.nav.import'), icon: <IconPlus size={18} /> }]

@@ -1,13 +1,34 @@
-/** Dates are shown as dd/mm/yyyy and numbers in Vietnamese format, whatever the interface language. */
-const numberFormat = new Intl.NumberFormat('vi-VN');
-const percentFormat = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 0 });
+import { VALUE_DIGITS } from '../../../src/modules/indicators/wording-contracts';
 
+/**
+ * The one number format of every page: dates as dd/mm/yyyy and numbers in Vietnamese format,
+ * whatever the interface language; counts whole, values (percentages, rates) with at most
+ * VALUE_DIGITS decimals — the same as the indicators' Excel and PDF — so that one share reads the
+ * same on the overview, the dashboard and the report (85,71%, never 86% on one page and 85,71% on
+ * another).
+ */
+const numberFormat = new Intl.NumberFormat('vi-VN');
+const valueFormats = new Map<number, Intl.NumberFormat>();
+
+/** A count or amount: 1.334.207 (null → —). */
 export function formatNumber(value: number | null | undefined): string {
   return value == null ? '—' : numberFormat.format(value);
 }
 
+/** A value (a percentage, a rate; a BMI with `digits` 1): 85,71 (null → —). */
+export function formatValue(value: number | null | undefined, digits = VALUE_DIGITS): string {
+  if (value == null) return '—';
+  let format = valueFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits });
+    valueFormats.set(digits, format);
+  }
+  return format.format(value);
+}
+
+/** A share of a whole in percent: 6 of 7 → 85,71% (— when the whole is 0). */
 export function formatPercent(part: number, whole: number): string {
-  return whole > 0 ? percentFormat.format(part / whole) : '—';
+  return whole > 0 ? `${formatValue((part / whole) * 100)}%` : '—';
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})/;

@@ -37,11 +37,14 @@ import {
   type IndicatorPart,
   type IndicatorValue,
 } from '../components/indicators/data';
+import { CommuneTiles } from '../components/indicators/CommuneTiles';
 import { CHART_COLORS, EChart, type ChartOption } from '../components/indicators/EChart';
+import { populationCount } from '../components/indicators/population';
 import { RecordsDrawer, type DrillTarget } from '../components/indicators/RecordsDrawer';
 import { TargetCard } from '../components/indicators/TargetCard';
 import { useIndicatorText } from '../components/indicators/text';
 import { DataTable, Th } from '../components/tables';
+import { formatNumber } from '../lib/format';
 import { UnitBreadcrumbs } from '../components/UnitBreadcrumbs';
 import { useAnnounceUnit, useUnitName, useUnitType } from '../lib/units';
 
@@ -71,12 +74,15 @@ function Ranking({
   indicator,
   unitCode,
   unitName,
+  unitPopulation,
   period,
   onDrill,
 }: {
   indicator: IndicatorDefinition;
   unitCode: string;
   unitName: string;
+  /** The unit's own administrative population (the overview's figure). */
+  unitPopulation: number | null;
   period: string;
   onDrill: (row: IndicatorValue, part: IndicatorPart) => void;
 }) {
@@ -89,6 +95,9 @@ function Ranking({
     [values.data, indicator.direction],
   );
   const name = text.name(indicator);
+  const dashboardOf = (code: string) =>
+    `/units/${code}/indicators?period=${period}&indicator=${indicator.code}`;
+  const population = indicator.denominator === 'population' ? populationCount(rows, unitPopulation) : null;
   const chart = useMemo<ChartOption>(() => {
     const shown = [...rows].reverse(); // ECharts draws the first category at the bottom
     return {
@@ -186,6 +195,22 @@ function Ranking({
       <Text size="sm" c="dimmed" mb="sm">
         {t('indicators.ranking.note', { unit: unitName })}
       </Text>
+      {population && (
+        <Text size="sm" mb="sm" data-testid="population-note">
+          {t('indicatorsUi.population.note', {
+            counted: formatNumber(population.counted),
+            total: formatNumber(population.total),
+            sum: formatNumber(population.sum),
+          })}
+          {population.difference != null &&
+            population.difference !== 0 &&
+            ` ${t('indicatorsUi.population.differs', {
+              parent: formatNumber(unitPopulation),
+              unit: unitName,
+              difference: formatNumber(Math.abs(population.difference)),
+            })}`}
+        </Text>
+      )}
       {values.isPending ? (
         <PageLoader />
       ) : values.isError ? (
@@ -202,11 +227,12 @@ function Ranking({
                 indicator={indicator}
                 values={rows}
                 label={t('indicators.map.label', { name })}
-                onOpen={(code) =>
-                  navigate(`/units/${code}/indicators?period=${period}&indicator=${indicator.code}`)
-                }
+                onOpen={(code) => navigate(dashboardOf(code))}
               />
             </Suspense>
+          )}
+          {rows[0]?.unitLevel === 'commune' && (
+            <CommuneTiles indicator={indicator} values={rows} unitName={unitName} hrefOf={dashboardOf} />
           )}
           <DataTable minWidth={440} caption={title}>
             <Table.Thead>
@@ -225,11 +251,7 @@ function Ranking({
                     {i + 1}
                   </Table.Td>
                   <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/units/${r.unitCode}/indicators?period=${period}&indicator=${indicator.code}`}
-                      className="table-link"
-                    >
+                    <Anchor component={Link} to={dashboardOf(r.unitCode)} className="table-link">
                       {r.unitName}
                     </Anchor>
                   </Table.Td>
@@ -488,6 +510,7 @@ export default function IndicatorsPage() {
             indicator={selected}
             unitCode={code}
             unitName={name}
+            unitPopulation={unit.data.population ?? null}
             period={period}
             onDrill={openDrill(selected)}
           />

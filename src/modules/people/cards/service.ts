@@ -10,9 +10,10 @@ import { conflict, deniedNotFound, invalid } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import { rows, type Executor, type Orm, type Tx } from '../../../db/connection.js';
 import { facilitiesRelation } from '../../network/index.js';
-import { codeDisplayVi } from '../../terminology/index.js';
+import { checkPlausible, codeDisplayVi } from '../../terminology/index.js';
 import { auditPerson, requireStatus, residentInScope } from '../access.js';
-import { checkCodes } from '../codes.js';
+import { beneficiaryGroups } from '../codes.js';
+import { groupIssues } from './groups.js';
 import { normaliseCardCode, parseInsuranceCode } from '../identity.js';
 import { identityIds, iso } from '../sql.js';
 import type { InsuranceCardInput, InsuranceCardOut, InsuranceCardPatch } from './contracts.js';
@@ -70,17 +71,19 @@ export async function addCard(
     const info = parsed.info;
     const group = info.format === 'legacy' ? info.beneficiaryGroup : (input.beneficiaryGroup ?? null);
     const level = info.format === 'legacy' ? info.benefitLevel : (input.benefitLevel ?? null);
-    await checkCodes(
-      tx,
-      [
-        {
-          system: 'insurance-beneficiary-group',
-          code: group,
-          path: info.format === 'legacy' ? 'code' : 'beneficiaryGroup',
-        },
-      ],
-      input.validFrom,
-    );
+    // The group and its benefit level as the code list has them on the card's first day (1351/QĐ-BHXH).
+    if (group) {
+      const issues = groupIssues((await beneficiaryGroups(tx)).get(group), group, level, input.validFrom, {
+        group: info.format === 'legacy' ? 'code' : 'beneficiaryGroup',
+        level: info.format === 'legacy' ? 'code' : 'benefitLevel',
+      });
+      if (issues.length) throw invalid(issues);
+    }
+    // Dates against the holder (a card does not start before its holder is born): plausibility rules.
+    await checkPlausible(tx, 'card', input.validFrom, {
+      validFrom: input.validFrom,
+      birthDate: r.birthDate ?? `${r.birthYear}-01-01`,
+    });
     const code = normaliseCardCode(input.code);
     const [same] = await rows<{ id: string }>(
       tx,

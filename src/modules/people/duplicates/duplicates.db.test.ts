@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../core/actor.js';
 import { listAuditEvents } from '../../audit/index.js';
 import { testApp, userSession, type Session, type TestApp } from '../../../test-support/server.js';
-import { pageOf } from '../../../core/paging.js';
-import { residentFound, residentOut } from '../residents/contracts.js';
+import { residentOut, residentSearchPage } from '../residents/contracts.js';
 import { residentCreated } from './contracts.js';
 import { duplicateScore } from './service.js';
 
@@ -176,7 +175,7 @@ describe('duplicates', () => {
     // The merged record leaves the search; the survivor is found by the duplicate's ID.
     const found = (await head.request('GET', '/api/v1/residents?q=022175004321')).json();
     // Written by the database too: exactly the route's response, at every depth.
-    expect(pageOf(residentFound).parse(found)).toEqual(found);
+    expect(residentSearchPage.parse(found)).toEqual(found);
     expect(found.items.map((r: { id: string }) => r.id)).toEqual([first]);
     const byCard = (await head.request('GET', '/api/v1/residents?q=HT3222212345678')).json();
     expect(byCard.items.map((r: { id: string }) => r.id)).toEqual([first]);

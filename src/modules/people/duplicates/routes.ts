@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { idParams, problemResponses, type ModuleRoutes } from '../../../http/types.js';
-import { duplicateCandidate, mergeInput, mergeOut, unmergeInput } from './contracts.js';
+import { pageOf, pagingQuery } from '../../../core/paging.js';
+import { unitCode } from '../../network/index.js';
+import {
+  dismissalInput,
+  dismissalOut,
+  duplicateCandidate,
+  duplicatePairsOut,
+  mergeInArea,
+  mergeInput,
+  mergeOut,
+  unmergeInput,
+} from './contracts.js';
 import { mergeResidents, mergesOf, unmergeResident } from './merges.js';
+import { dismissDuplicate, duplicatePairs, mergesInArea } from './pairs.js';
 import { findDuplicates } from './service.js';
 
 const tags = ['people'];
@@ -50,5 +62,39 @@ export const duplicateRoutes: ModuleRoutes = async (app, { db }) => {
       response: { 200: z.array(mergeOut), ...problemResponses },
     },
     handler: async (req) => mergesOf(orm, req.actor(), req.params.id),
+  });
+
+  app.get('/duplicates', {
+    schema: {
+      tags,
+      summary:
+        'Likely duplicate pairs of a commune or hamlet in your area (default: your own, if a commune or below), most likely first',
+      querystring: z.object({ unit: unitCode.optional() }),
+      response: { 200: duplicatePairsOut, ...problemResponses },
+    },
+    handler: async (req) => duplicatePairs(orm, req.actor(), { unit: req.query.unit }),
+  });
+
+  app.post('/duplicates/dismissals', {
+    schema: {
+      tags,
+      summary: 'Mark two records as different people: the pair is no longer reported as a likely duplicate',
+      body: dismissalInput,
+      response: { 201: dismissalOut, ...problemResponses },
+    },
+    handler: async (req, reply) => reply.code(201).send(await dismissDuplicate(orm, req.actor(), req.body)),
+  });
+
+  app.get('/merges', {
+    schema: {
+      tags,
+      summary: 'Merges of your area (or of a commune or hamlet in it), newest first, undone ones included',
+      querystring: pagingQuery.extend({ unit: unitCode.optional() }),
+      response: { 200: pageOf(mergeInArea), ...problemResponses },
+    },
+    handler: async (req) => {
+      const { unit, ...paging } = req.query;
+      return mergesInArea(orm, req.actor(), { unit, ...paging });
+    },
   });
 };

@@ -127,6 +127,8 @@ function candidateQuery(withPersonalId: boolean, inCommune: boolean) {
         FROM (${candidates}) c JOIN residents r ON r.id = c.id JOIN ${unitsRelation} cu ON cu.id = r.current_unit_id
         WHERE NOT EXISTS (SELECT 1 FROM resident_merges m WHERE m.undone_at IS NOT NULL
             AND ((m.survivor_id = r.id AND m.merged_id = ${self}) OR (m.merged_id = r.id AND m.survivor_id = ${self})))
+          AND NOT EXISTS (SELECT 1 FROM resident_duplicate_dismissals x
+            WHERE x.first_id = least(r.id, ${self}) AND x.second_id = greatest(r.id, ${self}))
         ORDER BY c.similarity DESC, r.id LIMIT 50`,
   );
 }
@@ -142,7 +144,7 @@ const candidateQueries = {
  * Records of the actor's area that are likely the same person as `probe`, best first: the same
  * personal ID, or the same sex, a birth year within one, and a similar name (the candidates are read
  * through the birth-year and area indexes, then compared). Pairs a user already separated (an undone
- * merge) are not reported again.
+ * merge, or marked as different people) are not reported again.
  */
 export async function duplicateCandidates(
   db: Executor,

@@ -101,3 +101,16 @@ export const lifeEventOut = z.object({
   recordedBy: z.string().nullable(),
 });
 export type LifeEventOut = z.infer<typeof lifeEventOut>;
+
+/** A commune or hamlet where a person may be placed (GET /people/places): a transfer's destination, a permanent address. */
+export const placeFound = z.object({
+  code: z.string(),
+  level: z.enum(['commune', 'hamlet']),
+  /** "Thôn Khe Lầy", "Xã Bình Liêu". */
+  name: z.string(),
+  communeName: z.string(),
+  provinceName: z.string(),
+  /** In the user's own area (a move there is a change of address, not a transfer, when in the same commune). */
+  inArea: z.boolean(),
+});
+export type PlaceFound = z.infer<typeof placeFound>;

@@ -4,7 +4,15 @@ import { idParams, problemResponses, type ModuleRoutes } from '../../../http/typ
 import { unitCode } from '../../network/index.js';
 import { residentCreated } from '../duplicates/contracts.js';
 import { residentOut } from '../residents/contracts.js';
-import { birthInput, LIFE_EVENT_KINDS, lifeEventInput, lifeEventOut, transferInput } from './contracts.js';
+import { searchPlaces } from '../places.js';
+import {
+  birthInput,
+  LIFE_EVENT_KINDS,
+  lifeEventInput,
+  lifeEventOut,
+  placeFound,
+  transferInput,
+} from './contracts.js';
 import { listLifeEvents, listResidentEvents, recordEvent, registerBirth } from './service.js';
 import { transferResident } from './transfers.js';
 
@@ -58,6 +66,22 @@ export const eventRoutes: ModuleRoutes = async (app, { db }) => {
       response: { 200: residentOut, ...problemResponses },
     },
     handler: async (req) => transferResident(orm, req.actor(), req.params.id, req.body),
+  });
+
+  // Not a person's data: no audit. A station's unit search (network) shows only its area; a transfer's
+  // destination or a permanent address may be anywhere in the country.
+  app.get('/people/places', {
+    schema: {
+      tags,
+      summary:
+        'Communes and hamlets of the current map, anywhere in the country, by code or name with or without diacritics (a transfer destination, a permanent address)',
+      querystring: z.object({
+        q: z.string().trim().min(2).max(100),
+        limit: z.coerce.number().int().min(1).max(50).default(12),
+      }),
+      response: { 200: z.array(placeFound), ...problemResponses },
+    },
+    handler: async (req) => searchPlaces(orm, req.actor(), req.query.q, req.query.limit),
   });
 
   app.get('/life-events', {

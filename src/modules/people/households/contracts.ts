@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { insuranceCardInput } from '../cards/contracts.js';
-import { duplicateWarning } from '../duplicates/contracts.js';
+import { residentWarning } from '../duplicates/contracts.js';
 import {
   codeValue,
   placeCode,
@@ -78,6 +78,7 @@ export type HouseholdOut = z.infer<typeof householdOut>;
 
 export const householdDetail = householdOut.extend({
   members: z.array(residentSummary.extend({ relationToHeadName: z.string().nullable() })),
-  warnings: z.array(duplicateWarning).optional(),
+  /** Likely duplicates of the new members and values the plausibility rules find unusual (saved all the same). */
+  warnings: z.array(residentWarning).optional(),
 });
 export type HouseholdDetail = z.infer<typeof householdDetail>;

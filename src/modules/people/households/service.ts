@@ -13,7 +13,8 @@ import { codeDisplayVi } from '../../terminology/index.js';
 import { auditPerson } from '../access.js';
 import { addCard } from '../cards/service.js';
 import { checkCodes } from '../codes.js';
-import type { DuplicateWarning } from '../duplicates/contracts.js';
+import type { PlausibilityWarning } from '../../../core/plausibility-contracts.js';
+import type { ResidentWarning } from '../duplicates/contracts.js';
 import { duplicateCandidates, toWarnings } from '../duplicates/service.js';
 import { addressJson, communeOf, resolvePlace, unitPathOf } from '../places.js';
 import type { ResidentInput } from '../residents/contracts.js';
@@ -123,7 +124,8 @@ export async function createHousehold(
       addressLine: input.addressLine ?? null,
     });
     const household = await householdForMember(tx, actor, id);
-    const warnings: DuplicateWarning[] = [];
+    const warnings: ResidentWarning[] = [];
+    const unusual: PlausibilityWarning[] = [];
     const rowsToInsert = [];
     for (const [i, { card: _card, ...member }] of input.members.entries()) {
       const row = await prepareResident(
@@ -132,10 +134,12 @@ export async function createHousehold(
         { ...member, householdId: id } as ResidentInput,
         household,
         `members.${i}.`,
+        unusual,
       );
       rowsToInsert.push(row);
       warnings.push(...toWarnings(await duplicateCandidates(tx, actor, row)));
     }
+    warnings.push(...unusual);
     // Relations between new members (mother of a child registered together) are given by index later.
     if (rowsToInsert.length) await tx.insert(residents).values(rowsToInsert);
     await auditPerson(tx, actor, 'create', null, place.path, {
@@ -145,7 +149,7 @@ export async function createHousehold(
     for (const r of rowsToInsert)
       await auditPerson(tx, actor, 'create', r.id!, r.unitPath, {
         householdId: id,
-        possibleDuplicates: warnings.map((w) => w.candidate.id),
+        possibleDuplicates: warnings.flatMap((w) => ('candidate' in w ? [w.candidate.id] : [])),
       });
     // Cards typed with the members are stored in the same transaction: a refused card refuses all.
     for (const [i, member] of input.members.entries()) {

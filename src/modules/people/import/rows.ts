@@ -6,6 +6,7 @@
 import type { ZodError } from 'zod';
 import { newId } from '../../../core/ids.js';
 import { insuranceCardInput } from '../cards/contracts.js';
+import { groupIssues, type GroupVersion } from '../cards/groups.js';
 import type { insuranceCards } from '../cards/schema.js';
 import { householdMemberInput } from '../households/contracts.js';
 import { checkFacilityCode, normaliseCardCode, parseInsuranceCode } from '../identity.js';
@@ -31,8 +32,8 @@ export interface Lookups {
   hamlets: Map<string, PlaceRef>;
   /** system → text key of a code or its names → code */
   codes: Map<string, Map<string, string>>;
-  /** insurance beneficiary groups with their validity */
-  groups: Map<string, { validFrom: string; validTo: string | null }[]>;
+  /** insurance beneficiary groups with their validity and benefit levels */
+  groups: Map<string, GroupVersion[]>;
 }
 
 /** Unit type words that may precede a hamlet's name ("Thôn Đông" = "Đông"). */
@@ -405,19 +406,15 @@ export class RowChecker {
           const info = parseInsuranceCode(parsedCard.data.code);
           if ('info' in info) {
             const group = info.info.format === 'legacy' ? info.info.beneficiaryGroup : null;
-            const groupValid =
-              !group ||
-              (this.lookups.groups.get(group) ?? []).some(
-                (g) => g.validFrom <= validFrom && (g.validTo === null || g.validTo > validFrom),
-              );
-            if (!groupValid)
-              this.add(
-                row,
-                'cardCode',
-                'unknown_code',
-                `"${group}" is not on the code list insurance-beneficiary-group (valid on ${validFrom})`,
-                cardCode,
-              );
+            if (group)
+              for (const issue of groupIssues(
+                this.lookups.groups.get(group),
+                group,
+                info.info.format === 'legacy' ? info.info.benefitLevel : null,
+                validFrom,
+                { group: 'cardCode', level: 'cardCode' },
+              ))
+                this.add(row, 'cardCode', issue.code, issue.message, cardCode);
             card = {
               id: newId(),
               residentId: '',

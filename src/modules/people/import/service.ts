@@ -17,6 +17,7 @@ import { rows, type Orm, type Tx } from '../../../db/connection.js';
 import { unitsRelation } from '../../network/index.js';
 import { codeValuesRelation } from '../../terminology/index.js';
 import { auditPerson } from '../access.js';
+import { beneficiaryGroups } from '../codes.js';
 import { insuranceCards } from '../cards/schema.js';
 import { households } from '../households/schema.js';
 import { residents } from '../residents/schema.js';
@@ -149,13 +150,7 @@ async function loadLookups(db: Orm | Tx, target: ImportTarget): Promise<Lookups>
     for (const [word, code] of Object.entries(RELATION_WORDS))
       if (known.has(code) && !relations.has(word)) relations.set(word, code);
   }
-  const groups = new Map<string, { validFrom: string; validTo: string | null }[]>();
-  for (const g of await rows<{ code: string; validFrom: string; validTo: string | null }>(
-    db,
-    sql`SELECT code, valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM ${codeValuesRelation} cv
-        WHERE system = 'insurance-beneficiary-group'`,
-  ))
-    groups.set(g.code, [...(groups.get(g.code) ?? []), g]);
+  const groups = await beneficiaryGroups(db);
   return {
     commune: { unitId: target.unitId, path: target.path },
     communeCode: target.code,

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { today } from '../../../core/clock.js';
+import { plausibilityWarning } from '../../../core/plausibility-contracts.js';
+import { pageOf } from '../../../core/paging.js';
 import { insuranceCardOut } from '../cards/contracts.js';
 import { checkPersonalId, normalisePhone, PHONE_PATTERN } from '../identity.js';
 
@@ -193,6 +195,14 @@ export const residentFound = residentSummary.extend({
 });
 export type ResidentFound = z.infer<typeof residentFound>;
 
+/**
+ * A page of a search or list. Outside one commune a search ranks and counts at most a bounded number
+ * of matches (docs/adr/0023): `moreThanTotal` then says that more than `total` residents match, and
+ * pages stop at `total`.
+ */
+export const residentSearchPage = pageOf(residentFound).extend({ moreThanTotal: z.boolean() });
+export type ResidentSearchPage = z.infer<typeof residentSearchPage>;
+
 export const residentOut = residentSummary.extend({
   ethnicity: z.string().nullable(),
   ethnicityName: z.string().nullable(),
@@ -229,3 +239,7 @@ export const residentOut = residentSummary.extend({
   updatedAt: z.string(),
 });
 export type ResidentOut = z.infer<typeof residentOut>;
+
+/** A change's answer: the profile, and the values the plausibility rules find unusual (saved all the same). */
+export const residentUpdated = residentOut.extend({ warnings: z.array(plausibilityWarning) });
+export type ResidentUpdated = z.infer<typeof residentUpdated>;

@@ -126,7 +126,7 @@ describe('a stored profile', () => {
     expect(dupe.statusCode, dupe.body).toBe(201);
     const dupeId = dupe.json().id as string;
     const card = await head.request('POST', `/api/v1/residents/${dupeId}/insurance-cards`, {
-      code: 'HN4222284000999',
+      code: 'HN2222284000999',
       validFrom: '2026-01-01',
     });
     expect(card.statusCode, card.body).toBe(201);
@@ -138,7 +138,7 @@ describe('a stored profile', () => {
     expect(merge.statusCode, merge.body).toBe(200);
     expect(await expectCurrent(ha)).toMatchObject({
       mergedIds: [dupeId],
-      insurance: { insuredToday: true, currentCard: { code: 'HN4222284000999' } },
+      insurance: { insuredToday: true, currentCard: { code: 'HN2222284000999' } },
     });
     const unmerge = await head.request('POST', `/api/v1/residents/${dupeId}/unmerge`, {
       reason: 'hai người khác nhau',

@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { pageOf, pagingQuery } from '../../../core/paging.js';
+import { pagingQuery } from '../../../core/paging.js';
 import { idParams, problemResponses, sendJsonText, type ModuleRoutes } from '../../../http/types.js';
 import { unitCode } from '../../network/index.js';
 import { residentCreated } from '../duplicates/contracts.js';
-import { RESIDENT_STATUSES, residentFound, residentInput, residentOut, residentPatch } from './contracts.js';
-import { searchResidentsJson } from './search.js';
+import {
+  RESIDENT_STATUSES,
+  residentInput,
+  residentOut,
+  residentPatch,
+  residentSearchPage,
+  residentUpdated,
+} from './contracts.js';
+import { SEARCH_BOUND, searchResidentsJson } from './search.js';
 import { createResidentJson, getResidentJson, updateResident } from './service.js';
 
 const tags = ['people'];
@@ -16,8 +23,7 @@ export const residentRoutes: ModuleRoutes = async (app, { db }) => {
   app.get('/residents', {
     schema: {
       tags,
-      summary:
-        'Search residents (best match first) by name with or without diacritics, personal ID, insurance code, phone, birth year or hamlet; or list them',
+      summary: `Search residents (best match first) by name with or without diacritics, personal ID, insurance code, phone, birth year or hamlet; or list them. Outside one commune at most ${SEARCH_BOUND} matches are ranked and counted: \`moreThanTotal\` says there are more`,
       querystring: pagingQuery.extend({
         q: z.string().trim().min(2).max(100).optional(),
         unit: unitCode.optional(),
@@ -25,7 +31,7 @@ export const residentRoutes: ModuleRoutes = async (app, { db }) => {
         status: z.enum([...RESIDENT_STATUSES, 'all']).optional(),
       }),
       response: {
-        200: pageOf(residentFound),
+        200: residentSearchPage,
         ...problemResponses,
       },
     },
@@ -63,7 +69,7 @@ export const residentRoutes: ModuleRoutes = async (app, { db }) => {
       summary: 'Correct identity fields, phones, address within the commune, household membership',
       params: idParams,
       body: residentPatch,
-      response: { 200: residentOut, ...problemResponses },
+      response: { 200: residentUpdated, ...problemResponses },
     },
     handler: async (req) => updateResident(orm, req.actor(), req.params.id, req.body),
   });

@@ -74,6 +74,12 @@ export const residents = pgTable(
     index('residents_name_tokens_gin')
       .using('gin', sql`ytcs_name_tokens(subpath(${t.unitPath}, 2, 1)::text, ytcs_search_key(${t.fullName}))`)
       .with({ fastupdate: false }),
+    // Name search over a province: the same beginnings of words keyed by the province, and each whole
+    // name (`p22=nguyen van hung`), so that a search takes a bounded number of matches in index order
+    // (docs/adr/0023; ytcs_wide_name_tokens, migration 0026).
+    index('residents_wide_name_tokens_gin')
+      .using('gin', sql`ytcs_wide_name_tokens(subpath(${t.unitPath}, 1, 1)::text, ${t.searchName})`)
+      .with({ fastupdate: false }),
     index('residents_household_idx').on(t.householdId),
     index('residents_personal_id_idx').on(t.personalId),
     index('residents_birth_year_idx').on(t.birthYear),

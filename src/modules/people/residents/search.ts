@@ -6,14 +6,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor.js';
 import { requirePermission } from '../../../core/actor.js';
 import { today } from '../../../core/clock.js';
-import type { Page, Paging } from '../../../core/paging.js';
+import type { Paging } from '../../../core/paging.js';
 import { isEmbedded, preparedRows, rows, withGenericPlans, type Executor } from '../../../db/connection.js';
 import { unitsRelation } from '../../network/index.js';
 import { auditPerson } from '../access.js';
 import { normaliseCardCode, normalisePhone } from '../identity.js';
 import { unitPathOf } from '../places.js';
 import { insuredOn } from '../population.js';
-import type { ResidentFound, ResidentStatus } from './contracts.js';
+import type { ResidentSearchPage, ResidentStatus } from './contracts.js';
 import { summaryColumns, summaryFrom } from './profile.js';
 
 export interface ResidentFilter {
@@ -22,6 +22,18 @@ export interface ResidentFilter {
   household?: string | undefined;
   /** Default: living residents (`active`); `all` includes the dead, moved out and merged. */
   status?: ResidentStatus | 'all' | undefined;
+}
+
+/**
+ * How many matches a search outside one commune ranks and counts at most (docs/adr/0023): past it the
+ * page says "more than N" (`moreThanTotal`) and the best of the first N matches are listed, every
+ * exact match of the name among them.
+ */
+export const SEARCH_BOUND = 100;
+
+export interface SearchOptions {
+  /** `SEARCH_BOUND` unless a test lowers it. */
+  bound?: number;
 }
 
 export interface ParsedQuery {
@@ -97,20 +109,27 @@ export async function searchResidentsJson(
   actor: Actor,
   filter: ResidentFilter,
   paging: Paging,
+  options: SearchOptions = {},
 ): Promise<string> {
   requirePermission(actor, 'person.read');
+  const bound = Math.max(1, Math.floor(options.bound ?? SEARCH_BOUND));
   const unitPath = filter.unit ? await unitPathOf(db, filter.unit) : null;
   const areas = [actor.scopePath, ...(unitPath ? [unitPath] : [])];
   // Inside a commune or a hamlet (`post2025.p22.c06862…`, at most a few ten thousand residents): the
   // commune's label, which keys its entries in the name-token index.
-  const commune = areas.map((path) => path.split('.')).find((labels) => labels.length >= 3)?.[2];
+  const labels = areas.map((path) => path.split('.'));
+  const commune = labels.find((l) => l.length >= 3)?.[2];
   const smallArea = commune !== undefined;
+  // Wider (a province, `post2025.p22`): the province's label, which keys its entries in the wide
+  // name-token index (docs/adr/0023). The whole country has no key: its names go through the trigram index.
+  const province = smallArea ? undefined : labels.find((l) => l.length >= 2)?.[1];
   const conditions: SQL[] = [];
   if (filter.household) conditions.push(sql`r.household_id = ${filter.household}`);
   const status = filter.status ?? 'active';
   if (status !== 'all') conditions.push(sql`r.status = ${status}`);
   let score: SQL = sql`NULL::real`;
-  let text: { exact: SQL; near: SQL | undefined; fuzzy: SQL } | undefined;
+  let text:
+    { words: SQL; hamlets: SQL; exact: SQL | undefined; near: SQL | undefined; fuzzy: SQL } | undefined;
   let order: SQL = sql`r.unit_path, r.full_name, r.id`;
   let lookup = false;
   if (filter.q) {
@@ -142,55 +161,55 @@ export async function searchResidentsJson(
       const key = sql`ytcs_search_key(${p.text})`;
       const name = sql`r.search_name`;
       const tokens = p.text.split(/\s+/);
-      // Every word somewhere in the name ("nguyen hung" finds "Nguyễn Văn Hùng"), or the hamlet's name.
-      // Words of three letters or more go through the trigram index; shorter ones ("an", "hà") match
-      // whole words only, checked on the rows the other conditions and the area found (a trigram
-      // index cannot help with them and would read itself whole).
-      // In a commune or a hamlet every word is checked on the area's rows, found through the unit path
-      // index: `(search_name || '')` is the same text but not the indexed column, so the planner cannot
-      // read the trigram index, whose posting lists for the common syllables (nguyen, van, thi, hung)
-      // cover the whole database, only to intersect them with the area. With 200,000 residents in one
-      // province a commune user's "nguyen van hung" went from 6.8 to 2.4 ms of execution on PostgreSQL;
-      // the gap grows with the database (bench/people-search.ts). (strpos() would do too, but its
-      // default selectivity misleads the planner into hashing all admin units.)
-      const allWords = sql.join(
-        tokens.map((t) =>
-          stripMarks(t).length < 3
-            ? sql`(' ' || ${name} || ' ') LIKE '% ' || ytcs_search_key(${t}) || ' %'`
-            : smallArea
-              ? sql`(${name} || '') LIKE '%' || ytcs_search_key(${t}) || '%'`
-              : sql`${name} LIKE '%' || ytcs_search_key(${t}) || '%'`,
-        ),
-        sql` AND `,
-      );
-      // Inside one commune, the words are looked up as beginnings of words in the commune's own
-      // entries of the name-token index (ytcs_name_tokens): "nguyen van hu" reads three short posting
-      // lists instead of the commune's rows.
+      // Every word as the beginning of a word of the name ("nguyen hung" finds "Nguyễn Văn Hùng", "nguyen
+      // van hu" finds it while typing), or the hamlet's name. Each word is looked up in the entries of
+      // a name-token index keyed by the area, which read a short posting list whatever the size of
+      // the database:
+      // - inside one commune, the commune's entries of ytcs_name_tokens (docs/adr/0011);
+      // - wider, the province's entries of ytcs_wide_name_tokens, which also holds each whole name
+      //   (`p22=nguyen van hung`), so that the exact matches are found apart (docs/adr/0023).
+      // The whole country has neither: there every word of three letters or more goes through the
+      // trigram index, and shorter ones ("an", "hà") match whole words, checked on the rows found.
+      const wideTokens = sql`ytcs_wide_name_tokens(subpath(r.unit_path, 1, 1)::text, r.search_name)`;
+      const communeTokens = sql`ytcs_name_tokens(subpath(r.unit_path, 2, 1)::text, ytcs_search_key(r.full_name))`;
+      // The first two letters of each typed word ("nguyen van hugn": ng va hu), for a misspelt name.
+      const beginnings = sql`(SELECT string_agg(left(w, 2), ' ') FROM unnest(string_to_array(${key}, ' ')) AS w)`;
       const words = commune
-        ? sql`ytcs_name_tokens(subpath(r.unit_path, 2, 1)::text, ytcs_search_key(r.full_name))
-            @> ytcs_name_query(${commune}::text, ${key})`
-        : allWords;
+        ? sql`${communeTokens} @> ytcs_name_query(${commune}::text, ${key})`
+        : province
+          ? sql`${wideTokens} @> ytcs_name_query(${province}::text, ${key})`
+          : sql.join(
+              tokens.map((t) =>
+                stripMarks(t).length < 3
+                  ? sql`(' ' || ${name} || ' ') LIKE '% ' || ytcs_search_key(${t}) || ' %'`
+                  : sql`${name} LIKE '%' || ytcs_search_key(${t}) || '%'`,
+              ),
+              sql` AND `,
+            );
       text = {
-        exact: sql`(${words} OR r.current_unit_id = ANY(ARRAY(
+        words,
+        hamlets: sql`r.current_unit_id = ANY(ARRAY(
           SELECT h.id FROM ${unitsRelation} h WHERE h.level = 'hamlet' AND h.path <@ ${actor.scopePath}::ltree
-            AND ytcs_search_key(h.full_name) LIKE '%' || ${key} || '%')))`,
+            AND ytcs_search_key(h.full_name) LIKE '%' || ${key} || '%'))`,
+        exact: province ? sql`${wideTokens} @> ARRAY[${province}::text || '=' || ${key}]` : undefined,
         // A misspelt name ("nguyen van hugn"): trigram similarity, tried only when nothing else matched
         // (on common names it reads far more of the index). On the embedded database the `%` operator
         // was seen to leave the session broken, about one test run in three (a query's resources
         // left open, then the backend spinning: docs/adr/0013); there the same threshold (pg_trgm's
         // default, 0.3) is compared on the area's rows, which never broke in twelve runs.
         fuzzy: isEmbedded(db) ? sql`similarity(${name}, ${key}) >= 0.3` : sql`${name} % ${key}`,
-        // In a commune, a misspelt name is first looked for among the residents whose words begin with
-        // the first two letters of the typed ones ("nguyen van hugn": ng…, va…, hu…), through the
-        // name-token index, with the same threshold: a few hundred names compared instead of the
-        // trigram index read for the common syllables (200 ms at 1 M residents on PostgreSQL). A
-        // misspelling in the first two letters still falls through to `fuzzy`.
+        // Before that, a misspelt name is looked for among the residents whose words begin with the
+        // first two letters of the typed ones, through the area's name tokens, with the same threshold:
+        // a few hundred names compared in a commune instead of the trigram index read for the common
+        // syllables (200 ms at 1 M residents on PostgreSQL). A misspelling in the first two letters
+        // still falls through to `fuzzy`.
         near: commune
-          ? sql`ytcs_name_tokens(subpath(r.unit_path, 2, 1)::text, ytcs_search_key(r.full_name))
-              @> ytcs_name_query(${commune}::text,
-                (SELECT string_agg(left(w, 2), ' ') FROM unnest(string_to_array(${key}, ' ')) AS w))
+          ? sql`${communeTokens} @> ytcs_name_query(${commune}::text, ${beginnings})
               AND similarity(${name}, ${key}) >= 0.3`
-          : undefined,
+          : province
+            ? sql`${wideTokens} @> ytcs_name_query(${province}::text, ${beginnings})
+              AND similarity(${name}, ${key}) >= 0.3`
+            : undefined,
       };
       // The rank, on every row found. Its search keys are computed once per query, as sub-selects: in
       // a prepared statement's generic plan, `ytcs_search_key($n)` would run again on every row (a
@@ -205,8 +224,9 @@ export async function searchResidentsJson(
         ),
         sql` AND `,
       );
-      score = sql`(CASE WHEN ${name} = ${keyOnce} THEN 3 WHEN ${name} LIKE ${keyOnce} || ' %' OR ${name} LIKE '% ' || ${keyOnce} THEN 2
-          WHEN ${rankWords} THEN 1 ELSE 0 END + similarity(${name}, ${keyOnce}))::real`;
+      // An exact match scores 3 + its similarity, always 1 (not computed).
+      score = sql`(CASE WHEN ${name} = ${keyOnce} THEN 4 ELSE CASE WHEN ${name} LIKE ${keyOnce} || ' %' OR ${name} LIKE '% ' || ${keyOnce} THEN 2
+          WHEN ${rankWords} THEN 1 ELSE 0 END + similarity(${name}, ${keyOnce}) END)::real`;
       order = sql`score DESC, r.full_name, r.birth_year, r.id`;
     }
   }
@@ -215,42 +235,106 @@ export async function searchResidentsJson(
   // 22 ms of a commune user's name search at 1 M residents on PostgreSQL, more for province-wide matches).
   // Inside a commune or a hamlet the page is one named statement per shape, run on its generic plan
   // (withGenericPlans, docs/adr/0018): planned for its values it cost ~0.9 ms of planning a search for
-  // a plan no better. Wider areas are planned for their values (how many rows a name matches in a
-  // province decides the plan). "Insured today" is computed for the page's rows only, in the outer query.
-  // The area through the unit path's GiST index; or, when the name-token index (keyed by commune)
-  // finds the rows, checked on the rows found: read through the GiST, a commune of 11,000 residents
-  // cost a millisecond for nothing.
+  // a plan no better. Wider, a name, ID, phone or card search is too (its rows come from its own index
+  // whatever the value, docs/adr/0023); a list or a birth year alone is planned for its values.
+  // "Insured today" is computed for the page's rows only, in the outer query.
+  // The area through the unit path's GiST index; or, when a name-token index (keyed by the area)
+  // or an ID, phone or card finds the rows, checked on the rows found: read through the GiST, a
+  // commune of 11,000 residents cost a millisecond for nothing.
   const areaConditions = (filterOnly: boolean) =>
     areas.map((path) =>
       filterOnly ? sql`ltree_risparent(r.unit_path, ${path}::ltree)` : sql`r.unit_path <@ ${path}::ltree`,
     );
+  const where = (extra: SQL[], filterOnly: boolean) =>
+    sql.join([...areaConditions(filterOnly), ...conditions, ...extra], sql` AND `);
   // The page as the database writes it: the items' JSON in the page's order (numbered by `n`), their
-  // ids for the audit, and the number of matches.
-  const run = async (extra: SQL[], filterOnly = false) =>
+  // ids for the audit, the number of matches and whether there are more than that. `chosen` gives
+  // the page's ids with their score, `total` and `more`.
+  const write = async (chosen: SQL, generic = smallArea) =>
     (
-      await (smallArea ? preparedRows : rows)<{
+      await (generic ? preparedRows : rows)<{
         items: string | null;
         ids: string[] | null;
         total: number | null;
+        more: boolean | null;
       }>(
-        smallArea ? withGenericPlans(db) : db,
-        sql`SELECT json_agg(to_jsonb(x) - 'total' - 'n' ORDER BY x.n)::text AS items,
-            array_agg(x.id ORDER BY x.n)::text[] AS ids, max(x.total)::int AS total
-          FROM (SELECT ${summaryColumns}, page.score, page.total, ${insuredOn(sql`r.id`, sql`${today()}::date`)} AS "insuredToday",
+        generic ? withGenericPlans(db) : db,
+        sql`SELECT json_agg(to_jsonb(x) - 'total' - 'more' - 'n' ORDER BY x.n)::text AS items,
+            array_agg(x.id ORDER BY x.n)::text[] AS ids, max(x.total)::int AS total, bool_or(x.more) AS more
+          FROM (SELECT ${summaryColumns}, page.score, page.total, page.more, ${insuredOn(sql`r.id`, sql`${today()}::date`)} AS "insuredToday",
               row_number() OVER (ORDER BY ${order}) AS n
-            FROM (SELECT r.id, ${score} AS score, count(*) OVER ()::int AS total FROM residents r
-                  WHERE ${sql.join([...areaConditions(filterOnly), ...conditions, ...extra], sql` AND `)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}) page
+            FROM (${chosen}) page
             JOIN (${summaryFrom}) ON r.id = page.id) x`,
       )
     )[0]!;
-  // The area is only checked on the rows found when the rows come from an index of their own: a
-  // name in a commune (the name-token index), or a personal ID, phone or card (a few rows at most).
-  let page = await run(text ? [text.exact] : [], (text !== undefined && smallArea) || lookup);
-  if (text?.near && !page.ids && paging.offset === 0) page = await run([text.near], true);
-  if (text && !page.ids && paging.offset === 0) page = await run([text.fuzzy]);
+  // Inside a commune or a hamlet: every match ranked and counted (a few thousand at most).
+  const everyMatch = (extra: SQL[], filterOnly: boolean) =>
+    write(sql`SELECT r.id, ${score} AS score, count(*) OVER ()::int AS total, false AS more FROM residents r
+      WHERE ${where(extra, filterOnly)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}`);
+  // Wider, without a name (a list, a birth year alone, an ID, phone or card): the page in order, and
+  // the matches counted up to the bound. An ID, phone or card finds its few rows through its own
+  // index whatever the value: on the generic plan; a list or a year is planned for its values.
+  const countedUpToBound = (filterOnly: boolean) =>
+    write(
+      sql`SELECT r.id, ${score} AS score, least(m.n, ${bound})::int AS total, m.n > ${bound} AS more
+      FROM residents r, (SELECT count(*)::int AS n FROM (SELECT FROM residents r WHERE ${where([], filterOnly)} LIMIT ${sql.raw(String(bound + 1))}) c) m
+      WHERE ${where([], filterOnly)} ORDER BY ${order} LIMIT ${paging.limit} OFFSET ${paging.offset}`,
+      filterOnly,
+    );
+  // Wider, with a name (docs/adr/0023): each way of matching reads at most `bound` + 1 rows, in the
+  // order its index gives them, with the area and the other conditions checked inside that scan, and
+  // only while the ones before it have not found more than `bound`:
+  // 1. the exact matches of the whole name (ranked first: when they are more than `bound`, the best
+  //    `bound` are all among them, and the longer lists of the words' posting lists are never read);
+  // 2. the names with every word (the exact matches are read apart, in 1, lest 201 names that merely
+  //    contain the words, in storage order, crowd them out of the first page);
+  // 3. the residents of the hamlets of that name (ranked below every name match).
+  // Only what was read is ranked and counted: more than `bound` is "more than `bound`", and pages
+  // stop at `bound`.
+  // In a province, one named statement per shape, on its generic plan (docs/adr/0018): the
+  // name-token index is the only way to the rows whatever the words, and planning the statement for
+  // its values cost more than running it. The limits are written into the text, so that the plan
+  // knows them. The trigram searches (the whole country; a misspelling's last resort) are planned for
+  // their values: a generic plan could scan the table for a word that is nowhere.
+  const take = sql.raw(String(bound + 1));
+  const arm = (match: SQL, when: SQL[]) =>
+    sql`SELECT r.id, r.search_name, r.full_name, r.birth_year FROM residents r
+         WHERE ${sql.join([...when, where([match], true)], sql` AND `)} LIMIT ${take}`;
+  const bestOfBounded = (ways: SQL[], generic: boolean) => {
+    const steps = ways.map((match, i) => {
+      // Run only when no way before it found more than `bound`.
+      const earlier = ways.slice(0, i).map((_, j) => sql.raw(`(SELECT count(*) FROM way${j}) <= ${bound}`));
+      return sql`${sql.raw(`way${i}`)} AS MATERIALIZED (${arm(match, earlier)})`;
+    });
+    return write(
+      sql`WITH ${sql.join(steps, sql`, `)},
+      found AS MATERIALIZED (${sql.raw(ways.map((_, i) => `SELECT * FROM way${i}`).join(' UNION '))}),
+      counted AS (SELECT count(*)::int AS n FROM found)
+      SELECT r.id, ${score} AS score, least(c.n, ${bound})::int AS total, c.n > ${bound} AS more
+      FROM found r, counted c ORDER BY ${order}
+      LIMIT ${Math.max(0, Math.min(paging.limit, bound - paging.offset))} OFFSET ${paging.offset}`,
+      generic,
+    );
+  };
+  let page: Awaited<ReturnType<typeof write>>;
+  if (smallArea || !text) {
+    // The area is only checked on the rows found when the rows come from an index of their own: a
+    // name in a commune (the name-token index), or a personal ID, phone or card (a few rows at most).
+    const filterOnly = text !== undefined || lookup;
+    page = smallArea
+      ? await everyMatch(text ? [sql`(${text.words} OR ${text.hamlets})`] : [], filterOnly)
+      : await countedUpToBound(lookup);
+    if (text?.near && !page.ids && paging.offset === 0) page = await everyMatch([text.near], true);
+    if (text && !page.ids && paging.offset === 0) page = await everyMatch([text.fuzzy], false);
+  } else {
+    const keyed = province !== undefined;
+    page = await bestOfBounded([...(text.exact ? [text.exact] : []), text.words, text.hamlets], keyed);
+    if (text.near && !page.ids && paging.offset === 0) page = await bestOfBounded([text.near], keyed);
+    if (!page.ids && paging.offset === 0) page = await bestOfBounded([text.fuzzy], false);
+  }
   const ids = page.ids ?? [];
   await auditPerson(db, actor, 'list', null, actor.scopePath, { filter, count: ids.length, ids });
-  return `{"items":${page.items ?? '[]'},"total":${page.total ?? 0},"limit":${paging.limit},"offset":${paging.offset}}`;
+  return `{"items":${page.items ?? '[]'},"total":${page.total ?? 0},"moreThanTotal":${page.more === true},"limit":${paging.limit},"offset":${paging.offset}}`;
 }
 
 /**
@@ -262,6 +346,7 @@ export async function searchResidents(
   actor: Actor,
   filter: ResidentFilter,
   paging: Paging,
-): Promise<Page<ResidentFound>> {
-  return JSON.parse(await searchResidentsJson(db, actor, filter, paging)) as Page<ResidentFound>;
+  options: SearchOptions = {},
+): Promise<ResidentSearchPage> {
+  return JSON.parse(await searchResidentsJson(db, actor, filter, paging, options)) as ResidentSearchPage;
 }

@@ -9,10 +9,12 @@ import { requirePermission } from '../../../core/actor.js';
 import { today } from '../../../core/clock.js';
 import { conflict, invalid, type FieldError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
+import type { PlausibilityWarning } from '../../../core/plausibility-contracts.js';
 import { rows, statement, type Executor, type Orm } from '../../../db/connection.js';
+import { checkPlausible } from '../../terminology/index.js';
 import { auditPerson, personDenied, residentInScope } from '../access.js';
 import { checkCodes } from '../codes.js';
-import type { DuplicateWarning } from '../duplicates/contracts.js';
+import type { ResidentWarning } from '../duplicates/contracts.js';
 import { duplicateCandidates, toWarnings } from '../duplicates/service.js';
 import { householdForMember, type HouseholdRow } from '../households/members.js';
 import { communeOf, resolvePlace, type Place } from '../places.js';
@@ -80,6 +82,28 @@ async function checkHeadFree(db: Executor, householdId: string, except?: string)
 }
 
 /**
+ * The plausibility rules of a resident (reference/codes/plausibility-rule.csv, `applies_to` resident):
+ * an age no one reaches refuses the write (a birth date in 1850), an unusual one (over 100) comes back
+ * as a warning. With the year alone, the age is counted from its last day (the youngest the person can
+ * be) and a finding is reported on `birthYear`.
+ */
+export async function checkBirthPlausible(
+  db: Executor,
+  birthDate: string | null,
+  birthYear: number,
+  fieldPrefix = '',
+): Promise<PlausibilityWarning[]> {
+  const on = today();
+  return checkPlausible(
+    db,
+    'resident',
+    on,
+    { birthDate: birthDate ?? `${birthYear}-12-31`, today: on },
+    { pathPrefix: fieldPrefix, fieldFor: (f) => (f === 'birthDate' && !birthDate ? 'birthYear' : f) },
+  );
+}
+
+/**
  * Builds the row of a new resident (checks included). Shared by registration, household registration
  * and births. `household` is given when the resident joins one.
  */
@@ -89,6 +113,7 @@ export async function prepareResident(
   input: ResidentInput,
   household: HouseholdRow | undefined,
   fieldPrefix = '',
+  warnings?: PlausibilityWarning[],
 ): Promise<Insert> {
   const path = (p: string) => `${fieldPrefix}${p}`;
   let current: Place;
@@ -120,6 +145,8 @@ export async function prepareResident(
     { system: 'relation-to-head', code: input.relationToHead, path: path('relationToHead') },
   ]);
   const birthYear = input.birthDate ? Number(input.birthDate.slice(0, 4)) : input.birthYear!;
+  const unusual = await checkBirthPlausible(db, input.birthDate ?? null, birthYear, fieldPrefix);
+  warnings?.push(...unusual);
   await checkParents(db, actor, { birthYear, motherId: input.motherId, fatherId: input.fatherId });
   return {
     id: newId(),
@@ -205,12 +232,16 @@ export async function createResidentJson(db: Orm, actor: Actor, input: ResidentI
   return db.transaction(async (tx) => {
     const household = input.householdId ? await householdForMember(tx, actor, input.householdId) : undefined;
     if (household && input.relationToHead === 'head') await checkHeadFree(tx, household.id);
-    const row = await prepareResident(tx, actor, input, household);
-    const warnings = toWarnings(await duplicateCandidates(tx, actor, row));
+    const unusual: PlausibilityWarning[] = [];
+    const row = await prepareResident(tx, actor, input, household, '', unusual);
+    const warnings: ResidentWarning[] = [
+      ...toWarnings(await duplicateCandidates(tx, actor, row)),
+      ...unusual,
+    ];
     await insertNewResident(tx, newResidentValues(row));
     await auditPerson(tx, actor, 'create', row.id!, row.unitPath, {
       householdId: row.householdId,
-      possibleDuplicates: warnings.map((w) => w.candidate.id),
+      possibleDuplicates: warnings.flatMap((w) => ('candidate' in w ? [w.candidate.id] : [])),
     });
     const profile = (await loadResidentJson(tx, row.id!))!.json;
     return `${profile.slice(0, -1)},"warnings":${JSON.stringify(warnings)}}`;
@@ -222,9 +253,9 @@ export async function createResident(
   db: Orm,
   actor: Actor,
   input: ResidentInput,
-): Promise<ResidentOut & { warnings: DuplicateWarning[] }> {
+): Promise<ResidentOut & { warnings: ResidentWarning[] }> {
   return JSON.parse(await createResidentJson(db, actor, input)) as ResidentOut & {
-    warnings: DuplicateWarning[];
+    warnings: ResidentWarning[];
   };
 }
 
@@ -252,7 +283,7 @@ export async function updateResident(
   actor: Actor,
   id: string,
   patch: ResidentPatch,
-): Promise<ResidentOut> {
+): Promise<ResidentOut & { warnings: PlausibilityWarning[] }> {
   requirePermission(actor, 'person.write');
   return db.transaction(async (tx) => {
     const current = await residentInScope(tx, actor, id, 'update', { lock: true });
@@ -281,6 +312,11 @@ export async function updateResident(
     };
     const issues = residentIssues(merged, today());
     if (issues.length) throw invalid(issues);
+    // A changed birth is checked against the plausibility rules (an unchanged one is left as it is).
+    const warnings =
+      patch.birthDate !== undefined || patch.birthYear !== undefined
+        ? await checkBirthPlausible(tx, birthDate, birthYear)
+        : [];
     set.sex = merged.sex;
     set.birthDate = birthDate;
     set.birthYear = birthYear;
@@ -375,6 +411,6 @@ export async function updateResident(
     await tx.update(residents).set(set).where(eq(residents.id, id));
     const out = (await loadResident(tx, id))!;
     await auditPerson(tx, actor, 'update', id, out.unitPath, { fields });
-    return out;
+    return { ...out, warnings };
   });
 }

@@ -20,6 +20,7 @@ import { api } from '../../api/client';
 import { PageLoader } from '../common';
 import { formatValue, type IndicatorDefinition, type IndicatorValue } from './data';
 import { CHART_COLORS } from './EChart';
+import { useIndicatorText } from './text';
 
 use([MapChart, TooltipComponent, VisualMapComponent, SVGRenderer]);
 
@@ -55,6 +56,7 @@ export function ProvinceMap({
   onOpen: (unitCode: string) => void;
 }) {
   const boundaries = useProvinceBoundaries();
+  const text = useIndicatorText();
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const open = useRef(onOpen);
@@ -78,7 +80,7 @@ export function ProvinceMap({
         trigger: 'item',
         formatter: (p: unknown) => {
           const v = byCode.get((p as { name: string }).name);
-          return v ? `${v.unitName}: ${formatValue(v.value)} ${indicator.unit}` : '';
+          return v ? `${v.unitName}: ${text.value(indicator, v.value)}` : '';
         },
       },
       visualMap: {
@@ -113,7 +115,7 @@ export function ProvinceMap({
         },
       ],
     } as MapOption;
-  }, [values, indicator]);
+  }, [values, indicator, text]);
 
   useEffect(() => {
     if (!boundaries.data || !ref.current) return;

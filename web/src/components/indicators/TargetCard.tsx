@@ -69,7 +69,10 @@ export function TargetCard({
   const values = useIndicatorValues(indicator.code, unit, period, false);
   const trend = useIndicatorTrend(indicator.code, unit, period);
   const row = values.data?.values[0];
-  const status = targetStatus(indicator, row?.value, period, trend.data);
+  // No status before both the month's value and its trend are in: a value kept from the month shown
+  // before, or a trend not loaded yet, would show a status that then flips (behind → on track).
+  const settled = values.isSuccess && !values.isPlaceholderData && trend.isSuccess;
+  const status = settled ? targetStatus(indicator, row?.value, period, trend.data) : null;
   const gap = gapToTarget(indicator, row?.value);
   const option = useMemo(() => (trend.data ? sparkline(trend.data) : null), [trend.data]);
   const name = text.name(indicator);

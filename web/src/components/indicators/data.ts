@@ -95,12 +95,8 @@ export function formatPeriod(p: string): string {
   return `${m}/${y}`;
 }
 
-const valueFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-
-/** A value in Vietnamese format: 85,5 (null → —). */
-export function formatValue(value: number | null | undefined): string {
-  return value == null ? '—' : valueFormat.format(value);
-}
+/** A value in Vietnamese format, as on every page (lib/format.ts): 85,7 (null → —). */
+export { formatValue } from '../../lib/format';
 
 export { gapToTarget, targetStatus, type Status } from '../../../../src/modules/indicators/status-contracts';
 

@@ -2,6 +2,7 @@ import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HealthRecordDocument, ResidentOut } from '../../api/people';
+import { useCodeDisplay } from '../../lib/codes';
 import { formatDate } from '../../lib/format';
 import { birthText } from './common';
 import { displayOf, getPath } from './fields';
@@ -108,20 +109,23 @@ export function ExaminationList({ items }: { items: Examination[] }) {
 /** Part 1 as label–value pairs. */
 export function AdministrativeFacts({ r }: { r: ResidentOut }) {
   const { t } = useTranslation();
+  const ethnicity = useCodeDisplay('ethnicity');
+  const religion = useCodeDisplay('religion');
+  const relation = useCodeDisplay('relation-to-head');
   const facts: [string, ReactNode][] = [
     [t('people.fields.fullName'), r.fullName],
     [t('people.fields.sex'), t(`people.sex.${r.sex}`)],
     [t('people.fields.birth'), birthText(r)],
     [t('people.fields.personalId'), r.personalId],
-    [t('people.fields.ethnicity'), r.ethnicityName ?? r.ethnicity],
+    [t('people.fields.ethnicity'), ethnicity(r.ethnicity, r.ethnicityName)],
     [t('people.fields.nationality'), r.nationality],
-    [t('people.fields.religion'), r.religionName ?? r.religion],
+    [t('people.fields.religion'), religion(r.religion, r.religionName)],
     [t('people.fields.occupation'), r.occupation],
     [t('people.fields.bloodGroup'), r.bloodGroup],
     [t('people.fields.phone'), r.phones.join(', ')],
     [t('people.fields.currentAddress'), r.currentAddress.text],
     [t('people.fields.permanentAddress'), r.permanentAddress?.text ?? t('people.fields.sameAddress')],
-    [t('people.fields.relationToHead'), r.relationToHeadName],
+    [t('people.fields.relationToHead'), relation(r.relationToHead, r.relationToHeadName)],
     [t('people.card.current'), r.insurance.currentCard?.code],
   ];
   return (

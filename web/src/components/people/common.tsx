@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { HouseholdDetail, ResidentFound, ResidentSummary } from '../../api/people';
+import { useCodeDisplay } from '../../lib/codes';
 import { formatDate } from '../../lib/format';
 import { IconCheck, IconMinus } from '../Icons';
 import { CardFacts, CardItem, CardList, DataTable, Th } from '../tables';
@@ -59,12 +60,16 @@ export function ResidentList({
   rows,
   caption,
   showRelation = false,
+  actions,
 }: {
   rows: Row[];
   caption: string;
   showRelation?: boolean;
+  /** What can be done with a row (a household member's menu): next to the name, or under the card. */
+  actions?: (row: Row) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const relation = useCodeDisplay('relation-to-head');
   const insuredKnown = rows.some((r) => r.insuredToday !== undefined);
   return (
     <>
@@ -73,6 +78,7 @@ export function ResidentList({
           <Table.Thead>
             <Table.Tr>
               <Th>{t('people.fields.fullName')}</Th>
+              {actions && <Th>{t('peopleEdit.member.actionsColumn')}</Th>}
               {showRelation && <Th>{t('people.fields.relationToHead')}</Th>}
               <Th>{t('people.fields.sex')}</Th>
               <Th>{t('people.fields.birth')}</Th>
@@ -97,7 +103,8 @@ export function ResidentList({
                     <StatusBadge status={r.status} />
                   </Group>
                 </Table.Td>
-                {showRelation && <Table.Td>{r.relationToHeadName ?? ''}</Table.Td>}
+                {actions && <Table.Td>{actions(r)}</Table.Td>}
+                {showRelation && <Table.Td>{relation(r.relationToHead, r.relationToHeadName)}</Table.Td>}
                 <Table.Td>{t(`people.sex.${r.sex}`)}</Table.Td>
                 <Table.Td>{birthText(r)}</Table.Td>
                 <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{r.personalId ?? ''}</Table.Td>
@@ -125,7 +132,9 @@ export function ResidentList({
               <CardFacts
                 facts={[
                   ...(showRelation && r.relationToHeadName
-                    ? ([[t('people.fields.relationToHead'), r.relationToHeadName]] as [string, ReactNode][])
+                    ? ([
+                        [t('people.fields.relationToHead'), relation(r.relationToHead, r.relationToHeadName)],
+                      ] as [string, ReactNode][])
                     : []),
                   [t('people.fields.sex'), t(`people.sex.${r.sex}`)],
                   [t('people.fields.birth'), birthText(r)],
@@ -135,6 +144,7 @@ export function ResidentList({
                   [t('people.fields.hamlet'), r.hamletName ?? r.communeName],
                 ]}
               />
+              {actions && <Box mt={6}>{actions(r)}</Box>}
             </Stack>
           </CardItem>
         ))}

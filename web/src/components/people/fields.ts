@@ -6,6 +6,10 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 import { formatDate, parseDate } from '../../lib/format';
+import { PLAUSIBILITY_CODES } from '../../../../src/modules/visits/contracts';
+
+/** Codes of the plausibility rules' errors: their message (in the user's language) names the rule. */
+const RULE_CODES: ReadonlySet<string> = new Set(PLAUSIBILITY_CODES);
 
 type FieldType = 'text' | 'textarea' | 'number' | 'select' | 'yesno' | 'date' | 'check';
 
@@ -109,6 +113,8 @@ function peopleFieldMessage(t: TFunction, field: string, code: string): string {
 export interface Issue {
   path: string;
   code: string;
+  /** The server's own message, kept when it states a rule and its limit (plausibility rules). */
+  message?: string;
 }
 
 /** zod issues (client) → `a.0.b` paths. */
@@ -122,6 +128,7 @@ export function serverIssues(error: unknown): Issue[] {
   return (error.problem.errors ?? []).map((e) => ({
     path: e.path.replace(/^(body|query|params)\.?/, ''),
     code: e.code,
+    ...(RULE_CODES.has(e.code) ? { message: e.message } : {}),
   }));
 }
 
@@ -136,7 +143,7 @@ export function issuesUnder(
   for (const issue of issues) {
     if (prefix === '' || issue.path === prefix || issue.path.startsWith(`${prefix}.`)) {
       const rest = prefix === '' ? issue.path : issue.path.slice(prefix.length + 1);
-      if (rest && !errors[rest]) errors[rest] = peopleFieldMessage(t, rest, issue.code);
+      if (rest && !errors[rest]) errors[rest] = issue.message ?? peopleFieldMessage(t, rest, issue.code);
       else if (!rest) other.push(issue);
     } else other.push(issue);
   }

@@ -31,15 +31,17 @@ import {
 } from 'react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { visitInput, visitUpdate } from '../../../../src/modules/visits/contracts';
+import { visitInput, visitUpdate, type PaymentOut } from '../../../../src/modules/visits/contracts';
 import type { StaffOut } from '../../api/types';
 import { useStationServices, useVisitPreview, type VisitDetail } from '../../api/visits';
 import { PaymentSummary } from './common';
-import { formatDate, parseDate, todayIso } from '../../lib/format';
+import { formatDate, formatValue, parseDate, todayIso } from '../../lib/format';
 import { DateField } from '../DateField';
 import { IconPlus, IconX } from '../Icons';
 import { serverIssues, zodIssues, type Issue } from '../people/fields';
 import { DrugSearch, drugLabel, Icd10Search, NO_CODE, type PickedCode } from './CodeSearch';
+import { cardOnVisitDay, paymentToggle } from './payment-choice';
+import { PlausibilityAlert, plausibilityErrors } from './plausibility';
 
 interface DxRow extends PickedCode {
   note: string;
@@ -59,6 +61,8 @@ interface VisitForm {
   diastolic: string;
   pulse: string;
   temperatureC: string;
+  respiration: string;
+  spo2: string;
   weightKg: string;
   heightCm: string;
   main: DxRow;
@@ -70,6 +74,19 @@ interface VisitForm {
   paymentMethod: '' | 'insurance' | 'self_pay';
   correctionReason: string;
 }
+
+/** The fields the plausibility rules of a visit read (the vitals and the date). */
+const RULE_FIELDS: ReadonlySet<keyof VisitForm> = new Set<keyof VisitForm>([
+  'visitDate',
+  'systolic',
+  'diastolic',
+  'pulse',
+  'temperatureC',
+  'respiration',
+  'spo2',
+  'weightKg',
+  'heightCm',
+]);
 
 const EMPTY_RX: RxRow = { drug: NO_CODE, dose: '', days: '', quantity: '' };
 
@@ -96,6 +113,8 @@ export function formFrom(visit: VisitDetail | null, mode: 'edit' | 'followUp'): 
     diastolic: '',
     pulse: '',
     temperatureC: '',
+    respiration: '',
+    spo2: '',
     weightKg: '',
     heightCm: '',
     main: { ...NO_CODE, note: '' },
@@ -150,6 +169,8 @@ export function formFrom(visit: VisitDetail | null, mode: 'edit' | 'followUp'): 
     diastolic: str(visit.vitals.diastolic),
     pulse: str(visit.vitals.pulse),
     temperatureC: str(visit.vitals.temperatureC),
+    respiration: str(visit.vitals.respiration),
+    spo2: str(visit.vitals.spo2),
     weightKg: str(visit.vitals.weightKg),
     heightCm: str(visit.vitals.heightCm),
     reExaminationDate: formatDate(visit.reExaminationDate),
@@ -179,6 +200,8 @@ function bodyOf(form: VisitForm) {
       diastolic: num(form.diastolic),
       pulse: num(form.pulse),
       temperatureC: num(form.temperatureC),
+      respiration: num(form.respiration),
+      spo2: num(form.spo2),
       weightKg: num(form.weightKg),
       heightCm: num(form.heightCm),
     },
@@ -206,7 +229,7 @@ export function bmiOf(weight: string, height: string): string {
   const w = num(weight);
   const h = num(height);
   if (!w || !h || Number.isNaN(w) || Number.isNaN(h)) return '';
-  return (w / (h / 100) ** 2).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  return formatValue(w / (h / 100) ** 2, 1);
 }
 
 function focusables(form: HTMLFormElement): HTMLElement[] {
@@ -229,6 +252,8 @@ export function VisitEditor({
   autoFocusFirst,
   header,
   residentId,
+  insuredToday,
+  savedPayment,
 }: {
   initial: VisitForm;
   facilityId: string;
@@ -244,6 +269,10 @@ export function VisitEditor({
   header?: ReactNode;
   /** The patient of a new visit: the form then shows the payment estimate as it is typed. */
   residentId?: string;
+  /** Whether the patient has a card valid today (the payment toggle's guess before the estimate). */
+  insuredToday?: boolean;
+  /** The saved visit's payment, when correcting one (whether its date had a valid card). */
+  savedPayment?: Pick<PaymentOut, 'reason' | 'card'>;
 }) {
   const { t } = useTranslation();
   const [form, setForm] = useState<VisitForm>(initial);
@@ -260,6 +289,9 @@ export function VisitEditor({
     return parsed.success ? parsed.data : null;
   }, [typed, residentId, facilityId]);
   const preview = useVisitPreview(previewBody);
+  // The toggle follows the person's card on the visit date: never "BHYT" without a valid card.
+  const card = cardOnVisitDay(preview.data?.payment ?? savedPayment, insuredToday, visitDay === todayIso());
+  const toggle = paymentToggle(form.paymentMethod, card);
 
   useEffect(() => {
     if (autoFocusFirst) firstRef.current?.focus();
@@ -272,14 +304,26 @@ export function VisitEditor({
     () => (clientIssues.length ? clientIssues : serverIssues(error)),
     [clientIssues, error],
   );
+  // An impossible value (plausibility rules): the server's message names the rule and its limit.
+  const ruleErrors = useMemo(
+    () => (clientIssues.length ? new Map() : plausibilityErrors(error)),
+    [clientIssues, error],
+  );
+  // A rule's message quotes the values typed: once a vital or the date changes, the next save judges.
+  const [ruleErrorsStale, setRuleErrorsStale] = useState(false);
+  useEffect(() => setRuleErrorsStale(false), [error]);
   const err = (path: string): string | undefined => {
+    const own = ruleErrors.get(path);
+    if (own) return ruleErrorsStale ? undefined : own;
     const issue = issues.find((i) => i.path === path || i.path.startsWith(`${path}.`));
     return issue
       ? t([`visits.errors.${issue.code}`, `people.errors.code.${issue.code}`, 'errors.invalid'])
       : undefined;
   };
-  const set = <K extends keyof VisitForm>(key: K, value: VisitForm[K]) =>
+  const set = <K extends keyof VisitForm>(key: K, value: VisitForm[K]) => {
+    if (RULE_FIELDS.has(key)) setRuleErrorsStale(true);
     setForm((f) => ({ ...f, [key]: value }));
+  };
 
   const serviceOptions = useMemo(() => {
     const all = stationServices.data?.services ?? [];
@@ -429,14 +473,23 @@ export function VisitEditor({
               </Text>
               <SegmentedControl
                 fullWidth
-                value={form.paymentMethod || 'insurance'}
+                value={toggle.value}
                 onChange={(v) => set('paymentMethod', v === 'self_pay' ? 'self_pay' : '')}
                 data={[
-                  { value: 'insurance', label: t('visits.payment.methods.insurance') },
+                  {
+                    value: 'insurance',
+                    label: t('visits.payment.methods.insurance'),
+                    disabled: !toggle.insuranceAvailable,
+                  },
                   { value: 'self_pay', label: t('visits.payment.methods.self_pay') },
                 ]}
                 aria-label={t('visits.payment.method')}
               />
+              {!toggle.insuranceAvailable && (
+                <Text size="xs" c="dimmed" mt={4}>
+                  {t('indicatorsUi.payment.noCard')}
+                </Text>
+              )}
             </Box>
           </SimpleGrid>
           <TextInput
@@ -452,7 +505,7 @@ export function VisitEditor({
           <Title order={2} fz="lg" mb="sm">
             {t('visits.form.vitals')}
           </Title>
-          <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm">
+          <SimpleGrid cols={{ base: 2, sm: 3, md: 5 }} spacing="sm">
             <TextInput
               ref={firstRef}
               label={t('visits.fields.systolic')}
@@ -483,6 +536,20 @@ export function VisitEditor({
               error={err('vitals.temperatureC')}
             />
             <TextInput
+              label={t('plausibility.fields.respiration')}
+              inputMode="numeric"
+              value={form.respiration}
+              onChange={(e) => set('respiration', e.currentTarget.value)}
+              error={err('vitals.respiration')}
+            />
+            <TextInput
+              label={t('plausibility.fields.spo2')}
+              inputMode="numeric"
+              value={form.spo2}
+              onChange={(e) => set('spo2', e.currentTarget.value)}
+              error={err('vitals.spo2')}
+            />
+            <TextInput
               label={t('visits.fields.weightKg')}
               inputMode="decimal"
               value={form.weightKg}
@@ -498,6 +565,7 @@ export function VisitEditor({
             />
             <TextInput label={t('visits.fields.bmi')} value={bmi} readOnly tabIndex={-1} variant="filled" />
           </SimpleGrid>
+          <PlausibilityAlert warnings={preview.data?.warnings} />
         </Paper>
 
         <Paper withBorder p="md">

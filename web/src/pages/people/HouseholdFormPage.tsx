@@ -22,6 +22,7 @@ import { can, useUser } from '../../auth/session';
 import { ErrorState, PageHeader, useErrorMessage } from '../../components/common';
 import { DateField } from '../../components/DateField';
 import { IconAlert, IconPlus, IconX } from '../../components/Icons';
+import { warningNotes } from '../../components/people/editing';
 import { issuesUnder, serverIssues, zodIssues, type Issue } from '../../components/people/fields';
 import { UnitBreadcrumbs } from '../../components/UnitBreadcrumbs';
 import { parseDate, todayIso } from '../../lib/format';
@@ -159,9 +160,8 @@ export default function HouseholdFormPage() {
     try {
       // The members' cards travel with the household: stored together, or nothing is.
       const saved = await create.mutateAsync(checked.data as HouseholdInput);
-      const notes: string[] = (saved.warnings ?? []).map((w) =>
-        t('people.household.possibleDuplicate', { name: w.candidate.fullName }),
-      );
+      // Likely duplicates and values the plausibility rules find unusual (an age over 100).
+      const notes: string[] = warningNotes(t, i18n.language, saved.warnings);
       notifications.show({ color: 'ytcs', message: t('people.household.created') });
       navigate(`/households/${saved.id}`, { state: { notes } });
     } catch (err) {

@@ -24,7 +24,6 @@ import {
   useAddCard,
   useHealthRecord,
   useInsuranceCards,
-  useLifeEvents,
   useRecordVersion,
   useResident,
   useReviewRecord,
@@ -32,7 +31,6 @@ import {
   type HealthRecordDocument,
   type HealthRecordOut,
   type HealthRecordUpdate,
-  type LifeEventOut,
   type ResidentOut,
 } from '../../api/people';
 import { useUnit } from '../../api/queries';
@@ -41,6 +39,14 @@ import { EmptyNote, ErrorState, PageHeader, PageLoader, useErrorMessage } from '
 import { DateField } from '../../components/DateField';
 import { IconAlert, IconCheck, IconPencil, IconPlus } from '../../components/Icons';
 import { InsuredBadge, StatusBadge } from '../../components/people/common';
+import {
+  EventDialog,
+  EventHistory,
+  EventMenu,
+  type EventKind,
+  type EventSubject,
+} from '../../components/people/LifeEvents';
+import { ResidentEditDialog } from '../../components/people/ResidentEditDialog';
 import { issuesUnder, serverIssues, zodIssues } from '../../components/people/fields';
 import { EMPTY_DOCUMENT, formatDateTime } from '../../components/people/format';
 import {
@@ -60,7 +66,9 @@ import {
 import { DataTable, Th } from '../../components/tables';
 import { UnitBreadcrumbs } from '../../components/UnitBreadcrumbs';
 import { VisitHistory } from '../../components/visits/VisitHistory';
-import { formatDate, parseDate } from '../../lib/format';
+import { useCodeDisplay } from '../../lib/codes';
+import { formatDate, parseDate, todayIso } from '../../lib/format';
+import { recordBadge } from '../../lib/record-status';
 import { useAnnounceUnit } from '../../lib/units';
 
 const TABS = [
@@ -101,8 +109,15 @@ function Profile({
   useAnnounceUnit(r.currentAddress.communeCode);
   const unit = useUnit(r.currentAddress.communeCode);
   const [reviewing, setReviewing] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [event, setEvent] = useState<EventKind | null>(null);
   const writable = can(user, 'person.write') && r.status !== 'merged';
-  const managed = r.healthRecord?.healthManaged ?? false;
+  const subject: EventSubject = {
+    ...r,
+    communeCode: r.currentAddress.communeCode,
+    line: r.currentAddress.line,
+  };
+  const badge = recordBadge(r.healthRecord, todayIso());
 
   return (
     <Stack gap="lg">
@@ -115,8 +130,13 @@ function Profile({
             <Group gap={8} mt={4}>
               <StatusBadge status={r.status} />
               <InsuredBadge insured={r.insurance.insuredToday} />
-              <Badge color={managed ? 'ytcs' : 'amber'}>
-                {managed ? t('people.profile.managed') : t('people.profile.notManaged')}
+              <Badge
+                color={badge.kind === 'notManaged' ? 'amber' : 'ytcs'}
+                title={t('indicatorsUi.profile.managedHint')}
+              >
+                {badge.kind === 'reviewed'
+                  ? t('indicatorsUi.profile.reviewed', { date: formatDate(badge.on) })
+                  : t(`indicatorsUi.profile.${badge.kind}`)}
               </Badge>
               {r.healthRecord && (
                 <Text size="sm" c="dimmed">
@@ -133,6 +153,16 @@ function Profile({
               <Button component={Link} to={`/residents/${r.id}/print`} variant="default">
                 {t('people.print.open')}
               </Button>
+              {writable && (
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={16} />}
+                  onClick={() => setEditing(true)}
+                >
+                  {t('peopleEdit.resident.edit')}
+                </Button>
+              )}
+              {writable && <EventMenu person={subject} onPick={setEvent} />}
               {writable && (
                 <Button leftSection={<IconCheck size={16} />} onClick={() => setReviewing(true)}>
                   {t('people.review.action')}
@@ -165,7 +195,7 @@ function Profile({
         <Box pt="lg">
           {tab === 'administrative' && <AdministrativeTab r={r} />}
           {tab === 'insurance' && <InsuranceTab r={r} writable={writable} />}
-          {tab === 'events' && <EventsTab id={r.id} />}
+          {tab === 'events' && <EventHistory id={r.id} />}
           {tab === 'visits' && <VisitHistory residentId={r.id} writable={writable} />}
           {(tab === 'history' || tab === 'vaccinations' || tab === 'examinations' || tab === 'versions') &&
             (record.isPending ? (
@@ -181,6 +211,8 @@ function Profile({
       </Tabs>
 
       {reviewing && <ReviewDialog r={r} record={record.data} onClose={() => setReviewing(false)} />}
+      {editing && <ResidentEditDialog r={r} onClose={() => setEditing(false)} />}
+      {event && <EventDialog kind={event} person={subject} onClose={() => setEvent(null)} />}
     </Stack>
   );
 }
@@ -485,6 +517,7 @@ function VersionsTab({ r, data }: { r: ResidentOut; data: HealthRecordOut }) {
 function InsuranceTab({ r, writable }: { r: ResidentOut; writable: boolean }) {
   const { t } = useTranslation();
   const cards = useInsuranceCards(r.id);
+  const group = useCodeDisplay('insurance-beneficiary-group');
   const [adding, setAdding] = useState(false);
   if (cards.isPending) return <PageLoader />;
   if (cards.isError) return <ErrorState error={cards.error} onRetry={() => void cards.refetch()} />;
@@ -517,7 +550,9 @@ function InsuranceTab({ r, writable }: { r: ResidentOut; writable: boolean }) {
               <Table.Tr key={c.id}>
                 <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{c.code}</Table.Td>
                 <Table.Td>
-                  {[c.beneficiaryGroup, c.beneficiaryGroupName].filter(Boolean).join(' · ')}
+                  {[c.beneficiaryGroup, group(c.beneficiaryGroup, c.beneficiaryGroupName ?? '')]
+                    .filter(Boolean)
+                    .join(' · ')}
                   {c.benefitLevel != null && (
                     <Text size="xs" c="dimmed">
                       {t('people.card.level', { level: c.benefitLevel })}
@@ -684,65 +719,5 @@ function AddCardDialog({ residentId, onClose }: { residentId: string; onClose: (
         </Stack>
       </form>
     </Modal>
-  );
-}
-
-function eventDetails(t: (k: string, o?: Record<string, unknown>) => string, e: LifeEventOut): string {
-  const d = e.details as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of [
-    'causeIcd10',
-    'cause',
-    'destination',
-    'origin',
-    'reason',
-    'note',
-    'toUnitCode',
-    'fromUnitCode',
-  ])
-    if (d[key] != null && d[key] !== '')
-      parts.push(`${t(`people.events.details.${key}`)}: ${String(d[key])}`);
-  return parts.join(' · ');
-}
-
-function EventsTab({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const events = useLifeEvents(id);
-  if (events.isPending) return <PageLoader />;
-  if (events.isError) return <ErrorState error={events.error} onRetry={() => void events.refetch()} />;
-  if (!events.data.length)
-    return (
-      <Paper withBorder p="lg">
-        <EmptyNote>{t('people.events.none')}</EmptyNote>
-      </Paper>
-    );
-  return (
-    <DataTable caption={t('people.tabs.events')} minWidth={560}>
-      <Table.Thead>
-        <Table.Tr>
-          <Th>{t('people.events.on')}</Th>
-          <Th>{t('people.events.kind')}</Th>
-          <Th>{t('people.events.detailsTitle')}</Th>
-          <Th>{t('people.events.recorded')}</Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {events.data.map((e) => (
-          <Table.Tr key={e.id}>
-            <Table.Td>{formatDate(e.on)}</Table.Td>
-            <Table.Td>{t(`people.events.kinds.${e.kind}`)}</Table.Td>
-            <Table.Td>{eventDetails(t, e)}</Table.Td>
-            <Table.Td>
-              {formatDateTime(e.recordedAt)}
-              {e.recordedBy && (
-                <Text size="xs" c="dimmed">
-                  {e.recordedBy}
-                </Text>
-              )}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </DataTable>
   );
 }

@@ -107,7 +107,9 @@ export default function ResidentSearchPage() {
         {text.length < 2
           ? t('people.search.typeMore')
           : search.data
-            ? t('people.search.found', { count: search.data.total, value: formatNumber(search.data.total) })
+            ? search.data.moreThanTotal
+              ? t('people.search.foundMore', { value: formatNumber(search.data.total) })
+              : t('people.search.found', { count: search.data.total, value: formatNumber(search.data.total) })
             : ''}
       </Text>
 

@@ -13,6 +13,7 @@ import { EmptyNote, ErrorState, PageHeader, PageLoader } from '../../components/
 import { IconSearch } from '../../components/Icons';
 import { birthText } from '../../components/people/common';
 import { useStations } from '../../components/visits/common';
+import { notifyPlausibility } from '../../components/visits/plausibility';
 import { formFrom, VisitEditor } from '../../components/visits/VisitEditor';
 import { formatDate } from '../../lib/format';
 import { useCurrentUnitCode } from '../../lib/units';
@@ -110,7 +111,7 @@ function NewVisitForm({
   last: Awaited<ReturnType<typeof fetchLastVisit>>;
   onChangePatient: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
   const create = useCreateVisit();
@@ -156,6 +157,7 @@ function NewVisitForm({
       clinicians={clinicians}
       mode="new"
       residentId={resident.id}
+      insuredToday={resident.insurance.insuredToday}
       saving={create.isPending}
       error={create.error}
       autoFocusFirst
@@ -210,6 +212,7 @@ function NewVisitForm({
                 color: 'ytcs',
                 message: finish ? t('visits.saved.finished') : t('visits.saved.draft'),
               });
+              notifyPlausibility(t, i18n.language, saved.warnings);
               navigate(`/visits/${saved.id}`);
             },
           },

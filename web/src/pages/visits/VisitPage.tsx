@@ -24,6 +24,7 @@ import { Fact } from '../../components/people/common';
 import { formatDateTime } from '../../components/people/format';
 import { DataTable, Th } from '../../components/tables';
 import { formatMoney, PaymentSummary, VisitStatusBadge } from '../../components/visits/common';
+import { notifyPlausibility } from '../../components/visits/plausibility';
 import { bmiOf, formFrom, VisitEditor } from '../../components/visits/VisitEditor';
 import { formatDate } from '../../lib/format';
 
@@ -37,7 +38,7 @@ export default function VisitPage() {
 }
 
 function VisitView({ visit }: { visit: VisitDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useUser();
   const [editing, setEditing] = useState(visit.status === 'draft');
   const [shown, setShown] = useState<number | null>(null);
@@ -86,6 +87,7 @@ function VisitView({ visit }: { visit: VisitDetail }) {
           initial={initial}
           facilityId={visit.facility.id}
           clinicians={clinicians}
+          savedPayment={visit.payment}
           mode={visit.status === 'finished' ? 'correct' : 'draft'}
           saving={update.isPending}
           error={update.error}
@@ -99,6 +101,7 @@ function VisitView({ visit }: { visit: VisitDetail }) {
                     color: 'ytcs',
                     message: t('visits.saved.version', { version: saved.version }),
                   });
+                  notifyPlausibility(t, i18n.language, saved.warnings);
                   setEditing(saved.status === 'draft');
                 },
               },
@@ -180,6 +183,10 @@ function VisitFacts({ visit }: { visit: VisitOut }) {
           <Fact label={t('visits.fields.temperatureC')}>
             {v.temperatureC != null ? String(v.temperatureC) : ''}
           </Fact>
+          {v.respiration != null && (
+            <Fact label={t('plausibility.fields.respiration')}>{String(v.respiration)}</Fact>
+          )}
+          {v.spo2 != null && <Fact label={t('plausibility.fields.spo2')}>{String(v.spo2)}</Fact>}
           <Fact label={t('visits.fields.weightKg')}>{v.weightKg != null ? String(v.weightKg) : ''}</Fact>
           <Fact label={t('visits.fields.heightCm')}>{v.heightCm != null ? String(v.heightCm) : ''}</Fact>
           <Fact label={t('visits.fields.bmi')}>{bmi}</Fact>
