@@ -254,6 +254,8 @@ export async function recomputeRegions(
     const done = await storedComputation(tx, indicator, period);
     if (!done || done.asOf !== ctx.asOf) return 'stale';
     if (sameWatermark(done.watermark, mark)) return 'done';
+    // A commune of 100,000 people groups as many facts: keep the sort in memory (this transaction only).
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     const delta = new Map<string, { n: number; d: number }>();
     const add = (place: string, n: number, d: number) => {
       const x = delta.get(place) ?? { n: 0, d: 0 };
