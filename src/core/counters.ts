@@ -39,5 +39,17 @@ export function counter(sources: readonly string[], facts: (ctx: CounterContext)
  * The indicator engine recomputes only the communes (or the units above them) so named, not the
  * whole province, and the owner of the table is the only one who knows how its rows are placed.
  */
-export type ChangedPlaces = (since: SQL) => SQL;
+export type ChangedPlaces = ((since: SQL) => SQL) & {
+  /**
+   * The places named are exactly those whose facts may have changed (every place a row's facts ever
+   * sat at is on record, as a dated move keeps the place it left): only they are recomputed. Without
+   * it, each place is widened to its commune (a row whose earlier place is not kept).
+   */
+  readonly exact?: boolean;
+};
 export type ChangedPlacesRegistry = Readonly<Record<string, ChangedPlaces>>;
+
+/** Changed places that are exact (see `ChangedPlaces.exact`). */
+export function exactPlaces(places: (since: SQL) => SQL): ChangedPlaces {
+  return Object.assign(places, { exact: true as const });
+}

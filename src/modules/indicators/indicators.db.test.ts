@@ -835,7 +835,10 @@ describe('stored values kept current commune by commune', () => {
     });
     expect(card.statusCode, card.body).toBe(201);
     const { mark: to } = await watermarkOf(t.db.orm, sourcesOf(t3));
-    expect(await changedRegions(t.db.orm, sourcesOf(t3), from, to)).toEqual([await pathOf('06838')]);
+    // Registered at the commune itself (no hamlet): that place exactly, not the commune's hamlets.
+    expect(await changedRegions(t.db.orm, sourcesOf(t3), from, to)).toEqual([
+      { path: await pathOf('06838'), exact: true },
+    ]);
 
     // While a refresher runs, a request reads what is stored; the refresher's pass catches up.
     const ctx = periodContext(now);
@@ -870,7 +873,7 @@ describe('stored values kept current commune by commune', () => {
     expect(moved.statusCode, moved.body).toBe(200);
     const { mark: to } = await watermarkOf(t.db.orm, sourcesOf(t3));
     expect(await changedRegions(t.db.orm, sourcesOf(t3), from, to)).toEqual(
-      [await pathOf('06838'), await pathOf('06862')].sort(),
+      [await pathOf('06838'), await pathOf('06862')].sort().map((path) => ({ path, exact: true })),
     );
     const ctx = periodContext(now);
     expect(await bringUpToDate(t.db.orm, t3, now, ctx, { leaveToRefresher: false })).toBe('caught_up');
@@ -878,6 +881,27 @@ describe('stored values kept current commune by commune', () => {
     expect(after.tienYen).toEqual(before.tienYen); // registered and gone on the same day
     expect(after.binhLieu.d).toBe(before.binhLieu.d + 1);
     expect(after.province.d).toBe(before.province.d + 1);
+  });
+
+  it('recomputes exactly the two hamlets of a move between them, and ends as a full computation', async () => {
+    const now = currentMonth();
+    const t3 = await definition('T3');
+    const id = await resident('Nông Thị Nga', '06862-001');
+    await values(manager, 'T3', '06862', now, true);
+    const from = await storedMark('T3', now);
+    const moved = await admin.request('PATCH', `/api/v1/residents/${id}`, {
+      currentAddress: { unitCode: '06862-002' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const { mark: to } = await watermarkOf(t.db.orm, sourcesOf(t3));
+    expect(await changedRegions(t.db.orm, sourcesOf(t3), from, to)).toEqual([
+      { path: await pathOf('06862-001'), exact: true },
+      { path: await pathOf('06862-002'), exact: true },
+    ]);
+    const hamlets = async () => byUnit(await values(manager, 'T3', '06862', now, true));
+    const caughtUp = await hamlets();
+    await rebuildIndicators(t.db.orm, { from: now, to: now, code: 'T3' });
+    expect(await hamlets()).toEqual(caughtUp);
   });
 
   it('does nothing in a pass when nothing was written since the last one', async () => {

@@ -17,6 +17,7 @@ import {
   sameWatermark,
   sourcesOf,
   watermarkOf,
+  type Region,
   type Watermark,
 } from './store.js';
 
@@ -39,7 +40,7 @@ interface Stored {
 export interface RefreshPass {
   /** Stored (indicator, period) pairs looked at. */
   pairs: number;
-  /** Pairs whose changed communes were recomputed, and how many regions that was in all. */
+  /** Pairs whose changed places (or communes) were recomputed, and how many regions that was in all. */
   caughtUp: number;
   regions: number;
   /** Pairs computed again in full (a new day for a running period, a national list changed). */
@@ -104,7 +105,7 @@ export async function keepIndicatorsCurrent(
   const tables = [...new Set(stored.flatMap((s) => sourcesOf(s.definition)))].sort();
   const first = await watermarkOf(db, tables);
   pass.mark = first.writing ? null : first.mark;
-  const regionsCache = new Map<string, Promise<string[] | null>>();
+  const regionsCache = new Map<string, Promise<Region[] | null>>();
   for (const [i, s] of stored.entries()) {
     if (options.preempt && s.range.end < day) {
       const latest = await watermarkOf(db, tables);

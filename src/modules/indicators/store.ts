@@ -189,38 +189,58 @@ export async function computeAllUnits(
 }
 
 /**
+ * A part of the tree to recompute: the facts placed exactly at `path`, or (`exact` false) at `path`
+ * and everywhere below it.
+ */
+export interface Region {
+  path: string;
+  exact: boolean;
+}
+
+/**
  * The regions to recompute after the writes between two watermarks: each place a written row touched
- * (asked of the table's owner), widened to its commune (a commune's facts are few and its hamlets
- * are where residents move between without a dated event); a place above the communes stays itself
- * (its whole subtree). A region inside another is dropped. `null`: a region is a whole map (a change
- * to a national list), so the indicator is computed again in full.
+ * (asked of the table's owner). Places from an owner that keeps every earlier place on record
+ * (`exact`) are recomputed as themselves (a hamlet); the others are widened to their commune (a
+ * commune's facts are few), or stay themselves above the communes (their whole subtree). A region
+ * inside a wider one is dropped. `null`: a region is a whole map (a change to a national list), so
+ * the indicator is computed again in full.
  */
 export async function changedRegions(
   db: Executor,
   tables: string[],
   from: Watermark,
   to: Watermark,
-): Promise<string[] | null> {
+): Promise<Region[] | null> {
   const parts = tables
     .filter((t) => Number(to[t] ?? 0) > Number(from[t] ?? 0))
     .map((t) => {
       const places = CHANGED_PLACES[t];
       if (!places) throw new Error(`indicators: no ChangedPlaces for source table ${t}`);
-      return places(sql`${Number(from[t] ?? 0)}::bigint`);
+      const exact = places.exact ? sql`true` : sql`false`;
+      return sql`SELECT x.unit_path, ${exact} AS exact FROM (${places(sql`${Number(from[t] ?? 0)}::bigint`)}) x`;
     });
   if (!parts.length) return [];
-  const found = await rows<{ region: string }>(
+  const found = await rows<Region>(
     db,
-    sql`SELECT DISTINCT coalesce(c.path, p.unit_path)::text AS region
+    sql`SELECT DISTINCT CASE WHEN p.exact THEN p.unit_path ELSE coalesce(c.path, p.unit_path) END::text AS path,
+          p.exact AND p.unit_path IS NOT NULL AS exact
         FROM (${sql.join(parts, sql` UNION `)}) p
         LEFT JOIN LATERAL (SELECT u.path FROM ${unitsRelation} u
-          WHERE u.level = 'commune' AND u.path @> p.unit_path LIMIT 1) c ON true`,
+          WHERE NOT p.exact AND u.level = 'commune' AND u.path @> p.unit_path LIMIT 1) c ON true
+        WHERE p.unit_path IS NOT NULL`,
   );
-  const regions = found.map((r) => r.region).sort((a, b) => a.split('.').length - b.split('.').length);
-  if (regions.some((r) => !r.includes('.'))) return null;
-  const kept: string[] = [];
-  for (const r of regions) if (!kept.some((k) => r === k || r.startsWith(`${k}.`))) kept.push(r);
-  return kept.sort();
+  const depth = (r: Region) => r.path.split('.').length;
+  if (found.some((r) => !r.exact && depth(r) === 1)) return null;
+  const wide = found.filter((r) => !r.exact);
+  const inside = (r: Region, w: Region) => r.path === w.path || r.path.startsWith(`${w.path}.`);
+  const kept = [
+    ...wide.filter((r) => !wide.some((w) => w !== r && inside(r, w) && w.path !== r.path)),
+    ...found.filter((r) => r.exact && !wide.some((w) => inside(r, w))),
+  ];
+  const unique = new Map(kept.map((r) => [`${r.exact}:${r.path}`, r]));
+  return [...unique.values()].sort(
+    (a, b) => a.path.localeCompare(b.path) || Number(a.exact) - Number(b.exact),
+  );
 }
 
 interface PlaceSums {
@@ -241,7 +261,7 @@ export async function recomputeRegions(
   indicator: IndicatorDefinition,
   period: string,
   ctx: CounterContext,
-  regions: string[],
+  regions: Region[],
   mark: Watermark,
   wait: boolean,
 ): Promise<'done' | 'busy' | 'stale'> {
@@ -265,7 +285,10 @@ export async function recomputeRegions(
     for (const region of regions) {
       const numerator = COUNTERS[indicator.numerator]!(ctx);
       const denominator = COUNTERS[indicator.denominator]!(ctx);
-      const within = sql`f.unit_path <@ ${region}::ltree`;
+      const within = region.exact
+        ? sql`f.unit_path = ${region.path}::ltree`
+        : sql`f.unit_path <@ ${region.path}::ltree`;
+      const kept = region.exact ? sql`place = ${region.path}::ltree` : sql`place <@ ${region.path}::ltree`;
       const now = await rows<PlaceSums>(
         tx,
         sql`WITH nf AS (SELECT f.unit_path::text AS place, sum(f.weight) AS s FROM (${numerator}) f WHERE ${within} GROUP BY 1),
@@ -275,7 +298,7 @@ export async function recomputeRegions(
       );
       const before = await rows<PlaceSums>(
         tx,
-        sql`DELETE FROM indicator_place_values WHERE ${key} AND place <@ ${region}::ltree
+        sql`DELETE FROM indicator_place_values WHERE ${key} AND ${kept}
             RETURNING place::text AS place, numerator AS n, denominator AS d`,
       );
       for (const p of now) add(p.place, p.n, p.d);

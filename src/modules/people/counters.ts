@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   counter,
+  exactPlaces,
   type ChangedPlacesRegistry,
   type CounterContext,
   type CounterRegistry,
@@ -50,28 +51,36 @@ export const peopleCounters: CounterRegistry = {
 
 /**
  * Every place where the residents of `ids` (a relation of resident ids) are or were counted: where
- * each lives now, every place a transfer took them from or to, and the same for the resident a
+ * each lives now, every place a life event of theirs names (the places a transfer or a move between
+ * hamlets took them from and to, where they moved out from), and the same for the resident a
  * duplicate was merged into (whose figures count the duplicate's card and record).
  */
 export function placesOfResidents(ids: SQL): SQL {
   const people = sql`(SELECT x.id FROM (${ids}) x(id)
     UNION SELECT r.merged_into_id FROM residents r WHERE r.id IN (${ids}) AND r.merged_into_id IS NOT NULL)`;
   return sql`SELECT r.unit_path FROM residents r WHERE r.id IN ${people}
-    UNION SELECT t.unit_path FROM life_events t WHERE t.resident_id IN ${people} AND t.kind = 'transfer'`;
+    UNION SELECT t.unit_path FROM life_events t WHERE t.resident_id IN ${people}`;
 }
 
 /**
  * Where a write to people's tables may change the facts of a counter (core/counters.ts
  * `ChangedPlaces`): the places of the residents the written rows belong to, and a life event's own
- * place. The visits module reads `placesOfResidents` for the patients of the visits written.
+ * place. Exact: a resident's place changes only by a dated event that keeps the place left (a
+ * transfer, a move between hamlets, a move out), so every place they were counted at is on record. The visits module reads `placesOfResidents` for the patients of the visits written.
  */
 export const peopleChangedPlaces: ChangedPlacesRegistry = {
-  residents: (since) => placesOfResidents(sql`SELECT r.id FROM residents r WHERE r.change_seq > ${since}`),
-  life_events: (since) =>
-    sql`SELECT e.unit_path FROM life_events e WHERE e.change_seq > ${since}
+  residents: exactPlaces((since) =>
+    placesOfResidents(sql`SELECT r.id FROM residents r WHERE r.change_seq > ${since}`),
+  ),
+  life_events: exactPlaces(
+    (since) =>
+      sql`SELECT e.unit_path FROM life_events e WHERE e.change_seq > ${since}
       UNION ${placesOfResidents(sql`SELECT e.resident_id FROM life_events e WHERE e.change_seq > ${since}`)}`,
-  insurance_cards: (since) =>
+  ),
+  insurance_cards: exactPlaces((since) =>
     placesOfResidents(sql`SELECT c.resident_id FROM insurance_cards c WHERE c.change_seq > ${since}`),
-  health_record_versions: (since) =>
+  ),
+  health_record_versions: exactPlaces((since) =>
     placesOfResidents(sql`SELECT v.resident_id FROM health_record_versions v WHERE v.change_seq > ${since}`),
+  ),
 };

@@ -74,13 +74,13 @@ export function residentOn(r: string, on: SQL): SQL {
 }
 
 /**
- * Residents (alias `r`) who transferred to another commune after a day, with the place they left by
- * the first such transfer (its 'out' row's `unit_path`): where they lived on the day. Transfers are
- * few, so this is a small set read once through the index on (kind, occurred_on).
+ * Residents (alias `r`) who transferred to another commune or moved to another hamlet after a day,
+ * with the place they left by the first such move (its 'out' row's `unit_path`): where they lived on
+ * the day. Moves are few, so this is a small set read once through the index on (kind, occurred_on).
  */
 const placeBeforeTransfer = (on: SQL) =>
   sql`(SELECT DISTINCT ON (t.resident_id) t.resident_id, t.unit_path FROM life_events t
-      WHERE t.kind = 'transfer' AND t.occurred_on > ${on}::date AND t.details->>'direction' = 'out'
+      WHERE t.kind IN ('transfer', 'hamlet_move') AND t.occurred_on > ${on}::date AND t.details->>'direction' = 'out'
       ORDER BY t.resident_id, t.occurred_on, t.recorded_at, t.id)`;
 
 /**
@@ -95,7 +95,7 @@ const placeBeforeTransfer = (on: SQL) =>
 export function residentsOnDay(on: SQL): SQL {
   return sql`(SELECT r.id, r.full_name, r.unit_path FROM residents r
       WHERE ${residentOn('r', on)} AND NOT EXISTS (SELECT 1 FROM life_events t
-        WHERE t.resident_id = r.id AND t.kind = 'transfer' AND t.occurred_on > ${on}::date)
+        WHERE t.resident_id = r.id AND t.kind IN ('transfer', 'hamlet_move') AND t.occurred_on > ${on}::date)
     UNION ALL
     SELECT r.id, r.full_name, p.unit_path FROM residents r JOIN ${placeBeforeTransfer(on)} p ON p.resident_id = r.id
       WHERE ${residentOn('r', on)})`;

@@ -21,6 +21,7 @@ export const LIFE_EVENT_KINDS = [
   'move_in', // chuyển đến (from outside the system)
   'move_out', // chuyển đi (outside the system)
   'transfer', // chuyển xã within the system: the record moves with the person
+  'hamlet_move', // chuyển thôn: to another hamlet of the same commune (recorded when the address changes)
   'merge', // merged into another record (a duplicate)
   'unmerge',
 ] as const;

@@ -223,6 +223,40 @@ describe('the population of a day around moves out and back (issue 13, item 1)',
   });
 });
 
+describe('a move to another hamlet of the commune (chuyển thôn)', () => {
+  it('is dated: a past day still finds the person in the hamlet they left', async () => {
+    const other = (
+      await admin.request('POST', '/api/v1/units/06862/hamlets', { name: 'Khe Mo', unitType: 'Bản' })
+    ).json().code as string;
+    const residentsOf = async (unit: string, on: string) =>
+      (await tienYen.request('GET', `/api/v1/people/coverage?unit=${unit}&on=${on}`)).json()
+        .residents as number;
+    const id = (
+      await tienYen.request('POST', '/api/v1/residents', {
+        fullName: 'Vi Thị Chuyển Thôn',
+        sex: 'female',
+        birthYear: 1988,
+        currentAddress: { unitCode: hamlet },
+      })
+    ).json().id as string;
+    await backdateRegistration(t.db.orm, [id], `${daysAgo(60)}T08:00:00+07`);
+    const before = {
+      left: await residentsOf(hamlet, daysAgo(10)),
+      joined: await residentsOf(other, daysAgo(10)),
+    };
+    const moved = await tienYen.request('PATCH', `/api/v1/residents/${id}`, {
+      currentAddress: { unitCode: other },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // Ten days ago she lived in Khe Lầy; from today in Khe Mo.
+    expect(await residentsOf(hamlet, daysAgo(10))).toBe(before.left);
+    expect(await residentsOf(other, daysAgo(10))).toBe(before.joined);
+    expect(await residentsOf(other, today)).toBe(before.joined + 1);
+    const events = (await tienYen.request('GET', `/api/v1/residents/${id}/events`)).json();
+    expect(events).toEqual([expect.objectContaining({ kind: 'hamlet_move', on: today, unitCode: hamlet })]);
+  });
+});
+
 describe('a transfer to another commune', () => {
   let son: string;
   let cardId: string;

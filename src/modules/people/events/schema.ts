@@ -32,7 +32,7 @@ export const lifeEvents = pgTable(
     index('life_events_change_seq_idx').on(t.changeSeq),
     check(
       'life_events_kind_ck',
-      sql`${t.kind} in ('birth','death','move_in','move_out','transfer','merge','unmerge')`,
+      sql`${t.kind} in ('birth','death','move_in','move_out','transfer','hamlet_move','merge','unmerge')`,
     ),
   ],
 );

@@ -16,6 +16,7 @@ import { checkCodes } from '../codes.js';
 import type { PlausibilityWarning } from '../../../core/plausibility-contracts.js';
 import type { ResidentWarning } from '../duplicates/contracts.js';
 import { duplicateCandidates, toWarnings } from '../duplicates/service.js';
+import { recordHamletMoves } from '../events/hamlet-moves.js';
 import { addressJson, communeOf, resolvePlace, unitPathOf } from '../places.js';
 import type { ResidentInput } from '../residents/contracts.js';
 import { summaryColumns, summaryFrom } from '../residents/profile.js';
@@ -207,9 +208,18 @@ export async function updateHousehold(
       if (set.unitId || set.addressLine !== undefined) {
         // Members living at the household's address follow it.
         const [h] = await tx.select().from(households).where(eq(households.id, id));
+        const members = await rows<{ id: string; path: string }>(
+          tx,
+          sql`SELECT id, unit_path::text AS path FROM residents WHERE household_id = ${id} AND status = 'active'`,
+        );
         await tx.execute(sql`UPDATE residents SET current_unit_id = ${h!.unitId}, current_address_line = ${h!.addressLine},
             unit_path = ${h!.unitPath}::ltree
           WHERE household_id = ${id} AND status = 'active'`);
+        await recordHamletMoves(
+          tx,
+          actor,
+          members.map((m) => ({ residentId: m.id, from: m.path, to: h!.unitPath })),
+        );
       }
     }
     if (patch.headId && patch.headId !== current.headId) {

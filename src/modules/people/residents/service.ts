@@ -7,6 +7,7 @@ import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor.js';
 import { requirePermission } from '../../../core/actor.js';
 import { today } from '../../../core/clock.js';
+import { recordHamletMoves } from '../events/hamlet-moves.js';
 import { conflict, invalid, type FieldError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { PlausibilityWarning } from '../../../core/plausibility-contracts.js';
@@ -409,6 +410,8 @@ export async function updateResident(
       if (patch.fatherId !== undefined) set.fatherId = patch.fatherId;
     }
     await tx.update(residents).set(set).where(eq(residents.id, id));
+    if (set.unitPath && set.unitPath !== current.unitPath)
+      await recordHamletMoves(tx, actor, [{ residentId: id, from: current.unitPath, to: set.unitPath }]);
     const out = (await loadResident(tx, id))!;
     await auditPerson(tx, actor, 'update', id, out.unitPath, { fields });
     return { ...out, warnings };

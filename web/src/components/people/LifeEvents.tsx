@@ -748,6 +748,8 @@ export function eventDetails(t: (k: string, o?: Record<string, unknown>) => stri
   for (const key of DETAIL_KEYS) {
     const value = d[key];
     if (value == null || value === '') continue;
+    // A move between hamlets names the hamlet left as its place; its direction says nothing more.
+    if (key === 'direction' && e.kind === 'hamlet_move') continue;
     let text: string;
     if (key === 'place') text = t(`peopleEdit.places.${String(value)}`);
     else if (key === 'deliveryType') text = t(`peopleEdit.birth.delivery.${String(value)}`);

@@ -1,0 +1,2 @@
+ALTER TABLE "life_events" DROP CONSTRAINT "life_events_kind_ck";--> statement-breakpoint
+ALTER TABLE "life_events" ADD CONSTRAINT "life_events_kind_ck" CHECK ("life_events"."kind" in ('birth','death','move_in','move_out','transfer','hamlet_move','merge','unmerge'));
