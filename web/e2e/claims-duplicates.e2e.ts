@@ -8,23 +8,20 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, capturingFailure, launch, newPage, screenshot, signIn } from './support';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  DESKTOP,
+  PHONE,
+  capturingFailure,
+  browserForFile,
+  newPage,
+  screenshot,
+  signIn,
+  nav,
+} from './support';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
-}
+const browser = browserForFile();
 
 /** The signed-in user's commune, from the page the sign-in lands on (/units/<code>). */
 async function homeCommune(page: Page): Promise<string> {
@@ -56,7 +53,7 @@ async function runCheck(page: Page, month: string) {
 
 describe('monthly claims of the station', () => {
   test("the station head checks a month, reads each visit's reasons and downloads the claims", async () => {
-    const { context, page } = await newPage(browser, DESKTOP);
+    const { context, page } = await newPage(browser(), DESKTOP);
     await capturingFailure(page, 'claims check', async () => {
       await signIn(page, 'truongtram');
       const month = await latestVisitMonth(page);
@@ -116,7 +113,7 @@ describe('monthly claims of the station', () => {
   });
 
   test('on a phone, the check reads as cards with the reasons', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await newPage(browser(), PHONE);
     await capturingFailure(page, 'claims check phone', async () => {
       await signIn(page, 'truongtram');
       const month = await latestVisitMonth(page);
@@ -149,7 +146,7 @@ async function register(page: Page, body: Record<string, unknown>): Promise<stri
 
 describe('likely duplicates', () => {
   test('the station head reviews a pair side by side, merges it and undoes the merge', async () => {
-    const { context, page } = await newPage(browser, DESKTOP);
+    const { context, page } = await newPage(browser(), DESKTOP);
     await capturingFailure(page, 'duplicates merge', async () => {
       await signIn(page, 'truongtram');
       const commune = await homeCommune(page);
@@ -232,7 +229,7 @@ describe('likely duplicates', () => {
   });
 
   test('on a phone, the pairs and the comparison fit the screen', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await newPage(browser(), PHONE);
     await capturingFailure(page, 'duplicates phone', async () => {
       await signIn(page, 'truongtram');
       const commune = await homeCommune(page);

@@ -4,28 +4,20 @@
  * the English interface with code-list values and labels in English; desktop and phone screenshots.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { PHONE, SCREENSHOTS, capturingFailure, launch, newPage, screenshot, signIn } from './support';
+import { PHONE, SCREENSHOTS, capturingFailure, browserForFile, newPage, screenshot, signIn } from './support';
 
 const T3 = 'Tỷ lệ dân số tham gia bảo hiểm y tế';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('a province manager’s map of the communes', () => {
   let page: Page;
 
   before(async () => {
-    ({ page } = await newPage(browser));
+    ({ page } = await newPage(browser()));
     // The first province dashboard after the demo is computed cold (issue 13 item 11): give it time.
     page.setDefaultTimeout(120_000);
   });
@@ -165,7 +157,7 @@ describe('a province manager’s map of the communes', () => {
   });
 
   test('on a phone, the tiles fit 360 px and open a commune', async () => {
-    const { page: phone, context } = await newPage(browser, PHONE);
+    const { page: phone, context } = await newPage(browser(), PHONE);
     phone.setDefaultTimeout(60_000);
     await capturingFailure(phone, 'indicators-map-phone', async () => {
       await signIn(phone, 'sogiamdoc');

@@ -5,28 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { PHONE, capturingFailure, launch, newPage, screenshot, signIn } from './support';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { PHONE, capturingFailure, browserForFile, newPage, screenshot, signIn } from './support';
 
 const T1 = 'Trạm y tế có bác sĩ cơ hữu';
 const T3 = 'Tỷ lệ dân số tham gia bảo hiểm y tế';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('a province manager supervising the targets', () => {
   let page: Page;
 
   before(async () => {
-    ({ page } = await newPage(browser));
+    ({ page } = await newPage(browser()));
   });
 
   test('opens the province dashboard from the overview and sees the T1 card', async () => {
@@ -138,7 +130,7 @@ describe('a province manager supervising the targets', () => {
   });
 
   test('the national dashboard shows the provinces on a map', async () => {
-    const { page: admin, context } = await newPage(browser);
+    const { page: admin, context } = await newPage(browser());
     await capturingFailure(admin, 'indicators-national-map', async () => {
       await signIn(admin, 'admin');
       await admin.goto('/units/VN/indicators?indicator=T3');
@@ -155,7 +147,7 @@ describe('a province manager supervising the targets', () => {
   });
 
   test('on a phone, the dashboard fits 360 px', async () => {
-    const { page: phone, context } = await newPage(browser, PHONE);
+    const { page: phone, context } = await newPage(browser(), PHONE);
     await capturingFailure(phone, 'indicators-phone', async () => {
       await signIn(phone, 'sogiamdoc');
       await phone.goto('/units/22/indicators');

@@ -4,28 +4,20 @@
  * survive an expired session, switch language; then screenshots of the main pages.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import {
   DESKTOP,
   PHONE,
   capturingFailure,
-  launch,
+  browserForFile,
   newPage,
   screenshot,
   signIn,
   withoutDiacritics,
 } from './support';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** The texts an input's aria-describedby points at: what a screen reader reads with the field. */
 async function descriptionOf(input: Locator): Promise<string> {
@@ -47,7 +39,7 @@ describe('a station head at work', () => {
   let stationUrl = '';
 
   before(async () => {
-    ({ page } = await newPage(browser));
+    ({ page } = await newPage(browser()));
   });
 
   test('signs in after a wrong password and lands on the commune of the account', async () => {
@@ -274,7 +266,7 @@ describe('a provincial manager finds units by typing without diacritics', () => 
   let page: Page;
 
   before(async () => {
-    ({ page } = await newPage(browser));
+    ({ page } = await newPage(browser()));
     await page.goto('/sign-in');
     await signIn(page, 'sogiamdoc');
     await page.waitForURL(/\/units\/22$/);
@@ -315,7 +307,7 @@ describe('a provincial manager finds units by typing without diacritics', () => 
       await page.waitForURL(/\/units\/\d{5}$/);
       await page.getByRole('heading', { level: 1, name }).waitFor();
       // The unit is in the address: the same link opens the same page in a new tab.
-      const shared = await newPage(browser);
+      const shared = await newPage(browser());
       await shared.context.addCookies(await page.context().cookies());
       await shared.page.goto(page.url());
       await shared.page.getByRole('heading', { level: 1, name }).waitFor();
@@ -330,7 +322,7 @@ describe('screenshots of the main pages', () => {
     ['phone', PHONE],
   ] as const) {
     test(`at ${label} width (${viewport.width}×${viewport.height})`, async () => {
-      const { context, page } = await newPage(browser, viewport);
+      const { context, page } = await newPage(browser(), viewport);
       await capturingFailure(page, `screenshots-${label}`, async () => {
         await page.goto('/sign-in');
         await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();

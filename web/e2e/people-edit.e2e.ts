@@ -8,28 +8,25 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { PHONE, SCREENSHOTS, capturingFailure, launch, newPage, screenshot, signIn } from './support';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  PHONE,
+  SCREENSHOTS,
+  capturingFailure,
+  browserForFile,
+  newPage,
+  screenshot,
+  signIn,
+  nav,
+} from './support';
 
 // Names no demo resident has.
 const MOTHER = 'Đinh Thị Thử Nghiệm';
 const BABY = 'Đinh Gia Thử';
 const NEWCOMER = 'Quách Văn Thử Tới';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
-}
+const browser = browserForFile();
 
 describe('a station clinician keeps households and residents up to date', () => {
   let page: Page;
@@ -40,7 +37,7 @@ describe('a station clinician keeps households and residents up to date', () => 
   let commune = '';
 
   before(async () => {
-    ({ page } = await newPage(browser));
+    ({ page } = await newPage(browser()));
   });
 
   test('adds a new member to an existing household', async () => {
@@ -299,7 +296,7 @@ describe('a station clinician keeps households and residents up to date', () => 
   });
 
   test('the household page, its dialogs and the event history at phone width', async () => {
-    const { context, page: phone } = await newPage(browser, PHONE);
+    const { context, page: phone } = await newPage(browser(), PHONE);
     try {
       await capturingFailure(phone, 'people-edit-phone', async () => {
         await signIn(phone, 'bacsi');

@@ -4,19 +4,11 @@
  * a full name narrows it to a count. Desktop and phone screenshots.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, capturingFailure, launch, newPage, screenshot, signIn } from './support';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, capturingFailure, browserForFile, newPage, screenshot, signIn } from './support';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('a province-wide search', () => {
   for (const [label, viewport] of [
@@ -25,7 +17,7 @@ describe('a province-wide search', () => {
   ] as const) {
     let page: Page;
     before(async () => {
-      ({ page } = await newPage(browser, viewport));
+      ({ page } = await newPage(browser(), viewport));
     });
 
     test(`says "more than N" when more people match than it counts (${label})`, async () => {

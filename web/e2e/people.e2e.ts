@@ -8,37 +8,26 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   DESKTOP,
   PHONE,
   SCREENSHOTS,
   capturingFailure,
-  launch,
+  browserForFile,
   newPage,
   screenshot,
   signIn,
   withoutDiacritics,
+  nav,
 } from './support';
 
 // A name no demo resident has, so that the search finds exactly this person first.
 const HEAD = 'Hoàng Thị Kiểm Thử';
 const SPOUSE = 'Lưu Văn Đức Thử';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
-}
+const browser = browserForFile();
 
 /** Writes a version of the record behind the page's back, as another health worker would. */
 async function reviewElsewhere(page: Page, residentId: string, baseVersion: number): Promise<number> {
@@ -64,7 +53,7 @@ describe('a station head registers a household and keeps its health records', ()
   let residentUrl = '';
 
   before(async () => {
-    ({ page } = await newPage(browser));
+    ({ page } = await newPage(browser()));
   });
 
   test('registers a household with two members, after fixing a field the form points at', async () => {
@@ -304,7 +293,7 @@ describe('a station head imports a list of households', () => {
   }
 
   test('a dry run lists the errors by row and column; the corrected file is imported', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await capturingFailure(page, 'people-import', async () => {
       await signIn(page, 'truongtram');
       await page.waitForURL(/\/units\/\d{5}$/);
@@ -347,7 +336,7 @@ describe('screenshots of the people pages', () => {
     ['phone', PHONE],
   ] as const) {
     test(`at ${label} width (${viewport.width}×${viewport.height})`, async () => {
-      const { context, page } = await newPage(browser, viewport);
+      const { context, page } = await newPage(browser(), viewport);
       await capturingFailure(page, `people-screenshots-${label}`, async () => {
         await signIn(page, 'truongtram');
         await page.waitForURL(/\/units\/\d{5}$/);

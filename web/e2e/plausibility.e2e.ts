@@ -5,28 +5,20 @@
  * visit is saved with a warning notification. Desktop and phone screenshots.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   DESKTOP,
   PHONE,
   capturingFailure,
-  launch,
+  browserForFile,
   newPage,
   screenshot,
   signIn,
   withoutDiacritics,
 } from './support';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** An adult demo patient of the clinician's area (one with finished visits). */
 async function adultPatient(page: Page): Promise<string> {
@@ -55,7 +47,7 @@ async function openForm(page: Page, name: string) {
 
 describe('plausibility in the visit form', () => {
   test('refuses 60/140 on its field, warns about 190/100 while typing and on save', async () => {
-    const { context, page } = await newPage(browser, DESKTOP);
+    const { context, page } = await newPage(browser(), DESKTOP);
     await capturingFailure(page, 'plausibility visit', async () => {
       await signIn(page, 'bacsi');
       const name = await adultPatient(page);
@@ -92,7 +84,7 @@ describe('plausibility in the visit form', () => {
   });
 
   test('the warnings fit a 360 px phone', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await newPage(browser(), PHONE);
     await capturingFailure(page, 'plausibility phone', async () => {
       await signIn(page, 'bacsi');
       const name = await adultPatient(page);

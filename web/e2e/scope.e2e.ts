@@ -4,21 +4,13 @@
  * "not found, or outside your area", as the API answers, never shown an empty page titled with a code.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { capturingFailure, launch, newPage, signIn } from './support';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { capturingFailure, browserForFile, newPage, signIn } from './support';
 
 const MESSAGE = 'Không tìm thấy hoặc nằm ngoài phạm vi của bạn';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('a station head opens pages outside their commune', () => {
   let page: Page;
@@ -28,7 +20,7 @@ describe('a station head opens pages outside their commune', () => {
 
   before(async () => {
     // The second commune's station head tells us a commune (and a household) that is not ours.
-    const second = await newPage(browser);
+    const second = await newPage(browser());
     await signIn(second.page, 'truongtram2');
     await second.page.waitForURL(/\/units\/\d{5}$/);
     other = new URL(second.page.url()).pathname.split('/').pop()!;
@@ -39,7 +31,7 @@ describe('a station head opens pages outside their commune', () => {
     }, other);
     await second.context.close();
 
-    ({ page } = await newPage(browser));
+    ({ page } = await newPage(browser()));
     await signIn(page, 'truongtram');
     await page.waitForURL(/\/units\/\d{5}$/);
     own = new URL(page.url()).pathname.split('/').pop()!;

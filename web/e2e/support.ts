@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const BASE_URL = process.env.YTCS_BASE_URL ?? 'http://127.0.0.1:3000';
@@ -21,6 +22,24 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * One browser for a test file: launched before its tests, closed after them. Call at the top of the
+ * file; the function it returns gives the browser inside a test.
+ */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
+}
+
 /** A fresh browser profile (no cookies, no stored language) at a given size. */
 export async function newPage(
   browser: Browser,
@@ -31,6 +50,11 @@ export async function newPage(
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   return { context, page };
+}
+
+/** A link of the main navigation (the side bar, or the phone's menu once opened). */
+export function nav(page: Page, name: string | RegExp) {
+  return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
 }
 
 /** Signs in through the form, as a person would. */

@@ -6,32 +6,21 @@
  * screenshots of the visit pages.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   DESKTOP,
   PHONE,
   capturingFailure,
-  launch,
+  browserForFile,
   newPage,
   screenshot,
   signIn,
   withoutDiacritics,
+  nav,
 } from './support';
 
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
-}
+const browser = browserForFile();
 
 interface Summary {
   id: string;
@@ -55,7 +44,7 @@ async function demoFacts(page: Page): Promise<{ name: string; drug: string }> {
 
 describe('visits', () => {
   test('records a blood-pressure follow-up from the keyboard and finds it in register A1', async () => {
-    const { context, page } = await newPage(browser, DESKTOP);
+    const { context, page } = await newPage(browser(), DESKTOP);
     await capturingFailure(page, 'visits follow-up', async () => {
       await signIn(page, 'bacsi');
       const { name, drug } = await demoFacts(page);
@@ -131,7 +120,7 @@ describe('visits', () => {
   });
 
   test('the visit pages fit a 360 px phone', async () => {
-    const { context, page } = await newPage(browser, PHONE);
+    const { context, page } = await newPage(browser(), PHONE);
     await capturingFailure(page, 'visits phone', async () => {
       await signIn(page, 'bacsi');
       const { name } = await demoFacts(page);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDoctor, createStation } from '../../test-support/fixtures.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 import { systemActor } from '../../core/actor.js';
 import { listAuditEvents } from '../audit/index.js';
@@ -69,25 +70,8 @@ beforeAll(async () => {
   t = await testApp();
   await importDemoCatalogue(t.db.orm);
   admin = await userSession(t, 'claims.admin', 'system_admin', 'VN');
-  const station = await admin.request('POST', '/api/v1/facilities', {
-    code: '22862',
-    name: 'Trạm y tế Tiên Yên',
-    kind: 'commune_station',
-    stationModel: 2,
-    unitCode: '06862',
-    activeFrom: '2020-01-01',
-  });
-  expect(station.statusCode, station.body).toBe(201);
-  ids.station = station.json().id;
-  const doctor = await admin.request('POST', '/api/v1/staff', {
-    fullName: 'Bác sĩ Lan',
-    sex: 'female',
-    title: 'doctor',
-    facilityId: ids.station,
-    activeFrom: '2020-01-01',
-  });
-  expect(doctor.statusCode, doctor.body).toBe(201);
-  ids.doctor = doctor.json().id;
+  ids.station = await createStation(admin, '06862', { code: '22862', name: 'Trạm y tế Tiên Yên' });
+  ids.doctor = await createDoctor(admin, ids.station, 'Bác sĩ Lan');
   ids.insured = await resident('Nguyễn Thị Hoa', '1958-04-02', 'GD4220120152431');
   ids.selfPay = await resident('Lê Thị Mai', '1990-09-09');
   ids.v1 = await visit({

@@ -223,7 +223,7 @@ export async function changedRegions(
   const found = await rows<Region>(
     db,
     sql`SELECT DISTINCT CASE WHEN p.exact THEN p.unit_path ELSE coalesce(c.path, p.unit_path) END::text AS path,
-          p.exact AND p.unit_path IS NOT NULL AS exact
+          p.exact AS exact
         FROM (${sql.join(parts, sql` UNION `)}) p
         LEFT JOIN LATERAL (SELECT u.path FROM ${unitsRelation} u
           WHERE NOT p.exact AND u.level = 'commune' AND u.path @> p.unit_path LIMIT 1) c ON true

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDoctor, createResident, createStation } from '../../test-support/fixtures.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
 
 /**
@@ -20,39 +21,13 @@ const send = (method: 'POST' | 'PUT', url: string, body: unknown, lang = 'vi') =
     payload: body as object,
   });
 
-async function resident(fullName: string, birthDate: string) {
-  const res = await admin.request('POST', '/api/v1/residents', {
-    fullName,
-    sex: 'male',
-    birthDate,
-    currentAddress: { unitCode: '06862' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id as string;
-}
+const resident = (fullName: string, birthDate: string) => createResident(admin, fullName, birthDate, '06862');
 
 beforeAll(async () => {
   t = await testApp();
   admin = await userSession(t, 'plaus.visits.admin', 'system_admin', 'VN');
-  const station = await admin.request('POST', '/api/v1/facilities', {
-    code: '22862',
-    name: 'Trạm y tế Tiên Yên',
-    kind: 'commune_station',
-    stationModel: 2,
-    unitCode: '06862',
-    activeFrom: '2020-01-01',
-  });
-  expect(station.statusCode, station.body).toBe(201);
-  ids.station = station.json().id;
-  const doctor = await admin.request('POST', '/api/v1/staff', {
-    fullName: 'Bác sĩ Trạm',
-    sex: 'female',
-    title: 'doctor',
-    facilityId: ids.station,
-    activeFrom: '2020-01-01',
-  });
-  expect(doctor.statusCode, doctor.body).toBe(201);
-  ids.doctor = doctor.json().id;
+  ids.station = await createStation(admin, '06862', { code: '22862', name: 'Trạm y tế Tiên Yên' });
+  ids.doctor = await createDoctor(admin, ids.station);
   ids.adult = await resident('Nguyễn Văn Áp', '1970-05-05');
   ids.child = await resident('Nguyễn Văn Nhỏ', '2022-01-15');
 });

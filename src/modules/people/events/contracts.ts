@@ -103,6 +103,12 @@ export const lifeEventOut = z.object({
 });
 export type LifeEventOut = z.infer<typeof lifeEventOut>;
 
+/** GET /people/places: a code or a name (with or without diacritics), and how many to list. */
+export const placeQuery = z.object({
+  q: z.string().trim().min(2).max(100),
+  limit: z.coerce.number().int().min(1).max(50).default(12),
+});
+
 /** A commune or hamlet where a person may be placed (GET /people/places): a transfer's destination, a permanent address. */
 export const placeFound = z.object({
   code: z.string(),

@@ -11,6 +11,7 @@ import {
   lifeEventInput,
   lifeEventOut,
   placeFound,
+  placeQuery,
   transferInput,
 } from './contracts.js';
 import { listLifeEvents, listResidentEvents, recordEvent, registerBirth } from './service.js';
@@ -75,10 +76,7 @@ export const eventRoutes: ModuleRoutes = async (app, { db }) => {
       tags,
       summary:
         'Communes and hamlets of the current map, anywhere in the country, by code or name with or without diacritics (a transfer destination, a permanent address)',
-      querystring: z.object({
-        q: z.string().trim().min(2).max(100),
-        limit: z.coerce.number().int().min(1).max(50).default(12),
-      }),
+      querystring: placeQuery,
       response: { 200: z.array(placeFound), ...problemResponses },
     },
     handler: async (req) => searchPlaces(orm, req.actor(), req.query.q, req.query.limit),

@@ -43,6 +43,8 @@ import {
   useHamletOptions,
   type FieldErrors,
   type Picked,
+  fieldBinder,
+  savedThen,
 } from './editing';
 
 type Member = HouseholdDetail['members'][number];
@@ -69,6 +71,7 @@ export function EditHouseholdDialog({ h, onClose }: { h: HouseholdDetail; onClos
   const [addressLine, setAddressLine] = useState(h.address.line ?? '');
   const [code, setCode] = useState(h.code ?? '');
   const ids = idOf('household-edit');
+  const bind = fieldBinder(form, ids);
   const submit = () => {
     form.reset();
     const patch: Record<string, string | null> = {};
@@ -106,30 +109,16 @@ export function EditHouseholdDialog({ h, onClose }: { h: HouseholdDetail; onClos
           }}
         />
         <TextInput
-          id={ids('addressLine')}
-          error={form.errors.addressLine}
+          {...bind.text('addressLine', addressLine, setAddressLine)}
           label={t('people.fields.addressLine')}
-          value={addressLine}
-          onChange={(e) => {
-            setAddressLine(e.currentTarget.value);
-            form.clear('addressLine');
-          }}
           maxLength={200}
-          autoComplete="off"
         />
         <TextInput
-          id={ids('code')}
-          error={form.errors.code}
+          {...bind.text('code', code, setCode)}
           label={t('people.household.code')}
           description={t('people.household.codeHint')}
           inputWrapperOrder={['label', 'input', 'description', 'error']}
-          value={code}
-          onChange={(e) => {
-            setCode(e.currentTarget.value);
-            form.clear('code');
-          }}
           maxLength={30}
-          autoComplete="off"
         />
       </SimpleGrid>
     </FormDialog>
@@ -454,16 +443,7 @@ export function MemberDialog({
           : { householdId: null };
     patch.mutate(
       { id: member.id, patch: body },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'ytcs',
-            message: t(`peopleEdit.member.done.${action}`, { name: member.fullName }),
-          });
-          onClose();
-        },
-        onError: (err) => form.fail(err, ids),
-      },
+      savedThen(form, ids, t(`peopleEdit.member.done.${action}`, { name: member.fullName }), onClose),
     );
   };
 
@@ -546,6 +526,7 @@ export function TransferHouseholdDialog({ h, onClose }: { h: HouseholdDetail; on
   const [on, setOn] = useState(formatDate(todayIso()));
   const [reason, setReason] = useState('');
   const ids = idOf('household-transfer');
+  const bind = fieldBinder(form, ids);
   const submit = () => {
     form.reset();
     const date = parseDate(on);
@@ -593,33 +574,12 @@ export function TransferHouseholdDialog({ h, onClose }: { h: HouseholdDetail; on
           }}
           withAsterisk
         />
+        <TextInput {...bind.text('addressLine', line, setLine)} label={t('people.fields.addressLine')} />
+        <DateField {...bind.date('on', on, setOn)} label={t('peopleEdit.move.on')} withAsterisk />
         <TextInput
-          id={ids('addressLine')}
-          error={form.errors.addressLine}
-          label={t('people.fields.addressLine')}
-          value={line}
-          onChange={(e) => setLine(e.currentTarget.value)}
-          autoComplete="off"
-        />
-        <DateField
-          id={ids('on')}
-          error={form.errors.on}
-          label={t('peopleEdit.move.on')}
-          value={on}
-          onChange={(s) => {
-            setOn(s);
-            form.clear('on');
-          }}
-          withAsterisk
-        />
-        <TextInput
-          id={ids('reason')}
-          error={form.errors.reason}
+          {...bind.text('reason', reason, setReason)}
           label={t('peopleEdit.move.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
           maxLength={300}
-          autoComplete="off"
         />
       </SimpleGrid>
     </FormDialog>

@@ -7,7 +7,6 @@
 import {
   Box,
   Button,
-  Checkbox,
   Group,
   Menu,
   NativeSelect,
@@ -52,6 +51,8 @@ import {
   useHamletOptions,
   type FieldErrors,
   type Picked,
+  fieldBinder,
+  savedThen,
 } from './editing';
 import { formatDateTime } from './format';
 
@@ -96,7 +97,7 @@ export function BirthDialog({
     father: NOTHING as Picked,
     weight: '',
     deliveryType: '',
-    premature: false,
+    premature: '' as '' | 'yes' | 'no',
     place: 'health_facility',
   });
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K], path: string = k) => {
@@ -117,7 +118,8 @@ export function BirthDialog({
       ...(v.relationToHead ? { relationToHead: v.relationToHead } : {}),
       birthWeightGrams: v.weight.trim() ? Number(v.weight.trim().replace(/[.\s]/g, '')) : null,
       deliveryType: (v.deliveryType || null) as 'normal' | null,
-      premature: v.premature,
+      // Not known unless asked: an unanswered question is not a "no".
+      premature: v.premature ? v.premature === 'yes' : null,
       place: (v.place || null) as 'home' | null,
     };
     const checked = birthInput.safeParse(payload);
@@ -244,11 +246,16 @@ export function BirthDialog({
           value={v.place}
           onChange={(e) => set('place', e.currentTarget.value)}
         />
-        <Checkbox
-          mt={{ sm: 30 }}
+        <NativeSelect
+          {...field('premature')}
           label={t('peopleEdit.birth.premature')}
-          checked={v.premature}
-          onChange={(e) => set('premature', e.currentTarget.checked)}
+          data={[
+            { value: '', label: t('peopleEdit.resident.unknown') },
+            { value: 'yes', label: t('peopleEdit.birth.prematureYes') },
+            { value: 'no', label: t('peopleEdit.birth.prematureNo') },
+          ]}
+          value={v.premature}
+          onChange={(e) => set('premature', e.currentTarget.value as '' | 'yes' | 'no')}
         />
       </SimpleGrid>
     </FormDialog>
@@ -267,6 +274,7 @@ export function DeathDialog({ person, onClose }: { person: EventSubject; onClose
   const [place, setPlace] = useState('');
   const [note, setNote] = useState('');
   const ids = idOf('death');
+  const bind = fieldBinder(form, ids);
   const title = t('peopleEdit.death.title', { name: person.fullName });
 
   const submit = () => {
@@ -288,16 +296,7 @@ export function DeathDialog({ person, onClose }: { person: EventSubject; onClose
     }
     record.mutate(
       { id: person.id, event: checked.data },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'ytcs',
-            message: t('peopleEdit.death.done', { name: person.fullName }),
-          });
-          onClose();
-        },
-        onError: (err) => form.fail(err, ids),
-      },
+      savedThen(form, ids, t('peopleEdit.death.done', { name: person.fullName }), onClose),
     );
   };
 
@@ -313,17 +312,7 @@ export function DeathDialog({ person, onClose }: { person: EventSubject; onClose
     >
       <Hint>{t('peopleEdit.death.hint')}</Hint>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
-        <DateField
-          id={ids('on')}
-          error={form.errors.on}
-          label={t('peopleEdit.death.on')}
-          value={on}
-          onChange={(s) => {
-            setOn(s);
-            form.clear('on');
-          }}
-          withAsterisk
-        />
+        <DateField {...bind.date('on', on, setOn)} label={t('peopleEdit.death.on')} withAsterisk />
         <NativeSelect
           id={ids('place')}
           error={form.errors.place}
@@ -352,27 +341,12 @@ export function DeathDialog({ person, onClose }: { person: EventSubject; onClose
           }}
         />
         <TextInput
-          id={ids('cause')}
-          error={form.errors.cause}
+          {...bind.text('cause', cause, setCause)}
           label={t('peopleEdit.death.cause')}
-          value={cause}
-          onChange={(e) => {
-            setCause(e.currentTarget.value);
-            form.clear('cause');
-          }}
           maxLength={300}
-          autoComplete="off"
         />
       </SimpleGrid>
-      <TextInput
-        id={ids('note')}
-        error={form.errors.note}
-        label={t('peopleEdit.note')}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        maxLength={500}
-        autoComplete="off"
-      />
+      <TextInput {...bind.text('note', note, setNote)} label={t('peopleEdit.note')} maxLength={500} />
     </FormDialog>
   );
 }
@@ -404,6 +378,7 @@ export function MoveDialog({ person, onClose }: { person: EventSubject; onClose:
   const [destination, setDestination] = useState('');
   const hamlets = useHamletOptions(person.communeCode, t('peopleEdit.household.wholeCommune'));
   const ids = idOf('move');
+  const bind = fieldBinder(form, ids);
   const title = t('peopleEdit.move.title', { name: person.fullName });
   const saving = patch.isPending || transfer.isPending || record.isPending;
 
@@ -452,17 +427,7 @@ export function MoveDialog({ person, onClose }: { person: EventSubject; onClose:
   };
 
   const dateField = (
-    <DateField
-      id={ids('on')}
-      error={form.errors.on}
-      label={t('peopleEdit.move.on')}
-      value={on}
-      onChange={(s) => {
-        setOn(s);
-        form.clear('on');
-      }}
-      withAsterisk
-    />
+    <DateField {...bind.date('on', on, setOn)} label={t('peopleEdit.move.on')} withAsterisk />
   );
 
   return (
@@ -524,53 +489,27 @@ export function MoveDialog({ person, onClose }: { person: EventSubject; onClose:
             }}
             withAsterisk
           />
-          <TextInput
-            id={ids('addressLine')}
-            error={form.errors.addressLine}
-            label={t('people.fields.addressLine')}
-            value={line}
-            onChange={(e) => setLine(e.currentTarget.value)}
-            autoComplete="off"
-          />
+          <TextInput {...bind.text('addressLine', line, setLine)} label={t('people.fields.addressLine')} />
           {dateField}
           <TextInput
-            id={ids('reason')}
-            error={form.errors.reason}
+            {...bind.text('reason', reason, setReason)}
             label={t('peopleEdit.move.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
             maxLength={300}
-            autoComplete="off"
           />
         </SimpleGrid>
       )}
       {kind === 'out' && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
           <TextInput
-            id={ids('destination')}
-            error={form.errors.destination}
+            {...bind.text('destination', destination, setDestination)}
             label={t('peopleEdit.move.destination')}
             description={t('peopleEdit.move.destinationHint')}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
-            value={destination}
-            onChange={(e) => {
-              setDestination(e.currentTarget.value);
-              form.clear('destination');
-            }}
             maxLength={300}
             withAsterisk
-            autoComplete="off"
           />
           {dateField}
-          <TextInput
-            id={ids('note')}
-            error={form.errors.note}
-            label={t('peopleEdit.note')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            maxLength={500}
-            autoComplete="off"
-          />
+          <TextInput {...bind.text('note', reason, setReason)} label={t('peopleEdit.note')} maxLength={500} />
         </SimpleGrid>
       )}
     </FormDialog>
@@ -589,6 +528,7 @@ export function MoveInDialog({ person, onClose }: { person: EventSubject; onClos
   const [line, setLine] = useState(person.line ?? '');
   const hamlets = useHamletOptions(person.communeCode, t('peopleEdit.household.wholeCommune'));
   const ids = idOf('move-in');
+  const bind = fieldBinder(form, ids);
   const title = t('peopleEdit.moveIn.title', { name: person.fullName });
   const submit = () => {
     form.reset();
@@ -601,16 +541,7 @@ export function MoveInDialog({ person, onClose }: { person: EventSubject; onClos
     if (!checked.success) return form.show(clientErrors(t, checked.error.issues), ids);
     record.mutate(
       { id: person.id, event: checked.data },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'ytcs',
-            message: t('peopleEdit.moveIn.done', { name: person.fullName }),
-          });
-          onClose();
-        },
-        onError: (err) => form.fail(err, ids),
-      },
+      savedThen(form, ids, t('peopleEdit.moveIn.done', { name: person.fullName }), onClose),
     );
   };
   return (
@@ -623,25 +554,11 @@ export function MoveInDialog({ person, onClose }: { person: EventSubject; onClos
       submitLabel={t('peopleEdit.moveIn.submit')}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
-        <DateField
-          id={ids('on')}
-          error={form.errors.on}
-          label={t('peopleEdit.moveIn.on')}
-          value={on}
-          onChange={(s) => {
-            setOn(s);
-            form.clear('on');
-          }}
-          withAsterisk
-        />
+        <DateField {...bind.date('on', on, setOn)} label={t('peopleEdit.moveIn.on')} withAsterisk />
         <TextInput
-          id={ids('origin')}
-          error={form.errors.origin}
+          {...bind.text('origin', origin, setOrigin)}
           label={t('peopleEdit.moveIn.origin')}
-          value={origin}
-          onChange={(e) => setOrigin(e.currentTarget.value)}
           maxLength={300}
-          autoComplete="off"
         />
         <NativeSelect
           id={ids('currentAddress-unitCode')}

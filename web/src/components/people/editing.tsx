@@ -118,6 +118,54 @@ export function useFormErrors(known: readonly string[]) {
   };
 }
 
+/**
+ * Binds a form's inputs to its state and errors: `<TextInput {...bind.text('reason', reason, setReason)} …/>`
+ * gives the input its id (for focus on error), its error, its value, and a change handler that also
+ * clears the field's error; `bind.date` does the same for a DateField.
+ */
+export function fieldBinder(
+  form: { errors: FieldErrors; clear: (...paths: string[]) => void },
+  ids: (path: string) => string,
+) {
+  return {
+    text: (name: string, value: string, set: (v: string) => void) => ({
+      id: ids(name),
+      error: form.errors[name],
+      value,
+      autoComplete: 'off',
+      onChange: (e: { currentTarget: { value: string } }) => {
+        set(e.currentTarget.value);
+        form.clear(name);
+      },
+    }),
+    date: (name: string, value: string, set: (v: string) => void) => ({
+      id: ids(name),
+      error: form.errors[name],
+      value,
+      onChange: (s: string) => {
+        set(s);
+        form.clear(name);
+      },
+    }),
+  };
+}
+
+/** A mutation's outcome: on success a notice and `done`, on refusal the errors placed by the form. */
+export function savedThen(
+  form: { fail: (error: unknown, idOf: (path: string) => string) => void },
+  ids: (path: string) => string,
+  message: string,
+  done: () => void,
+) {
+  return {
+    onSuccess: () => {
+      notifications.show({ color: 'ytcs', message });
+      done();
+    },
+    onError: (err: unknown) => form.fail(err, ids),
+  };
+}
+
 /** A dialog holding a form: full screen on a phone, the error above the fields, Cancel and a submit button. */
 export function FormDialog({
   title,
