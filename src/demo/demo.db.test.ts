@@ -242,7 +242,25 @@ describe('the demo generator on an empty database (Quảng Ninh, scale 0.3, seed
       'facilities',
       'station_hamlets',
       'staff_members',
+      'staff_certificates',
+      'approved_positions',
     ]);
+    const detail = (table: string) =>
+      events.items.find((e) => (e.details as { table?: string }).table === table)!.details as Record<
+        string,
+        number
+      >;
+    // Most clinical staff have a practising certificate on record; every station has approved posts.
+    const byTitle = result.network.staff.byTitle;
+    const clinical = ['doctor', 'physician_assistant', 'nurse', 'midwife', 'pharmacist'].reduce(
+      (n, title) => n + (byTitle[title] ?? 0),
+      0,
+    );
+    expect(detail('staff_certificates').certificates).toBeGreaterThan(clinical * 0.8);
+    expect(detail('staff_certificates').certificates).toBeLessThan(clinical * 1.2);
+    expect(detail('approved_positions').positions).toBeGreaterThanOrEqual(
+      4 * result.network.facilities.commune_station,
+    );
   });
 
   it('creates demo accounts at each level that can sign in with the demo password', async () => {

@@ -15,7 +15,9 @@ import {
   insertNetworkBulk,
   lockNetworkForBulk,
   unitsRelation,
+  type BulkCertificate,
   type BulkFacility,
+  type BulkPosition,
   type BulkHamlet,
   type BulkStaffMember,
   type BulkStationHamlet,
@@ -160,6 +162,56 @@ const UNINHABITED_COMMUNES = new Set(['20333']);
 
 /** Date of the 2025 reform: the new health centres, stations and hamlets start on it. */
 const REFORM_DATE = '2025-07-01';
+/** Titles that practise under a certificate (chứng chỉ / giấy phép hành nghề). */
+const CERTIFIED_TITLES = new Set([
+  'doctor',
+  'preventive_doctor',
+  'traditional_medicine_doctor',
+  'physician_assistant',
+  'nurse',
+  'midwife',
+  'pharmacist',
+  'lab_technician',
+]);
+const SCOPE_OF: Record<string, string> = {
+  doctor: 'Khám bệnh, chữa bệnh đa khoa',
+  preventive_doctor: 'Y học dự phòng',
+  traditional_medicine_doctor: 'Khám bệnh, chữa bệnh bằng y học cổ truyền',
+  physician_assistant: 'Khám bệnh, chữa bệnh đa khoa (y sĩ)',
+  nurse: 'Điều dưỡng',
+  midwife: 'Hộ sinh',
+  pharmacist: 'Dược',
+  lab_technician: 'Kỹ thuật xét nghiệm',
+};
+/** Share of clinical staff whose certificate is not on record yet (recently hired). */
+const NO_CERTIFICATE_SHARE = 0.08;
+/** Licences under Luật Khám bệnh, chữa bệnh 15/2023/QH15 (from 1/1/2024) last 5 years. */
+const LICENCE_LAW_DATE = '2024-01-01';
+/** Posts approved per station by model (đề án vị trí việc làm after the 2025 reform; illustrative). */
+const STATION_POSTS: Record<number, [string, number][]> = {
+  1: [
+    ['doctor', 2],
+    ['physician_assistant', 2],
+    ['nurse', 2],
+    ['midwife', 1],
+    ['pharmacist', 1],
+    ['population_officer', 1],
+  ],
+  2: [
+    ['doctor', 1],
+    ['physician_assistant', 2],
+    ['nurse', 2],
+    ['midwife', 1],
+    ['pharmacist', 1],
+  ],
+  3: [
+    ['doctor', 1],
+    ['physician_assistant', 1],
+    ['nurse', 1],
+    ['midwife', 1],
+  ],
+};
+const POSTS_DECISION = 'Đề án vị trí việc làm 2025 (minh họa)';
 
 /** Mobile prefixes (03x/07x/08x/09x) with rough market shares: Viettel, VinaPhone, MobiFone, others. */
 const MOBILE_PREFIXES: Weighted<string> = [
@@ -313,6 +365,7 @@ export async function generateNetworkDemo(
     const hamletRows: BulkHamlet[] = [];
     const linkRows: BulkStationHamlet[] = [];
     const staffRows: BulkStaffMember[] = [];
+    const positionRows: BulkPosition[] = [];
     const coverage = { stationsWithFullTimeDoctor: 0, hamletsWithVhw: 0, hamletsWithTrainedVhw: 0 };
     const people = new PeopleMaker(today, profile);
 
@@ -431,9 +484,19 @@ export async function generateNetworkDemo(
       });
       for (const h of hamlets) linkRows.push({ facilityId: stationId, hamletId: h.id });
 
-      // (e) station staff
+      // (e) station staff, and the posts the province approved for the station
       const place = { facilityId: stationId, unitPath: c.path };
       const roles = stationRoles(staffRng, model, plan.ward);
+      for (const [title, count] of STATION_POSTS[model] ?? [])
+        positionRows.push({
+          id: newId(),
+          facilityId: stationId,
+          title,
+          count,
+          decision: POSTS_DECISION,
+          validFrom: REFORM_DATE,
+          unitPath: c.path,
+        });
       if (roles.some((r) => r.title === 'doctor' && r.fullTime)) coverage.stationsWithFullTimeDoctor++;
       for (const r of roles)
         staffRows.push(
@@ -603,11 +666,37 @@ export async function generateNetworkDemo(
       if (done % 10 === 0 || done === plans.length) progress?.('plan communes', done, plans.length);
     });
 
+    // Practising certificates of the clinical staff: most on record, a few recently hired without one
+    // yet (their visits are refused by the claims check until it is entered).
+    const certRng = opts.rng.fork('certificates');
+    const certificateRows: BulkCertificate[] = [];
+    for (const s of staffRows) {
+      if (!CERTIFIED_TITLES.has(s.title) || certRng.chance(NO_CERTIFICATE_SHARE)) continue;
+      const issuedOn = s.activeTo ? s.activeFrom : certRng.date(addDays(s.activeFrom, -400), s.activeFrom);
+      const licence = issuedOn >= LICENCE_LAW_DATE;
+      certificateRows.push({
+        id: newId(),
+        staffId: s.id,
+        number: `${String(certificateRows.length + 1).padStart(6, '0')}/${province.code}-${licence ? 'GPHN' : 'CCHN'}`,
+        scope: SCOPE_OF[s.title] ?? 'Khám bệnh, chữa bệnh đa khoa',
+        issuedBy: `Sở Y tế ${province.fullName.replace(/^(Tỉnh|Thành phố) /, '')}`,
+        issuedOn,
+        validTo: licence ? addYears(issuedOn, 5) : null,
+      });
+    }
+
     // Health centres come first in facilityRows, so a station's parent is always inserted before it.
     const counts = await insertNetworkBulk(
       tx,
       systemActor('demo'),
-      { hamlets: hamletRows, facilities: facilityRows, stationHamlets: linkRows, staff: staffRows },
+      {
+        hamlets: hamletRows,
+        facilities: facilityRows,
+        stationHamlets: linkRows,
+        staff: staffRows,
+        certificates: certificateRows,
+        positions: positionRows,
+      },
       {
         audit: {
           unitPath: province.path,

@@ -106,7 +106,7 @@ async function writtenMonth(options: { facilityHeadCode?: string } = { facilityH
   const ctx = await claimContext(t.db.orm, visits);
   return checkedClaims(standard, '22862', visits, options, {
     ...ctx,
-    certificates: new Map([[ids.doctor, CERTIFICATE]]),
+    certificateOn: (staffId: string) => (staffId === ids.doctor ? CERTIFICATE : undefined),
   });
 }
 
@@ -365,7 +365,7 @@ describe('claims of a station month', () => {
       { facilityHeadCode: '2212345678' },
       {
         ...ctx,
-        certificates: new Map([[ids.doctor, CERTIFICATE]]),
+        certificateOn: (staffId: string) => (staffId === ids.doctor ? CERTIFICATE : undefined),
         icd10: new Map([['I10', { title: english, titleEn: english }]]),
       },
     );
@@ -487,5 +487,69 @@ describe('scope and permission', () => {
     const res = await head.request('GET', `/api/v1/claims/xml?facility=${ids.station}&month=2026-13`);
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toContain('month');
+  });
+});
+
+describe('practising certificates on record (issue 17)', () => {
+  it('given a certificate issued on 10 March 2026 and revoked from 20 March, when the month is checked, then only the visit of 12 March is written; the visits of 5 and 26 March are refused for want of a certificate in force', async () => {
+    const added = await head.request('POST', `/api/v1/staff/${ids.doctor}/certificates`, {
+      number: '004321/QNI-GPHN',
+      scope: 'Khám bệnh, chữa bệnh đa khoa',
+      issuedBy: 'Sở Y tế Quảng Ninh',
+      issuedOn: '2026-03-10',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ number: '004321/QNI-GPHN', validTo: null, status: 'valid' });
+    const revoked = await head.request('POST', `/api/v1/certificates/${added.json().id}/revocation`, {
+      revokedOn: '2026-03-20',
+      reason: 'Thu hồi theo quyết định 12/QĐ-SYT',
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toMatchObject({ revokedOn: '2026-03-20', status: 'revoked' });
+
+    const res = await head.request('GET', `/api/v1/claims/check?${monthQuery()}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ claims: 1, refused: [ids.v1, ids.v3] });
+    expect(res.json().issues.map((i: { claimId: string; code: string }) => `${i.claimId} ${i.code}`)).toEqual(
+      [`${ids.v1} no_certificate`, `${ids.v3} no_certificate`],
+    );
+    const listed = await head.request('GET', `/api/v1/staff/${ids.doctor}/certificates`);
+    expect(listed.json().map((c: { number: string }) => c.number)).toEqual(['004321/QNI-GPHN']);
+  });
+
+  it('given bad certificates, when recorded, then each is refused with its field', async () => {
+    const base = { scope: 'Đa khoa', issuedBy: 'Sở Y tế Quảng Ninh', issuedOn: '2025-01-02' };
+    const same = await head.request('POST', `/api/v1/staff/${ids.doctor}/certificates`, {
+      ...base,
+      number: '004321/QNI-GPHN',
+    });
+    expect(same.statusCode).toBe(409);
+    expect(same.json().errors[0]).toMatchObject({ path: 'number', code: 'duplicate_certificate' });
+    const spaces = await head.request('POST', `/api/v1/staff/${ids.doctor}/certificates`, {
+      ...base,
+      number: 'số 12',
+    });
+    expect(spaces.statusCode).toBe(400);
+    expect(spaces.json().errors[0].path).toBe('body.number');
+    const ends = await head.request('POST', `/api/v1/staff/${ids.doctor}/certificates`, {
+      ...base,
+      number: '000777/QNI-GPHN',
+      validTo: '2024-12-31',
+    });
+    expect(ends.statusCode).toBe(422);
+    expect(ends.json().errors[0]).toMatchObject({ path: 'validTo', code: 'before_issue' });
+    // Another commune's station head may write certificates, but not of this station's staff.
+    const head2 = await userSession(t, 'claims.head2', 'station_head', '06838');
+    const elsewhere = await head2.request('POST', `/api/v1/staff/${ids.doctor}/certificates`, {
+      ...base,
+      number: '000778/QNI-GPHN',
+    });
+    expect(elsewhere.statusCode).toBe(404);
+    // A clinician reads but may not write the station's staff records.
+    const clinician = await other.request('POST', `/api/v1/staff/${ids.doctor}/certificates`, {
+      ...base,
+      number: '000779/QNI-GPHN',
+    });
+    expect(clinician.statusCode).toBe(403);
   });
 });

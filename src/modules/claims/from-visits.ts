@@ -11,8 +11,11 @@ import type { ClaimStandard } from './standard.js';
 
 /** What the claim reads beside the visit, gathered by the service from the modules that hold it. */
 export interface ClaimContext {
-  /** Practising-certificate code (số chứng chỉ hành nghề) by staff id; absent when ytcs holds none. */
-  certificates: ReadonlyMap<string, string>;
+  /**
+   * The practising-certificate number (số chứng chỉ hành nghề) of a staff member in force on a day;
+   * undefined when ytcs holds none for that day.
+   */
+  certificateOn: (staffId: string, day: string) => string | undefined;
   /** ICD-10 titles valid on the visit date by code (`title` Vietnamese when the list has it). */
   icd10: ReadonlyMap<string, { title: string; titleEn: string }>;
   /** The patient's residence by visit id: province (2 digits) and commune (5 digits) codes. */
@@ -113,7 +116,7 @@ export function claimRefusals(
       `thẻ BHYT của ${v.patient.fullName} là "${card.code}", không phải mã thẻ 15 ký tự: ytcs chưa có ${missing.map((m) => m[1]).join(', ')}; hãy ghi đủ mã thẻ 15 ký tự`,
     );
   }
-  if (!ctx.certificates.get(v.clinician.id))
+  if (!ctx.certificateOn(v.clinician.id, v.visitDate))
     refuse(
       'MA_BAC_SI',
       'no_certificate',
@@ -155,7 +158,7 @@ export function claimFromVisit(
   const endCandidate = onVisitDay(v.visitDate, v.finishedAt, start.slice(11));
   const end = endCandidate < start ? start : endCandidate;
   // MA_BAC_SI / NGUOI_THUC_HIEN: the practising certificate (empty when unknown: the check refuses the visit).
-  const clinician = ctx.certificates.get(v.clinician.id) ?? '';
+  const clinician = ctx.certificateOn(v.clinician.id, v.visitDate) ?? '';
   const pay = v.payment;
   const insured = pay.method === 'insurance' && pay.card !== null;
   const card = pay.card;

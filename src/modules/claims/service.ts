@@ -10,7 +10,7 @@ import { today } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
-import { findUnit, getFacility } from '../network/index.js';
+import { certificatesOn, findUnit, getFacility } from '../network/index.js';
 import { icd10Titles } from '../terminology/index.js';
 import { visitForClaim, visitsForMonth, type VisitOut } from '../visits/index.js';
 import type { ClaimIssue, ClaimMonthCheck } from './contracts.js';
@@ -110,7 +110,15 @@ export async function claimContext(db: Executor, visits: VisitOut[]): Promise<Cl
     const found = units.get(code);
     if (found) residence.set(v.id, found);
   }
-  return { certificates: new Map(), icd10, residence };
+  const certificates = await certificatesOn(
+    db,
+    visits.map((v) => ({ staffId: v.clinician.id, day: v.visitDate })),
+  );
+  return {
+    certificateOn: (staffId, day) => certificates.get(`${staffId}|${day}`),
+    icd10,
+    residence,
+  };
 }
 
 /** The elements a refusal stands for: the validator's findings on them are not said again. */

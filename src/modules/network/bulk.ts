@@ -14,7 +14,14 @@ import type { Actor } from '../../core/actor.js';
 import { rows, type Executor, type Tx } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { FACILITY_KINDS, type FacilityKind } from './contracts.js';
-import { adminUnits, facilities, staffMembers, stationHamlets } from './schema.js';
+import {
+  adminUnits,
+  approvedPositions,
+  facilities,
+  staffCertificates,
+  staffMembers,
+  stationHamlets,
+} from './schema.js';
 
 const BATCH = 500;
 
@@ -29,12 +36,19 @@ export type BulkFacility = Omit<typeof facilities.$inferInsert, KeptByDatabase>;
 export type BulkStationHamlet = Omit<typeof stationHamlets.$inferInsert, 'changeSeq'>;
 export type BulkStaffMember = Omit<typeof staffMembers.$inferInsert, KeptByDatabase>;
 
+/** A practising certificate of a staff member in the same load (or already stored). */
+export type BulkCertificate = Omit<typeof staffCertificates.$inferInsert, KeptByDatabase>;
+/** Posts of a title approved for a facility in the same load (or already stored). */
+export type BulkPosition = Omit<typeof approvedPositions.$inferInsert, KeptByDatabase>;
+
 export interface NetworkBulk {
   hamlets: BulkHamlet[];
   /** Parents before children: a facility's parent comes earlier in the list (or exists already). */
   facilities: BulkFacility[];
   stationHamlets: BulkStationHamlet[];
   staff: BulkStaffMember[];
+  certificates?: BulkCertificate[];
+  positions?: BulkPosition[];
 }
 
 /** What was written, as the audit events record it. */
@@ -80,6 +94,8 @@ export async function insertNetworkBulk(
   await insertBatches(tx, facilities, data.facilities, 'facilities', progress);
   await insertBatches(tx, stationHamlets, data.stationHamlets, 'station hamlets', progress);
   await insertBatches(tx, staffMembers, data.staff, 'staff', progress);
+  await insertBatches(tx, staffCertificates, data.certificates ?? [], 'certificates', progress);
+  await insertBatches(tx, approvedPositions, data.positions ?? [], 'approved positions', progress);
 
   const byKind = Object.fromEntries(FACILITY_KINDS.map((k) => [k, 0])) as Record<FacilityKind, number>;
   const stationModels = { 1: 0, 2: 0, 3: 0 };
@@ -107,6 +123,8 @@ export async function insertNetworkBulk(
     { table: 'facilities', ...counts.facilities, stationModels },
     { table: 'station_hamlets', links: counts.stationHamlets },
     { table: 'staff_members', ...counts.staff },
+    { table: 'staff_certificates', certificates: data.certificates?.length ?? 0 },
+    { table: 'approved_positions', positions: data.positions?.length ?? 0 },
   ])
     await audit(tx, actor, {
       action: 'create',

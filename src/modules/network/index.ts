@@ -6,6 +6,8 @@ export { loadReferenceUnits, type Progress } from './reference.js';
 export { HAMLET_TYPES, unitCode, type FacilityOut } from './contracts.js';
 export { getFacility, listFacilities } from './facilities.js';
 export { listStaff } from './staff.js';
+/** For the claims: the practising-certificate number in force for a staff member on a day. */
+export { certificatesOn } from './workforce.js';
 export { networkChangedPlaces, networkCounters } from './counters.js';
 /** Foreign keys to units, facilities and staff for other modules' schemas. */
 export { facilityKey, staffKey, unitKey } from './schema.js';
@@ -16,8 +18,10 @@ export {
   communeOrigins,
   insertNetworkBulk,
   lockNetworkForBulk,
+  type BulkCertificate,
   type BulkFacility,
   type BulkHamlet,
+  type BulkPosition,
   type BulkStaffMember,
   type BulkStationHamlet,
   type CommuneOrigin,

@@ -27,6 +27,26 @@ import {
   updateFacility,
 } from './facilities.js';
 import { createStaff, getStaff, listStaff, updateStaff } from './staff.js';
+import {
+  addCertificate,
+  addTraining,
+  approvePositions,
+  listCertificates,
+  listTrainings,
+  positionsOf,
+  revokeCertificate,
+} from './workforce.js';
+import {
+  certificateInput,
+  certificateOut,
+  certificateRevoke,
+  positionInput,
+  positionsOut,
+  trainingInput,
+  trainingOut,
+  trainingsOut,
+} from './workforce-contracts.js';
+import { today } from '../../core/clock.js';
 import { createHamlet, getUnit, listUnits, unitMapping, updateHamlet } from './units.js';
 import { unitOverview } from './overview.js';
 import { provinceBoundaries } from './geo.js';
@@ -230,5 +250,84 @@ export const networkRoutes: ModuleRoutes = async (app, { db }) => {
       response: { 200: staffOut, ...problemResponses },
     },
     handler: async (req) => updateStaff(orm, req.actor(), req.params.id, req.body),
+  });
+
+  // The workforce (issue 17 item 1): certificates, approved positions, trainings.
+  app.get('/staff/:id/certificates', {
+    schema: {
+      tags: ['network'],
+      summary: "A health worker's practising certificates (chứng chỉ hành nghề), newest first",
+      params: idParams,
+      response: { 200: z.array(certificateOut), ...problemResponses },
+    },
+    handler: async (req) => listCertificates(orm, req.actor(), req.params.id),
+  });
+
+  app.post('/staff/:id/certificates', {
+    schema: {
+      tags: ['network'],
+      summary: 'Record a practising certificate: its number is the code insurance claims carry (MA_BAC_SI)',
+      params: idParams,
+      body: certificateInput,
+      response: { 201: certificateOut, ...problemResponses },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await addCertificate(orm, req.actor(), req.params.id, req.body)),
+  });
+
+  app.post('/certificates/:id/revocation', {
+    schema: {
+      tags: ['network'],
+      summary: 'Revoke a practising certificate from a day (thu hồi)',
+      params: idParams,
+      body: certificateRevoke,
+      response: { 200: certificateOut, ...problemResponses },
+    },
+    handler: async (req) => revokeCertificate(orm, req.actor(), req.params.id, req.body),
+  });
+
+  app.get('/facilities/:id/positions', {
+    schema: {
+      tags: ['network'],
+      summary:
+        'Approved job positions (đề án vị trí việc làm), staff in post and vacancies by title on a day',
+      params: idParams,
+      querystring: z.object({ on: z.iso.date().optional() }),
+      response: { 200: positionsOut, ...problemResponses },
+    },
+    handler: async (req) => positionsOf(orm, req.actor(), req.params.id, req.query.on ?? today()),
+  });
+
+  app.post('/facilities/:id/positions', {
+    schema: {
+      tags: ['network'],
+      summary: 'Record a decision approving the posts of a title from a day (the earlier decision ends)',
+      params: idParams,
+      body: positionInput,
+      response: { 200: positionsOut, ...problemResponses },
+    },
+    handler: async (req) => approvePositions(orm, req.actor(), req.params.id, req.body),
+  });
+
+  app.get('/staff/:id/trainings', {
+    schema: {
+      tags: ['network'],
+      summary: "A health worker's trainings with their continuing-education hours over 5 years",
+      params: idParams,
+      response: { 200: trainingsOut, ...problemResponses },
+    },
+    handler: async (req) => listTrainings(orm, req.actor(), req.params.id),
+  });
+
+  app.post('/staff/:id/trainings', {
+    schema: {
+      tags: ['network'],
+      summary: 'Record a training a health worker attended, with its hours',
+      params: idParams,
+      body: trainingInput,
+      response: { 201: trainingOut, ...problemResponses },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await addTraining(orm, req.actor(), req.params.id, req.body)),
   });
 };

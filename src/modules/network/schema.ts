@@ -205,3 +205,100 @@ export const staffPostChanges = pgTable(
 export const unitKey = (name: string) => uuid(name).references(() => adminUnits.id);
 export const facilityKey = (name: string) => uuid(name).references(() => facilities.id);
 export const staffKey = (name: string) => uuid(name).references(() => staffMembers.id);
+
+/**
+ * Practising certificates (chứng chỉ hành nghề; from 2024 giấy phép hành nghề, Luật Khám bệnh, chữa
+ * bệnh 15/2023/QH15): the number is the code insurance claims carry as MA_BAC_SI. A certificate holds
+ * from `issued_on` to `valid_to` (licences issued under the 2023 law last 5 years; older certificates
+ * have no end) unless revoked (thu hồi) on a day. The certificate of a visit is the one in force on
+ * the visit's date.
+ */
+export const staffCertificates = pgTable(
+  'staff_certificates',
+  {
+    id: uuid('id').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    number: text('number').notNull(),
+    /** Phạm vi hoạt động chuyên môn, as written on the certificate. */
+    scope: text('scope').notNull(),
+    issuedBy: text('issued_by').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    revokedOn: date('revoked_on', { mode: 'string' }),
+    revokedReason: text('revoked_reason'),
+    changeSeq: changeSeq(),
+    ...timestamps(),
+  },
+  (t) => [
+    index('staff_certificates_staff_idx').on(t.staffId, t.issuedOn),
+    uniqueIndex('staff_certificates_number_uq').on(t.number),
+    index('staff_certificates_change_seq_idx').on(t.changeSeq),
+    check('staff_certificates_dates_ck', sql`${t.validTo} is null or ${t.validTo} >= ${t.issuedOn}`),
+    check('staff_certificates_revoked_ck', sql`${t.revokedOn} is null or ${t.revokedOn} >= ${t.issuedOn}`),
+  ],
+);
+
+/**
+ * Job positions approved for a facility (đề án vị trí việc làm): how many posts of a title the
+ * approving decision allows from a day. Vacancies are approved posts less the staff in post on a day.
+ * A new decision is a new row from its day; the row it replaces ends the day before.
+ */
+export const approvedPositions = pgTable(
+  'approved_positions',
+  {
+    id: uuid('id').primaryKey(),
+    facilityId: uuid('facility_id')
+      .notNull()
+      .references(() => facilities.id),
+    /** Code from the code list `staff-title`. */
+    title: text('title').notNull(),
+    count: integer('count').notNull(),
+    /** Số quyết định phê duyệt. */
+    decision: text('decision').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    unitPath: ltree('unit_path').notNull(),
+    changeSeq: changeSeq(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('approved_positions_uq').on(t.facilityId, t.title, t.validFrom),
+    index('approved_positions_unit_path_gist').using('gist', t.unitPath),
+    index('approved_positions_change_seq_idx').on(t.changeSeq),
+    check('approved_positions_count_ck', sql`${t.count} >= 0`),
+    check('approved_positions_dates_ck', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
+  ],
+);
+
+/**
+ * Trainings a health worker attended (đào tạo liên tục: continuing medical education, and the basic
+ * courses of village health workers and population collaborators), with their hours.
+ */
+export const staffTrainings = pgTable(
+  'staff_trainings',
+  {
+    id: uuid('id').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    /** `cme` (đào tạo liên tục), `vhw_basic` (y tế thôn bản cơ bản), `collaborator` (cộng tác viên), `other`. */
+    kind: text('kind').notNull(),
+    course: text('course').notNull(),
+    provider: text('provider').notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }).notNull(),
+    hours: numeric('hours', { mode: 'number' }).notNull(),
+    certificateNo: text('certificate_no'),
+    changeSeq: changeSeq(),
+    ...timestamps(),
+  },
+  (t) => [
+    index('staff_trainings_staff_idx').on(t.staffId, t.endedOn),
+    index('staff_trainings_change_seq_idx').on(t.changeSeq),
+    check('staff_trainings_kind_ck', sql`${t.kind} in ('cme','vhw_basic','collaborator','other')`),
+    check('staff_trainings_hours_ck', sql`${t.hours} > 0 and ${t.hours} <= 2000`),
+    check('staff_trainings_dates_ck', sql`${t.endedOn} >= ${t.startedOn}`),
+  ],
+);

@@ -112,6 +112,7 @@ export const api = {
   post: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('POST', path, body, options),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path, undefined),
 };
 
 /** `{ unit: '06709', q: undefined }` → `?unit=06709` */

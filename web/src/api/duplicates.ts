@@ -5,6 +5,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  DismissalInArea,
   DismissalOut,
   DuplicatePairsOut,
   MergeInArea,
@@ -14,6 +15,7 @@ import { api, query } from './client';
 import type { Page } from './types';
 
 export type {
+  DismissalInArea,
   DuplicatePair,
   DuplicatePairsOut,
   MergeInArea,
@@ -23,6 +25,7 @@ export type {
 const duplicateKeys = {
   pairs: (unit: string) => ['duplicates', 'pairs', unit] as const,
   merges: (unit: string, offset: number) => ['duplicates', 'merges', unit, offset] as const,
+  dismissals: (unit: string, offset: number) => ['duplicates', 'dismissals', unit, offset] as const,
   visits: (id: string) => ['duplicates', 'visits', id] as const,
 };
 
@@ -40,6 +43,16 @@ export function useAreaMerges(unit: string | undefined, offset: number, limit = 
   return useQuery({
     queryKey: duplicateKeys.merges(unit ?? '', offset),
     queryFn: () => api.get<Page<MergeInArea>>(`/merges${query({ unit, limit, offset })}`),
+    enabled: Boolean(unit),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The pairs of the area marked as different people, newest first. */
+export function useAreaDismissals(unit: string | undefined, offset: number, limit = 20) {
+  return useQuery({
+    queryKey: duplicateKeys.dismissals(unit ?? '', offset),
+    queryFn: () => api.get<Page<DismissalInArea>>(`/duplicates/dismissals${query({ unit, limit, offset })}`),
     enabled: Boolean(unit),
     placeholderData: keepPreviousData,
   });
@@ -91,6 +104,14 @@ export function useDismissDuplicate() {
   return useMutation({
     mutationFn: (input: { firstId: string; secondId: string; reason: string }) =>
       api.post<DismissalOut>('/duplicates/dismissals', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUndoDismissal() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<null>(`/duplicates/dismissals/${id}`),
     onSuccess: invalidate,
   });
 }

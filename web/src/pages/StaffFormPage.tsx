@@ -33,6 +33,7 @@ import { IconAlert } from '../components/Icons';
 import { UnitBreadcrumbs } from '../components/UnitBreadcrumbs';
 import { formatDate, parseDate, todayIso } from '../lib/format';
 import { useTitles } from '../lib/titles';
+import { CertificatesSection, TrainingsSection } from '../components/workforce/WorkforceSections';
 import { useAnnounceUnit, useCurrentUnitCode } from '../lib/units';
 import { serverFieldErrors, validate } from '../lib/validation';
 
@@ -409,6 +410,12 @@ function StaffForm({
           </Group>
         </Stack>
       </form>
+      {initial && (
+        <>
+          <CertificatesSection staffId={initial.id} editable={can(user, 'staff.write')} />
+          <TrainingsSection staffId={initial.id} editable={can(user, 'staff.write')} />
+        </>
+      )}
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useFacility, useOverview, useStaffList, useUnit } from '../api/queries';
 import { can, useUser } from '../auth/session';
+import { PositionsSection } from '../components/workforce/WorkforceSections';
 import { EmptyNote, ErrorState, PageHeader, PageLoader, SectionTitle, YesNo } from '../components/common';
 import { IconPhone, IconPlus } from '../components/Icons';
 import { StaffTable } from '../components/StaffTable';
@@ -143,6 +144,8 @@ export default function StationPage() {
                 />
               )}
             </section>
+
+            <PositionsSection facilityId={f.id} editable={can(user, 'network.write')} />
 
             {f.kind === 'commune_station' && (
               <section aria-labelledby="station-hamlets-title">

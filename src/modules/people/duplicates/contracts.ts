@@ -131,6 +131,10 @@ const mergedPerson = z.object({
   personalId: z.string().nullable(),
   status: z.enum(RESIDENT_STATUSES),
 });
+/** GET /duplicates/dismissals: a pair of the area judged to be two people, both records named. */
+export const dismissalInArea = dismissalOut.extend({ first: mergedPerson, second: mergedPerson });
+export type DismissalInArea = z.infer<typeof dismissalInArea>;
+
 /** GET /merges: a merge of the area with both records named. */
 export const mergeInArea = mergeOut.extend({ survivor: mergedPerson, merged: mergedPerson });
 export type MergeInArea = z.infer<typeof mergeInArea>;

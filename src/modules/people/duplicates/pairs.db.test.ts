@@ -3,7 +3,7 @@ import { systemActor } from '../../../core/actor.js';
 import { pageOf } from '../../../core/paging.js';
 import { listAuditEvents } from '../../audit/index.js';
 import { testApp, userSession, type Session, type TestApp } from '../../../test-support/server.js';
-import { duplicatePairsOut, mergeInArea } from './contracts.js';
+import { dismissalInArea, duplicatePairsOut, mergeInArea } from './contracts.js';
 
 /**
  * A commune's review of likely duplicates (Tiên Yên, 06862): Phạm Văn Tùng registered twice (once
@@ -185,5 +185,37 @@ describe('likely duplicates of a commune', () => {
     // Another commune's station sees none of it.
     const other = await userSession(t, 'pairs.other', 'station_head', '06838');
     expect((await other.request('GET', '/api/v1/merges')).json().total).toBe(0);
+  });
+
+  it('given a pair dismissed in error, when the dismissal is undone, then the pair is reviewed again; another commune can neither see nor undo it', async () => {
+    const list = await head.request('GET', '/api/v1/duplicates/dismissals');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(pageOf(dismissalInArea).parse(list.json())).toEqual(list.json());
+    const [tungFirst, tungSecond] = [ids.tung1, ids.tung2].sort();
+    expect(list.json()).toMatchObject({
+      total: 1,
+      items: [
+        {
+          firstId: tungFirst,
+          secondId: tungSecond,
+          reason: 'Hai anh em họ, khác cha mẹ',
+          dismissedBy: 'pairs.head',
+          first: { fullName: tungFirst === ids.tung1 ? 'Phạm Văn Tùng' : 'Pham Van Tung' },
+        },
+      ],
+    });
+    const id = list.json().items[0].id as string;
+    const other = await userSession(t, 'pairs.other2', 'station_head', '06838');
+    expect((await other.request('GET', '/api/v1/duplicates/dismissals')).json().total).toBe(0);
+    expect((await other.request('DELETE', `/api/v1/duplicates/dismissals/${id}`)).statusCode).toBe(404);
+    expect((await manager.request('DELETE', `/api/v1/duplicates/dismissals/${id}`)).statusCode).toBe(403);
+
+    const undone = await head.request('DELETE', `/api/v1/duplicates/dismissals/${id}`);
+    expect(undone.statusCode, undone.body).toBe(204);
+    expect(pairKeys((await head.request('GET', '/api/v1/duplicates')).json())).toEqual([
+      pair(ids.tung1, ids.tung2),
+    ]);
+    expect((await head.request('GET', '/api/v1/duplicates/dismissals')).json().total).toBe(0);
+    expect((await head.request('DELETE', `/api/v1/duplicates/dismissals/${id}`)).statusCode).toBe(404);
   });
 });

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor.js';
 import { inScope, requirePermission } from '../../../core/actor.js';
-import { AppError, conflict, invalid } from '../../../core/errors.js';
+import { AppError, conflict, invalid, notFound } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Page } from '../../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../../db/connection.js';
@@ -14,7 +14,7 @@ import { unitsRelation } from '../../network/index.js';
 import { auditPerson } from '../access.js';
 import { unitPathOf } from '../places.js';
 import { iso } from '../sql.js';
-import type { DismissalOut, DuplicatePair, MergeInArea, PairMember } from './contracts.js';
+import type { DismissalInArea, DismissalOut, DuplicatePair, MergeInArea, PairMember } from './contracts.js';
 import { residentDuplicateDismissals } from './schema.js';
 import { duplicateScore } from './service.js';
 
@@ -215,6 +215,69 @@ export async function dismissDuplicate(
             ${iso(sql`dismissed_at`)} AS "dismissedAt" FROM resident_duplicate_dismissals WHERE id = ${id}`,
     );
     return out!;
+  });
+}
+
+const personJson = (r: string) =>
+  sql.raw(`json_build_object('id', ${r}.id, 'fullName', ${r}.full_name, 'birthDate', ${r}.birth_date,
+    'birthYear', ${r}.birth_year, 'personalId', ${r}.personal_id, 'status', ${r}.status)`);
+
+/**
+ * The pairs of the area (either record in it) judged to be two people, newest first, with both names:
+ * where a dismissal made in error is found again and undone.
+ */
+export async function dismissalsInArea(
+  db: Executor,
+  actor: Actor,
+  filter: { unit?: string | undefined; limit: number; offset: number },
+): Promise<Page<DismissalInArea>> {
+  requirePermission(actor, 'person.read');
+  const area = filter.unit ? await reviewArea(db, actor, filter.unit) : actor.scopePath;
+  const from = sql`FROM resident_duplicate_dismissals x JOIN residents a ON a.id = x.first_id
+    JOIN residents b ON b.id = x.second_id
+    WHERE (a.unit_path <@ ${area}::ltree OR b.unit_path <@ ${area}::ltree)`;
+  const items = await rows<DismissalInArea>(
+    db,
+    sql`SELECT x.id, x.first_id AS "firstId", x.second_id AS "secondId", x.reason, x.dismissed_by AS "dismissedBy",
+          ${iso(sql`x.dismissed_at`)} AS "dismissedAt", ${personJson('a')} AS first, ${personJson('b')} AS second
+        ${from} ORDER BY x.dismissed_at DESC, x.id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+  );
+  const [{ n }] = (await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n ${from}`)) as [{ n: number }];
+  if (items.length)
+    await auditPerson(db, actor, 'list', null, area, {
+      op: 'dismissals_of_area',
+      dismissals: items.map((d) => d.id),
+      residents: [...new Set(items.flatMap((d) => [d.firstId, d.secondId]))],
+    });
+  return { items, total: n, limit: filter.limit, offset: filter.offset };
+}
+
+/**
+ * Undoes a "not a duplicate" judgement: the pair is reviewed again. The judgement (who, when, why) stays
+ * in both records' audit trail. Both records must be in the actor's area; otherwise, not found.
+ */
+export async function undoDismissal(db: Orm, actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, 'person.write');
+  await db.transaction(async (tx) => {
+    const found = await rows<DismissalOut & { firstPath: string; secondPath: string }>(
+      tx,
+      sql`SELECT x.id, x.first_id AS "firstId", x.second_id AS "secondId", x.reason, x.dismissed_by AS "dismissedBy",
+            ${iso(sql`x.dismissed_at`)} AS "dismissedAt", a.unit_path::text AS "firstPath", b.unit_path::text AS "secondPath"
+          FROM resident_duplicate_dismissals x JOIN residents a ON a.id = x.first_id
+          JOIN residents b ON b.id = x.second_id WHERE x.id = ${id}::uuid FOR UPDATE OF x`,
+    );
+    const d = found[0];
+    if (!d || !inScope(actor, d.firstPath) || !inScope(actor, d.secondPath)) throw notFound('Dismissal');
+    await tx.execute(sql`DELETE FROM resident_duplicate_dismissals WHERE id = ${id}::uuid`);
+    const details = {
+      op: 'undo_dismiss_duplicate',
+      dismissalId: id,
+      firstId: d.firstId,
+      secondId: d.secondId,
+      dismissed: { reason: d.reason, by: d.dismissedBy, at: d.dismissedAt },
+    };
+    await auditPerson(tx, actor, 'update', d.firstId, d.firstPath, details);
+    await auditPerson(tx, actor, 'update', d.secondId, d.secondPath, details);
   });
 }
 

@@ -3,6 +3,7 @@ import { idParams, problemResponses, type ModuleRoutes } from '../../../http/typ
 import { pageOf, pagingQuery } from '../../../core/paging.js';
 import { unitCode } from '../../network/index.js';
 import {
+  dismissalInArea,
   dismissalInput,
   dismissalOut,
   duplicateCandidate,
@@ -13,7 +14,7 @@ import {
   unmergeInput,
 } from './contracts.js';
 import { mergeResidents, mergesOf, unmergeResident } from './merges.js';
-import { dismissDuplicate, duplicatePairs, mergesInArea } from './pairs.js';
+import { dismissalsInArea, dismissDuplicate, duplicatePairs, mergesInArea, undoDismissal } from './pairs.js';
 import { findDuplicates } from './service.js';
 
 const tags = ['people'];
@@ -83,6 +84,34 @@ export const duplicateRoutes: ModuleRoutes = async (app, { db }) => {
       response: { 201: dismissalOut, ...problemResponses },
     },
     handler: async (req, reply) => reply.code(201).send(await dismissDuplicate(orm, req.actor(), req.body)),
+  });
+
+  app.get('/duplicates/dismissals', {
+    schema: {
+      tags,
+      summary:
+        'Pairs of your area (or of a commune or hamlet in it) marked as different people, newest first',
+      querystring: pagingQuery.extend({ unit: unitCode.optional() }),
+      response: { 200: pageOf(dismissalInArea), ...problemResponses },
+    },
+    handler: async (req) => {
+      const { unit, ...paging } = req.query;
+      return dismissalsInArea(orm, req.actor(), { unit, ...paging });
+    },
+  });
+
+  app.delete('/duplicates/dismissals/:id', {
+    schema: {
+      tags,
+      summary:
+        'Undo a "not a duplicate" judgement: the pair is reviewed again (the judgement stays in the audit)',
+      params: idParams,
+      response: { 204: z.null(), ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      await undoDismissal(orm, req.actor(), req.params.id);
+      return reply.code(204).send(null);
+    },
   });
 
   app.get('/merges', {

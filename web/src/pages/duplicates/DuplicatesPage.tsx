@@ -21,12 +21,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import {
+  useAreaDismissals,
   useAreaMerges,
   useDismissDuplicate,
   useDuplicatePairs,
   useMergeResidents,
+  useUndoDismissal,
   useUnmergeResident,
   useVisitCount,
+  type DismissalInArea,
   type DuplicatePair,
   type MergeInArea,
   type PairMember,
@@ -64,7 +67,8 @@ export default function DuplicatesPage() {
   useAnnounceUnit(code);
   const unit = useUnit(code);
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'merges' ? 'merges' : 'pairs';
+  const asked = params.get('tab');
+  const tab = asked === 'merges' || asked === 'dismissals' ? asked : 'pairs';
   const title = t('duplicates.title');
 
   if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
@@ -91,7 +95,7 @@ export default function DuplicatesPage() {
           value={tab}
           onChange={(v) => {
             const next = new URLSearchParams(params);
-            if (v === 'merges') next.set('tab', 'merges');
+            if (v === 'merges' || v === 'dismissals') next.set('tab', v);
             else next.delete('tab');
             setParams(next, { replace: true });
           }}
@@ -100,12 +104,16 @@ export default function DuplicatesPage() {
           <Tabs.List mb="md">
             <Tabs.Tab value="pairs">{t('duplicates.tabs.pairs')}</Tabs.Tab>
             <Tabs.Tab value="merges">{t('duplicates.tabs.merges')}</Tabs.Tab>
+            <Tabs.Tab value="dismissals">{t('duplicates.tabs.dismissals')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="pairs">
             <PairList unit={unit.data.code} />
           </Tabs.Panel>
           <Tabs.Panel value="merges">
             <MergeList unit={unit.data.code} />
+          </Tabs.Panel>
+          <Tabs.Panel value="dismissals">
+            <DismissalList unit={unit.data.code} />
           </Tabs.Panel>
         </Tabs>
       )}
@@ -571,5 +579,101 @@ function UndoModal({ merge: m, onClose }: { merge: MergeInArea; onClose: () => v
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The pairs marked as different people: a judgement made in error is undone here. */
+function DismissalList({ unit }: { unit: string }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const problemText = useProblemText();
+  const [offset, setOffset] = useState(0);
+  const dismissals = useAreaDismissals(unit, offset, MERGES_PAGE);
+  const undo = useUndoDismissal();
+
+  if (dismissals.isPending) return <PageLoader />;
+  if (dismissals.isError)
+    return <ErrorState error={dismissals.error} onRetry={() => void dismissals.refetch()} />;
+  const { items, total } = dismissals.data;
+  if (!total)
+    return (
+      <Paper withBorder p="lg">
+        <EmptyNote>{t('duplicates.dismissals.none')}</EmptyNote>
+      </Paper>
+    );
+  const undoOne = async (d: DismissalInArea) => {
+    try {
+      await undo.mutateAsync(d.id);
+      notifications.show({ color: 'ytcs', message: t('duplicates.dismissals.undoneNote') });
+    } catch {
+      // shown below
+    }
+  };
+  const pages = Math.max(1, Math.ceil(total / MERGES_PAGE));
+  return (
+    <Stack gap="xs">
+      {undo.isError && (
+        <Alert color="red" role="alert">
+          {problemText(undo.error)}
+        </Alert>
+      )}
+      <Stack
+        gap="xs"
+        component="ul"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+        aria-label={t('duplicates.dismissals.label')}
+      >
+        {items.map((d) => (
+          <CardItem key={d.id}>
+            <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
+              <Box style={{ minWidth: 0, flex: '1 1 320px' }}>
+                <Text fw={600}>
+                  <Anchor component={Link} to={`/residents/${d.firstId}`}>
+                    {d.first.fullName} ({birthText(d.first)})
+                  </Anchor>
+                  <Text span c="dimmed" fw={400}>
+                    {` ${t('duplicates.dismissals.and')} `}
+                  </Text>
+                  <Anchor component={Link} to={`/residents/${d.secondId}`}>
+                    {d.second.fullName} ({birthText(d.second)})
+                  </Anchor>
+                </Text>
+                <Text size="sm" c="dimmed" mt={2}>
+                  {t('duplicates.merges.by', {
+                    when: formatDateTime(d.dismissedAt),
+                    who: d.dismissedBy ?? '—',
+                  })}
+                  {' · '}
+                  {t('duplicates.merges.reason', { reason: d.reason })}
+                </Text>
+              </Box>
+              {user.permissions.includes('person.write') && (
+                <Button
+                  variant="default"
+                  onClick={() => void undoOne(d)}
+                  loading={undo.isPending && undo.variables === d.id}
+                  aria-label={t('duplicates.dismissals.undoOf', {
+                    a: d.first.fullName,
+                    b: d.second.fullName,
+                  })}
+                >
+                  {t('duplicates.dismissals.undo')}
+                </Button>
+              )}
+            </Group>
+          </CardItem>
+        ))}
+      </Stack>
+      <Pager
+        page={offset / MERGES_PAGE + 1}
+        pages={pages}
+        setPage={(p) => setOffset((p - 1) * MERGES_PAGE)}
+        from={offset + 1}
+        to={offset + items.length}
+        total={total}
+      />
+    </Stack>
   );
 }
