@@ -13,6 +13,8 @@
  *   (bench/indicators-scale.ts; BENCH_ONLY=indicators-scale runs only that one)
  * - the diagnosis picker's ICD-10 search, PostgreSQL and PGlite (bench/icd10-search.ts;
  *   BENCH_ONLY=icd10-search runs only that one)
+ * - WHO z-scores, immunization forecasts and session lists, chronic-disease cohorts, and a station's
+ *   worklist (bench/growth-zscores.ts, immunization.ts, ncd-cohort.ts, worklist.ts)
  * Needs `npm run build` first (it runs the real `ytcs` command).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -20,13 +22,21 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// BENCH_ONLY=people-search: only resident search and the people API at 1 M residents (bench/people-search.ts).
-if (process.env.BENCH_ONLY === 'people-search') await import('./people-search.js').then(() => process.exit());
-// BENCH_ONLY=icd10-search: only the ICD-10 search of the diagnosis picker (bench/icd10-search.ts).
-if (process.env.BENCH_ONLY === 'icd10-search') await import('./icd10-search.js').then(() => process.exit());
-// BENCH_ONLY=indicators-scale: only the indicators of a province at scale (bench/indicators-scale.ts).
-if (process.env.BENCH_ONLY === 'indicators-scale')
-  await import('./indicators-scale.js').then(() => process.exit());
+// BENCH_ONLY=<name>: only bench/<name>.ts, one of those below.
+const ALONE = [
+  'people-search', // resident search and the people API at 1 M residents
+  'icd10-search', // the ICD-10 search of the diagnosis picker
+  'indicators-scale', // the indicators of a province at scale
+  'growth-zscores', // the WHO z-scores of 100,000 measurements
+  'immunization', // forecasts, the session list and T11
+  'ncd-cohort', // chronic-disease cohorts, the overdue list and the refresh after a follow-up
+  'worklist', // a station's worklist on an existing database (YTCS_DATA_DIR or DATABASE_URL)
+];
+const only = process.env.BENCH_ONLY;
+if (only) {
+  if (!ALONE.includes(only)) throw new Error(`BENCH_ONLY: one of ${ALONE.join(', ')}`);
+  await import(`./${only}.js`).then(() => process.exit());
+}
 
 const province = process.env.BENCH_PROVINCE ?? '22';
 const dataDir = mkdtempSync(join(tmpdir(), 'ytcs-bench-'));
@@ -143,6 +153,18 @@ try {
     stdio: 'inherit',
   });
   if (scaled.status !== 0) throw new Error('indicators at scale bench failed');
+
+  // The programmes (issues 14–16): WHO z-scores, immunization forecasts and session lists, the
+  // chronic-disease cohorts; then a station's worklist on the demo database made above.
+  for (const name of ['growth-zscores', 'immunization', 'ncd-cohort']) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.ts`], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`${name} bench failed`);
+  }
+  const worklist = spawnSync(process.execPath, ['--import', 'tsx', 'bench/worklist.ts'], {
+    env: { ...process.env, YTCS_DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: 'inherit',
+  });
+  if (worklist.status !== 0) throw new Error('worklist bench failed');
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -4,6 +4,11 @@ import { ensureFirstAdmin } from './modules/accounts/index.js';
 import { loadReferenceUnits, type Progress } from './modules/network/index.js';
 import { loadIcd10, loadReferenceCodes } from './modules/terminology/index.js';
 import { loadCatalogue } from './modules/indicators/index.js';
+import { loadNcdDefinitions } from './modules/ncd/index.js';
+import { loadShippedSchedule } from './modules/immunization/index.js';
+import { loadGrowthStandards } from './modules/growth/index.js';
+import { loadCriteriaReference } from './modules/criteria/index.js';
+import { loadSurveyForms } from './modules/satisfaction/index.js';
 
 export interface PrepareResult {
   reference: string[];
@@ -22,7 +27,12 @@ export async function prepareDatabase(
   const codes = await loadReferenceCodes(db.orm);
   const icd10 = await loadIcd10(db.orm);
   const units = await loadReferenceUnits(db.orm, options.progress);
+  const ncd = await loadNcdDefinitions(db.orm);
   const indicators = await loadCatalogue(db.orm);
+  const schedule = await loadShippedSchedule(db.orm);
+  const growth = await loadGrowthStandards(db.orm);
+  const criteria = await loadCriteriaReference(db.orm);
+  const surveys = await loadSurveyForms(db.orm);
   const admin = await ensureFirstAdmin(db.orm, options.adminPassword);
   return {
     reference: [
@@ -30,6 +40,11 @@ export async function prepareDatabase(
       ...(icd10 ? [`codes icd10: ${icd10}`] : []),
       ...units,
       ...(indicators ? [`indicators: ${indicators}`] : []),
+      ...(ncd ? [`ncd definitions: ${ncd}`] : []),
+      ...(schedule ? [`immunization schedule: version ${schedule}`] : []),
+      ...(growth ? [`growth standards (LMS rows): ${growth}`] : []),
+      ...(criteria ? [`commune health criteria: ${criteria}`] : []),
+      ...(surveys ? [`satisfaction survey questions: ${surveys}`] : []),
     ],
     admin,
   };

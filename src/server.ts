@@ -25,7 +25,11 @@ import { authPlugin } from './http/auth.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { makeErrorHandler, sendProblem } from './http/problem.js';
 import { sealAuditEvents, startAuditSealer } from './modules/audit/index.js';
-import { keepIndicatorsCurrent, startIndicatorRefresher } from './modules/indicators/index.js';
+import {
+  indicatorValues,
+  keepIndicatorsCurrent,
+  startIndicatorRefresher,
+} from './modules/indicators/index.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
@@ -34,6 +38,14 @@ import { indicatorRoutes } from './modules/indicators/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { visitRoutes } from './modules/visits/routes.js';
 import { claimRoutes } from './modules/claims/routes.js';
+import { ncdRoutes } from './modules/ncd/routes.js';
+import { immunizationRoutes } from './modules/immunization/routes.js';
+import { worklistRoutes } from './modules/worklist/routes.js';
+import { growthRoutes } from './modules/growth/routes.js';
+import { maternalRoutes } from './modules/maternal/routes.js';
+import { criteriaRoutes } from './modules/criteria/routes.js';
+import { satisfactionRoutes } from './modules/satisfaction/routes.js';
+import { familyDoctorRoutes } from './modules/familydoctor/routes.js';
 
 export interface ServerOptions {
   db: Database;
@@ -215,6 +227,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(peopleRoutes, { db });
       await api.register(visitRoutes, { db });
       await api.register(claimRoutes, { db });
+      await api.register(ncdRoutes, { db });
+      await api.register(immunizationRoutes, { db });
+      await api.register(worklistRoutes, { db });
+      await api.register(growthRoutes, { db });
+      await api.register(maternalRoutes, { db });
+      await api.register(criteriaRoutes, { db, indicatorValues });
+      await api.register(satisfactionRoutes, { db });
+      await api.register(familyDoctorRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

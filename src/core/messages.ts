@@ -201,6 +201,18 @@ function textOf(en: string): Text {
 
 /** Fixed messages the modules write (schemas and services), English → Vietnamese. */
 const VI: Record<string, string> = {
+  // ncd (issue 14)
+  'must not be after registeredOn': 'không được sau ngày đăng ký quản lý (registeredOn)',
+  'must not be before registeredOn': 'không được trước ngày đăng ký quản lý (registeredOn)',
+  'must be a staff member of the facility': 'phải là nhân viên của cơ sở',
+  'already enrolled for this condition': 'người này đã được đăng ký quản lý bệnh này',
+  'the person has died or was merged': 'người này đã mất hoặc hồ sơ đã được gộp',
+  'give both endedOn and endReason, or neither':
+    'hãy nhập cả ngày ngừng quản lý và lý do, hoặc để trống cả hai',
+  'not enrolled in the programme': 'người này chưa được đăng ký quản lý bệnh không lây nhiễm',
+  'required exactly when the outcome is removed_from_overdue_list':
+    'bắt buộc khi và chỉ khi kết quả là bỏ khỏi danh sách quá hẹn',
+  'must be a quarter like 2026-Q1': 'phải là quý dạng 2026-Q1',
   required: 'bắt buộc phải có',
   'a 10-digit social-insurance number': 'phải là mã số BHXH gồm 10 chữ số',
   'a 5-character facility code': 'phải là mã cơ sở gồm 5 ký tự',

@@ -23,12 +23,21 @@ export const PERMISSIONS = [
   'person.read',
   'person.write',
   'claims.export', // insurance claim XML and the station registers (A1)
+  'schedule.manage', // load a new version of the immunization schedule (lịch tiêm chủng)
+  'criteria.assess', // a commune's self-assessment against the national criteria (tự đánh giá tiêu chí)
+  'criteria.review', // review and approve it (tuyến trên thẩm định, công nhận)
+  'criteria.manage', // load a new version of the criteria
+  'surveys.manage', // satisfaction survey links and results (khảo sát hài lòng)
+  'familydoctor.manage', // family-doctor practices, their doctors and panels (bác sĩ gia đình)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
   province_manager: [
+    'criteria.review',
+    'surveys.manage',
+    'familydoctor.manage',
     'network.read',
     'network.write',
     'hamlets.write',
@@ -38,6 +47,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.export',
   ],
   station_head: [
+    'criteria.assess',
+    'surveys.manage',
+    'familydoctor.manage',
     'network.read',
     'hamlets.write',
     'staff.write',

@@ -16,6 +16,11 @@ import { generateNetworkDemo, type NetworkDemoSummary } from './network.js';
 import { generatePeopleDemo, type PeopleDemoSummary } from './people.js';
 import { createRng, type Rng } from './random.js';
 import { generateVisitsDemo, type VisitsDemoSummary } from './visits.js';
+import { generateImmunizationDemo } from './immunization.js';
+import { generateNcdDemo } from './ncd.js';
+import { generateMaternalDemo } from './maternal.js';
+import { generateCriteriaDemo } from './criteria.js';
+import { generateFamilyDoctorDemo } from './familydoctor.js';
 
 export type { DemoAccount } from './accounts.js';
 export type { NetworkDemoSummary } from './network.js';
@@ -100,6 +105,60 @@ const DEMO_STEPS: DemoStep[] = [
         scale: ctx.scale,
         rng: ctx.rng,
         ...(ctx.progress ? { progress: ctx.progress } : {}),
+        today: ctx.today,
+      });
+    },
+  },
+  {
+    name: 'ncd',
+    async run(ctx) {
+      await generateNcdDemo(ctx.db, {
+        provinceCode: ctx.provinceCode,
+        rng: ctx.rng,
+        ...(ctx.progress ? { progress: ctx.progress } : {}),
+        today: ctx.today,
+      });
+    },
+  },
+  {
+    name: 'immunization',
+    async run(ctx) {
+      await generateImmunizationDemo(ctx.db, {
+        provinceCode: ctx.provinceCode,
+        rng: ctx.rng,
+        ...(ctx.progress ? { progress: ctx.progress } : {}),
+        today: ctx.today,
+      });
+    },
+  },
+  {
+    name: 'maternal',
+    async run(ctx) {
+      await generateMaternalDemo(ctx.db, {
+        provinceCode: ctx.provinceCode,
+        rng: ctx.rng,
+        ...(ctx.progress ? { progress: ctx.progress } : {}),
+        today: ctx.today,
+      });
+    },
+  },
+  {
+    name: 'criteria',
+    async run(ctx) {
+      await generateCriteriaDemo(ctx.db, {
+        provinceCode: ctx.provinceCode,
+        rng: ctx.rng,
+        ...(ctx.progress ? { progress: ctx.progress } : {}),
+        today: ctx.today,
+      });
+    },
+  },
+  {
+    name: 'familydoctor',
+    async run(ctx) {
+      await generateFamilyDoctorDemo(ctx.db, {
+        provinceCode: ctx.provinceCode,
+        rng: ctx.rng,
         today: ctx.today,
       });
     },

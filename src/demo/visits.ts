@@ -25,6 +25,7 @@ import {
   catalogueOn,
   computePayment,
   countVisitsUnder,
+  measuresOf,
   importDemoCatalogue,
   insertVisitsBulk,
   paymentRulesOn,
@@ -210,6 +211,13 @@ const ACUTE: readonly (readonly [Template, number])[] = [
   ],
 ];
 
+/** What a chronic-disease follow-up of the demo measures. */
+interface ChronicVisit {
+  kind: 'htn' | 'dm' | 'both';
+  controlled: boolean;
+  adherence: 'good' | 'irregular';
+}
+
 interface StationRow {
   id: string;
   code: string;
@@ -224,6 +232,8 @@ export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions):
   const started = performance.now();
   const today = opts.today ?? currentDay();
   const from = addDays(today, -364);
+  // Chronic-disease follow-ups reach back a year and a half (the cohort's 18-month trend).
+  const chronicFrom = addDays(today, -548);
   const scale = Number.isFinite(opts.scale) && opts.scale > 0 ? opts.scale : 1;
   const rng = opts.rng;
   await importDemoCatalogue(db.orm);
@@ -286,17 +296,44 @@ export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions):
       const adults = local.filter((p) => year - p.birthYear >= 40);
       const chronic = r.sample(adults, r.round(adults.length * 0.1));
       chronicPatients += chronic.length;
-      const plan: { patient: PatientRow; date: string; template: Template; chronic: boolean }[] = [];
+      const plan: {
+        patient: PatientRow;
+        date: string;
+        template: Template;
+        chronic: boolean;
+        follow?: ChronicVisit;
+      }[] = [];
+      // Chronic-disease follow-ups over 18 months (the ncd demo enrols these patients): most come
+      // monthly, some irregularly, some stop coming (missed visits, then lost to follow-up), some
+      // started recently; about half have their BP (or glucose) under control, as commune
+      // programmes report (issue 14).
       for (const p of chronic) {
         const kind = r.weighted([
           ['htn', 6],
           ['dm', 2],
           ['both', 2],
         ] as const);
-        let date = r.date(from, addDays(from, 40));
-        while (date <= today) {
-          plan.push({ patient: p, date, template: chronicTemplate(kind, r), chronic: true });
-          date = addDays(date, r.int(28, 60));
+        const pattern = r.weighted([
+          ['regular', 60],
+          ['irregular', 22],
+          ['dropped', 12],
+          ['new', 6],
+        ] as const);
+        const controlled = r.chance(pattern === 'regular' ? 0.55 : 0.35);
+        let date =
+          pattern === 'new'
+            ? r.date(addDays(today, -150), addDays(today, -20))
+            : r.date(chronicFrom, addDays(chronicFrom, 40));
+        const stop = pattern === 'dropped' ? r.date(chronicFrom, addDays(today, -100)) : today;
+        while (date <= stop) {
+          plan.push({
+            patient: p,
+            date,
+            template: chronicTemplate(kind, r),
+            chronic: true,
+            follow: { kind, controlled, adherence: pattern === 'regular' ? 'good' : 'irregular' },
+          });
+          date = addDays(date, pattern === 'irregular' ? r.int(45, 120) : r.int(30, 42));
         }
       }
       const acuteCount = r.round(local.length * 0.3);
@@ -314,6 +351,7 @@ export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions):
           facilityKind: station.kind,
           chronic: v.chronic,
           title: titles.get(v.template.main)?.title ?? v.template.main,
+          follow: v.follow,
         });
         const id = newId();
         const createdAt = new Date(`${v.date}T0${r.int(1, 8)}:${String(r.int(0, 59)).padStart(2, '0')}:00Z`);
@@ -332,6 +370,7 @@ export async function generateVisitsDemo(db: Database, opts: VisitsDemoOptions):
           totalAmount: doc.payment.total,
           insurerAmount: doc.payment.insurerAmount,
           patientAmount: doc.payment.patientAmount,
+          ...measuresOf(doc),
           finishedAt: createdAt,
           createdAt,
           updatedAt: createdAt,
@@ -408,7 +447,14 @@ function documentFor(
   clinicianId: string,
   r: Rng,
   catalogue: Map<string, CatalogueItemOut>,
-  pay: { card: VisitCard | null; hadCard: boolean; facilityKind: string; chronic: boolean; title: string },
+  pay: {
+    card: VisitCard | null;
+    hadCard: boolean;
+    facilityKind: string;
+    chronic: boolean;
+    title: string;
+    follow?: ChronicVisit | undefined;
+  },
 ): VisitDocument {
   const priced = t.lines.map((l) => {
     const item = catalogue.get(`${l.kind}:${l.code}`)!;
@@ -438,7 +484,25 @@ function documentFor(
   const adult = Number(date.slice(0, 4)) - patient.birthYear >= 16;
   const heightCm = adult ? (patient.sex === 'male' ? r.int(155, 175) : r.int(148, 162)) : null;
   const weightKg = adult ? r.int(45, 75) : null;
-  const systolic = pay.chronic && t.main === 'I10' ? r.int(125, 170) : r.int(100, 135);
+  const f = pay.follow;
+  const systolic = !f
+    ? r.int(100, 135)
+    : f.kind === 'dm'
+      ? r.int(115, 145)
+      : f.controlled
+        ? r.int(116, 139)
+        : r.int(140, 176);
+  // A follow-up now and then without a BP (the cuff at the other station), glucose for diabetes at
+  // most visits, HbA1c now and then.
+  const noBp = f !== undefined && r.chance(0.06);
+  const glucose =
+    f && f.kind !== 'htn' && r.chance(0.75)
+      ? { fastingGlucose: f.controlled ? r.int(52, 69) / 10 : r.int(72, 130) / 10 }
+      : {};
+  const hba1c =
+    f && f.kind !== 'htn' && r.chance(0.1)
+      ? { hba1c: f.controlled ? r.int(58, 69) / 10 : r.int(72, 100) / 10 }
+      : {};
   return {
     visitDate: date,
     clinicianId,
@@ -447,8 +511,9 @@ function documentFor(
     vitals: {
       pulse: r.int(64, 96),
       temperatureC: t.fever ? r.int(375, 390) / 10 : r.int(362, 372) / 10,
-      systolic,
-      diastolic: Math.round(systolic * 0.62) + r.int(-4, 6),
+      ...(noBp ? {} : { systolic, diastolic: Math.round(systolic * 0.62) + r.int(-4, 6) }),
+      ...glucose,
+      ...hba1c,
       respiration: r.int(16, 22),
       heightCm,
       weightKg,
@@ -474,6 +539,7 @@ function documentFor(
       })),
     advice: t.advice,
     reExaminationDate: pay.chronic ? addDays(date, 30) : null,
+    chronicCare: f ? { adherence: f.adherence } : null,
     payment: result.payment,
   };
 }

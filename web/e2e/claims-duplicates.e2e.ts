@@ -19,14 +19,14 @@ import {
   screenshot,
   signIn,
   nav,
+  openOwnUnit,
 } from './support';
 
 const browser = browserForFile();
 
 /** The signed-in user's commune, from the page the sign-in lands on (/units/<code>). */
 async function homeCommune(page: Page): Promise<string> {
-  await page.waitForURL(/\/units\/[^/]+$/);
-  return new URL(page.url()).pathname.split('/')[2]!;
+  return openOwnUnit(page);
 }
 
 interface MonthCheck {

@@ -15,6 +15,7 @@ import {
   screenshot,
   signIn,
   withoutDiacritics,
+  openOwnUnit,
 } from './support';
 
 const browser = browserForFile();
@@ -49,7 +50,7 @@ describe('a station head at work', () => {
       await signInExpectingFailure(page, 'truongtram', 'not-the-password');
       await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập hoặc mật khẩu không đúng.' }).waitFor();
       await signIn(page, 'truongtram');
-      await page.waitForURL(/\/units\/\d{5}$/);
+      await openOwnUnit(page);
       commune = { code: new URL(page.url()).pathname.split('/').pop()!, name: '' };
       await page.getByRole('heading', { level: 1 }).waitFor();
       commune.name = await heading(page);

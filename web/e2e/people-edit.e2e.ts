@@ -19,6 +19,7 @@ import {
   screenshot,
   signIn,
   nav,
+  openOwnUnit,
 } from './support';
 
 // Names no demo resident has.
@@ -43,7 +44,7 @@ describe('a station clinician keeps households and residents up to date', () => 
   test('adds a new member to an existing household', async () => {
     await capturingFailure(page, 'people-edit-add-member', async () => {
       await signIn(page, 'bacsi');
-      await page.waitForURL(/\/units\/\d{5}$/);
+      await openOwnUnit(page);
       commune = new URL(page.url()).pathname.split('/').pop()!;
       await nav(page, 'Hộ gia đình').click();
       await page.getByRole('heading', { level: 1, name: 'Hộ gia đình' }).waitFor();

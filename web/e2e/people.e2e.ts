@@ -21,6 +21,7 @@ import {
   signIn,
   withoutDiacritics,
   nav,
+  openOwnUnit,
 } from './support';
 
 // A name no demo resident has, so that the search finds exactly this person first.
@@ -59,7 +60,7 @@ describe('a station head registers a household and keeps its health records', ()
   test('registers a household with two members, after fixing a field the form points at', async () => {
     await capturingFailure(page, 'people-register-household', async () => {
       await signIn(page, 'truongtram');
-      await page.waitForURL(/\/units\/\d{5}$/);
+      await openOwnUnit(page);
       commune = new URL(page.url()).pathname.split('/').pop()!;
       await nav(page, 'Hộ gia đình').click();
       await page.waitForURL(new RegExp(`/units/${commune}/households$`));
@@ -296,7 +297,7 @@ describe('a station head imports a list of households', () => {
     const { context, page } = await newPage(browser());
     await capturingFailure(page, 'people-import', async () => {
       await signIn(page, 'truongtram');
-      await page.waitForURL(/\/units\/\d{5}$/);
+      await openOwnUnit(page);
       await nav(page, 'Nhập danh sách').click();
       await page.getByRole('heading', { level: 1, name: 'Nhập danh sách hộ và người dân' }).waitFor();
 
@@ -339,7 +340,7 @@ describe('screenshots of the people pages', () => {
       const { context, page } = await newPage(browser(), viewport);
       await capturingFailure(page, `people-screenshots-${label}`, async () => {
         await signIn(page, 'truongtram');
-        await page.waitForURL(/\/units\/\d{5}$/);
+        await openOwnUnit(page);
         const commune = new URL(page.url()).pathname.split('/').pop()!;
         const list = label === 'phone' ? 'list' : 'table';
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { capturingFailure, browserForFile, newPage, signIn } from './support';
+import { capturingFailure, browserForFile, newPage, signIn, openOwnUnit } from './support';
 
 const MESSAGE = 'Không tìm thấy hoặc nằm ngoài phạm vi của bạn';
 
@@ -33,7 +33,7 @@ describe('a station head opens pages outside their commune', () => {
 
     ({ page } = await newPage(browser()));
     await signIn(page, 'truongtram');
-    await page.waitForURL(/\/units\/\d{5}$/);
+    await openOwnUnit(page);
     own = new URL(page.url()).pathname.split('/').pop()!;
   });
 

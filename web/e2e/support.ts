@@ -66,6 +66,18 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
 
+/**
+ * Opens the signed-in user's own unit (its overview): station staff and village health workers land
+ * on their worklist at `/`, managers on their unit. Returns the unit's code.
+ */
+export async function openOwnUnit(page: Page): Promise<string> {
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { unitCode: string };
+  if (!new URL(page.url()).pathname.startsWith(`/units/${me.unitCode}`))
+    await page.goto(`/units/${me.unitCode}`);
+  await page.waitForURL(new RegExp(`/units/${me.unitCode}$`));
+  return me.unitCode;
+}
+
 /** Lower case without diacritics, the way people type on a phone: "Xã Hải Sơn" → "xa hai son". */
 export function withoutDiacritics(text: string): string {
   return text

@@ -26,9 +26,22 @@ const A1RegisterPage = lazy(() => import('./pages/visits/A1RegisterPage'));
 const PrescriptionPrintPage = lazy(() => import('./pages/visits/PrescriptionPrintPage'));
 const DuplicatesPage = lazy(() => import('./pages/duplicates/DuplicatesPage'));
 const ClaimsExportPage = lazy(() => import('./pages/claims/ClaimsExportPage'));
+const WorklistPage = lazy(() => import('./pages/worklist/WorklistPage'));
+const NcdOverduePage = lazy(() => import('./pages/ncd/OverduePage'));
+const SessionDayPage = lazy(() => import('./pages/immunization/SessionDayPage'));
+const NcdCohortPage = lazy(() => import('./pages/ncd/CohortPage'));
+const CriteriaAssessmentsPage = lazy(() => import('./pages/criteria/AssessmentsPage'));
+const CriteriaAssessmentPage = lazy(() => import('./pages/criteria/AssessmentPage'));
+const SurveyResultsPage = lazy(() => import('./pages/satisfaction/SurveyResultsPage'));
+const PublicSurveyPage = lazy(() => import('./pages/satisfaction/PublicSurveyPage'));
+const FamilyPracticesPage = lazy(() => import('./pages/familydoctor/PracticesPage'));
+
+/** Station staff and village health workers start on the day's work; managers on their supervision home. */
+const WORKLIST_ROLES = ['station_head', 'clinician', 'village_health_worker'];
 
 function Home() {
   const me = useMe();
+  if (me.data && WORKLIST_ROLES.includes(me.data.role)) return <WorklistPage />;
   return <Navigate to={`/units/${me.data?.unitCode ?? 'VN'}`} replace />;
 }
 
@@ -37,6 +50,8 @@ export function App() {
     <Suspense fallback={<FullPageLoader />}>
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        {/* The public satisfaction form (QR code at the station): no sign-in, no application frame. */}
+        <Route path="/khao-sat/:key" element={<PublicSurveyPage />} />
         {/* The printable 831 record: no application frame around the sheet. */}
         <Route
           path="/residents/:id/print"
@@ -81,6 +96,14 @@ export function App() {
           <Route path="units/:code/registers/a1" element={<A1RegisterPage />} />
           <Route path="units/:code/duplicates" element={<DuplicatesPage />} />
           <Route path="units/:code/claims" element={<ClaimsExportPage />} />
+          <Route path="worklist" element={<WorklistPage />} />
+          <Route path="units/:code/immunization/session" element={<SessionDayPage />} />
+          <Route path="units/:code/ncd/overdue" element={<NcdOverduePage />} />
+          <Route path="units/:code/ncd/cohort" element={<NcdCohortPage />} />
+          <Route path="units/:code/criteria" element={<CriteriaAssessmentsPage />} />
+          <Route path="criteria/assessments/:id" element={<CriteriaAssessmentPage />} />
+          <Route path="units/:code/satisfaction" element={<SurveyResultsPage />} />
+          <Route path="units/:code/family-doctors" element={<FamilyPracticesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,6 +1,13 @@
 import { NETWORK_SOURCES, networkChangedPlaces, networkCounters } from '../network/index.js';
 import { peopleChangedPlaces, peopleCounters } from '../people/index.js';
 import { visitsChangedPlaces, visitsCounters } from '../visits/index.js';
+import { ncdChangedPlaces, ncdCounters } from '../ncd/index.js';
+import { immunizationChangedPlaces, immunizationCounters } from '../immunization/index.js';
+import { growthChangedPlaces, growthCounters } from '../growth/index.js';
+import { maternalChangedPlaces, maternalCounters } from '../maternal/index.js';
+import { criteriaChangedPlaces, criteriaCounters } from '../criteria/index.js';
+import { satisfactionChangedPlaces, satisfactionCounters } from '../satisfaction/index.js';
+import { familyDoctorChangedPlaces, familyDoctorCounters } from '../familydoctor/index.js';
 import type { ChangedPlacesRegistry, CounterRegistry } from '../../core/counters.js';
 
 /** Every module's counters, by name: the catalogue's numerators and denominators refer to these. */
@@ -8,6 +15,13 @@ export const COUNTERS: CounterRegistry = {
   ...networkCounters,
   ...peopleCounters,
   ...visitsCounters,
+  ...ncdCounters,
+  ...immunizationCounters,
+  ...growthCounters,
+  ...maternalCounters,
+  ...criteriaCounters,
+  ...satisfactionCounters,
+  ...familyDoctorCounters,
 };
 
 /**
@@ -18,6 +32,13 @@ export const CHANGED_PLACES: ChangedPlacesRegistry = {
   ...networkChangedPlaces,
   ...peopleChangedPlaces,
   ...visitsChangedPlaces,
+  ...ncdChangedPlaces,
+  ...immunizationChangedPlaces,
+  ...growthChangedPlaces,
+  ...maternalChangedPlaces,
+  ...criteriaChangedPlaces,
+  ...satisfactionChangedPlaces,
+  ...familyDoctorChangedPlaces,
 };
 
 /** The source tables of counters whose owner does not say where their writes land (must be none). */

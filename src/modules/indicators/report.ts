@@ -199,9 +199,12 @@ export async function summaryReportPdf(
   doc.moveDown(0.4);
   const summary = summaryLines(rows, lang, month);
   const cols = [0.4, 0.15, 0.18, 0.12, 0.15].map((share) => ({ width: share * width }));
-  const drawRow = (cells: string[], y: number, opts: { bold?: boolean; color?: string } = {}) => {
+  const heightOf = (cells: string[]) => {
     doc.fontSize(8.5);
-    const h = Math.max(...cells.map((t, i) => doc.heightOfString(t, { width: cols[i]!.width - 6 })), 10) + 6;
+    return Math.max(...cells.map((t, i) => doc.heightOfString(t, { width: cols[i]!.width - 6 })), 10) + 6;
+  };
+  const drawRow = (cells: string[], y: number, opts: { bold?: boolean; color?: string } = {}) => {
+    const h = heightOf(cells);
     let x = left;
     cells.forEach((t, i) => {
       doc.rect(x, y, cols[i]!.width, h).lineWidth(0.4).strokeColor(COLORS.grid).stroke();
@@ -213,8 +216,15 @@ export async function summaryReportPdf(
     return y + h;
   };
   let y = drawRow(summary.header, doc.y, { bold: true });
-  for (const line of summary.lines)
+  for (const line of summary.lines) {
+    // A row that would cross the bottom margin goes to a new page under the header again (pdfkit
+    // would otherwise break every cell's text onto pages of its own).
+    if (y + heightOf(line.cells) > bottom()) {
+      doc.addPage();
+      y = drawRow(summary.header, doc.page.margins.top, { bold: true });
+    }
     y = drawRow(line.cells, y, { color: line.status ? STATUS_COLORS[line.status] : COLORS.dim });
+  }
 
   // II. One block per indicator: trend chart and ranking of the children
   doc.addPage();

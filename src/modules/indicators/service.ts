@@ -77,12 +77,16 @@ export async function loadCatalogue(db: Orm, file = CATALOGUE_FILE): Promise<num
 
 import { today } from '../../core/clock.js';
 
-/** The catalogue as valid on a date (default today). */
+/**
+ * The catalogue as valid on a date (default today): the plan's targets first (T1, T2 … T12), then the
+ * programmes' indicators by code.
+ */
 export async function listIndicators(db: Executor, on = today()): Promise<IndicatorDefinition[]> {
   const found = await rows<{ definition: IndicatorDefinition }>(
     db,
     sql`SELECT definition FROM indicator_definitions
-        WHERE valid_from <= ${on}::date AND (valid_to IS NULL OR valid_to >= ${on}::date) ORDER BY code`,
+        WHERE valid_from <= ${on}::date AND (valid_to IS NULL OR valid_to >= ${on}::date)
+        ORDER BY code !~ '^T[0-9]', substring(code from '^T([0-9]+)')::int, code`,
   );
   return found.map((r) => r.definition);
 }

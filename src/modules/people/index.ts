@@ -6,6 +6,9 @@ export { addCard, listCards } from './cards/service.js';
 export { coverage } from './coverage/service.js';
 export { getHealthRecord } from './records/service.js';
 export { listLifeEvents } from './events/service.js';
+/** For the maternal module: a live birth registers the child (linked to the mother, her household, an 831 record). */
+export { registerBirth } from './events/service.js';
+export type { BirthInput } from './events/contracts.js';
 export { onTransfer, type TransferHook } from './events/transfers.js';
 /**
  * SQL for indicators: the population of a day with each person's place on that day (`residentsOnDay`),
@@ -13,7 +16,7 @@ export { onTransfer, type TransferHook } from './events/transfers.js';
  */
 export { healthManagedOn, insuredOn, residentOn, residentsOnDay } from './population.js';
 /** Residents for other modules' SQL, and the tables behind them for counters' sources. */
-export { PEOPLE_SOURCES, residentsRelation } from './relations.js';
+export { healthHistoryOf, PEOPLE_SOURCES, residentsRelation } from './relations.js';
 /** Counters for the indicator catalogue (T3, T5). */
 export { peopleChangedPlaces, peopleCounters, placesOfResidents } from './counters.js';
 /** For the visits module: the 831 examination part, residents by id, the card valid on a visit date. */

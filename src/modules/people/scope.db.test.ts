@@ -12,11 +12,12 @@ import { testApp, userSession, type Session, type TestApp } from '../../test-sup
 let t: TestApp;
 let admin: Session;
 let tienYen: Session;
-let other: { residentId: string; householdId: string; cardId: string; ownId: string };
+let other: { residentId: string; householdId: string; cardId: string; ownId: string; dismissalId: string };
 const today = new Date().toISOString().slice(0, 10);
 
 /** A valid body for each people endpoint that takes one (the service, not the schema, must refuse). */
 const BODIES: Record<string, unknown> = {
+  'DELETE /api/v1/duplicates/dismissals/{id}': undefined,
   'PATCH /api/v1/residents/{id}': { occupation: 'Nông dân' },
   'POST /api/v1/residents/{id}/merge': {
     duplicateId: '00000000-0000-7000-8000-000000000000',
@@ -67,7 +68,26 @@ beforeAll(async () => {
     birthYear: 1970,
     currentAddress: { unitCode: '06862' },
   });
-  other = { residentId, householdId: h.json().id, cardId: card.json().id, ownId: own.json().id };
+  // Two people of Bình Liêu judged different (a "not a duplicate" the other commune may not undo).
+  const namesake = await admin.request('POST', '/api/v1/residents', {
+    fullName: 'Hoàng Thị Lìn',
+    sex: 'female',
+    birthYear: 1971,
+    currentAddress: { unitCode: '06838' },
+  });
+  const dismissal = await admin.request('POST', '/api/v1/duplicates/dismissals', {
+    firstId: residentId,
+    secondId: namesake.json().id,
+    reason: 'Hai người khác nhau',
+  });
+  expect(dismissal.statusCode, dismissal.body).toBe(201);
+  other = {
+    residentId,
+    householdId: h.json().id,
+    cardId: card.json().id,
+    ownId: own.json().id,
+    dismissalId: dismissal.json().id,
+  };
 });
 afterAll(async () => t?.close());
 
@@ -100,7 +120,9 @@ describe('a commune user and the people of another commune', () => {
         ? other.householdId
         : path.startsWith('/api/v1/insurance-cards/')
           ? other.cardId
-          : other.residentId;
+          : path.startsWith('/api/v1/duplicates/dismissals/')
+            ? other.dismissalId
+            : other.residentId;
       const url = path.replace('{id}', id).replace('{version}', '1');
       const before = (await denied('scope.p.tienyen')).length;
       const res = await tienYen.request(method as 'GET', url, method === 'GET' ? undefined : BODIES[key]);

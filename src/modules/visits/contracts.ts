@@ -100,6 +100,9 @@ export const vitalsInput = z.strictObject({
   heightCm: z.number().positive().nullable().optional(),
   weightKg: z.number().positive().nullable().optional(),
   waistCm: z.number().positive().nullable().optional(), // vòng bụng
+  fastingGlucose: z.number().positive().nullable().optional(), // đường huyết lúc đói, mmol/L
+  randomGlucose: z.number().positive().nullable().optional(), // đường huyết bất kỳ, mmol/L
+  hba1c: z.number().positive().max(25).nullable().optional(), // HbA1c, %
   visualAcuityLeft: optionalText(20), // thị lực mắt trái, e.g. 8/10
   visualAcuityRight: optionalText(20),
 });
@@ -136,6 +139,34 @@ export const prescriptionLineInput = z.strictObject({
   quantity: z.number().positive().max(10_000),
 });
 
+/** Tuân thủ điều trị: how the patient takes the prescribed medicines (chronic-disease follow-ups). */
+export const ADHERENCE_LEVELS = [
+  'good', // uống thuốc đều
+  'irregular', // uống không đều, quên liều
+  'stopped', // tự ý bỏ thuốc
+] as const;
+export type AdherenceLevel = (typeof ADHERENCE_LEVELS)[number];
+
+/** Sàng lọc biến chứng: the checks of a chronic-disease follow-up (Decision 5904). */
+export const COMPLICATION_CHECKS = [
+  'foot', // khám bàn chân (loét, mất cảm giác)
+  'eye', // khám mắt, soi đáy mắt
+  'kidney', // protein niệu, creatinin
+  'cardiovascular', // đau ngực, khó thở, phù
+  'neurological', // dấu hiệu thần kinh khu trú, tê bì
+] as const;
+export const COMPLICATION_RESULTS = ['normal', 'abnormal'] as const;
+
+/** Theo dõi bệnh mạn tính: what a chronic-disease follow-up adds to a visit (all optional). */
+export const chronicCareInput = z.strictObject({
+  adherence: z.enum(ADHERENCE_LEVELS).nullable().optional(),
+  /** Each check done, with its result; a check not listed was not done. */
+  complications: z.partialRecord(z.enum(COMPLICATION_CHECKS), z.enum(COMPLICATION_RESULTS)).optional(),
+  /** Dấu hiệu biến chứng, tác dụng phụ của thuốc. */
+  note: optionalText(1000),
+});
+export type ChronicCareInput = z.infer<typeof chronicCareInput>;
+
 export const PAYMENT_METHODS = [
   'insurance', // BHYT
   'self_pay', // viện phí / tự trả
@@ -165,6 +196,8 @@ export const visitInput = z.strictObject({
   prescriptions: z.array(prescriptionLineInput).max(50).default([]),
   advice: optionalText(2000), // lời dặn / tư vấn
   reExaminationDate: isoDate.nullable().optional(), // hẹn tái khám
+  /** Chronic-disease follow-up: adherence and complications screening. */
+  chronicCare: chronicCareInput.nullable().optional(),
   /**
    * `insurance` (default when the person holds a card valid on the visit date) or `self_pay`. With
    * `insurance` and no card valid on the visit date, the visit is self-pay (`payment.reason`).
@@ -324,6 +357,7 @@ export const visitOut = z.object({
   prescriptions: z.array(prescriptionLineOut),
   advice: z.string().nullable(),
   reExaminationDate: z.string().nullable(),
+  chronicCare: chronicCareInput.nullable().optional(),
   payment: paymentOut,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -390,6 +424,8 @@ export const visitDocument = z.object({
   prescriptions: z.array(prescriptionLineOut),
   advice: z.string().nullable(),
   reExaminationDate: z.string().nullable(),
+  /** Absent in versions written before issue 14. */
+  chronicCare: chronicCareInput.nullable().optional(),
   payment: paymentOut,
 });
 export type VisitDocument = z.infer<typeof visitDocument>;

@@ -7,7 +7,7 @@ import {
   type CounterRegistry,
 } from '../../core/counters.js';
 import { facilitiesRelation, NETWORK_SOURCES, unitsRelation } from '../network/index.js';
-import { PEOPLE_SOURCES, placesOfResidents, residentsOnDay } from '../people/index.js';
+import { placesOfResidents } from '../people/index.js';
 
 const stationVisits = (c: CounterContext) =>
   sql`SELECT v.id::text AS id, v.visit_date::text AS label, v.unit_path, 1::numeric AS weight
@@ -26,28 +26,7 @@ const stationActive = (c: CounterContext) =>
  * row per station): a declaration or withdrawal never changes an earlier month.
  * Labels are dates and names, never the patient: the records behind T4 are visits.
  */
-/** Hypertension (I10–I15) or diabetes (E10–E14) as the main diagnosis of a finished visit. */
-const NCD_DIAGNOSIS = sql`v.status = 'finished' AND v.main_diagnosis ~ '^(I1[0-5]|E1[0-4])'`;
-/**
- * High-risk residents (target T6): in the population on the day (at their place on that day, so a
- * later transfer leaves past months alone), with a hypertension or diabetes
- * diagnosis on a finished visit by then. (Risk factors written only in the 831 record are not yet
- * counted.)
- */
-const highRisk = (c: CounterContext) =>
-  sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight
-      FROM ${residentsOnDay(sql`${c.asOf}::date`)} r WHERE EXISTS (SELECT 1 FROM visits v
-        WHERE v.resident_id = r.id AND ${NCD_DIAGNOSIS} AND v.visit_date <= ${c.asOf}::date)`;
-
 export const visitsCounters: CounterRegistry = {
-  high_risk_residents: counter([...PEOPLE_SOURCES.population, 'visits'], highRisk),
-  /** …of whom checked: a finished visit (any diagnosis) in the 12 months up to the day. */
-  high_risk_residents_checked: counter(
-    [...PEOPLE_SOURCES.population, 'visits'],
-    (c) =>
-      sql`${highRisk(c)} AND EXISTS (SELECT 1 FROM visits v WHERE v.resident_id = r.id AND v.status = 'finished'
-          AND v.visit_date > (${c.asOf}::date - interval '12 months')::date AND v.visit_date <= ${c.asOf}::date)`,
-  ),
   station_visits: counter(['visits', ...NETWORK_SOURCES.facilities], stationVisits),
   station_visits_paid_by_insurance: counter(
     ['visits', ...NETWORK_SOURCES.facilities],
@@ -72,8 +51,8 @@ export const visitsCounters: CounterRegistry = {
 
 /**
  * Where a write to the visits module's tables may change the facts of a counter (core/counters.ts
- * `ChangedPlaces`): a visit's place and every place its patient is or was counted (T6 counts the
- * patient where they live), a station's place for its declared services, and every unit tree's root
+ * `ChangedPlaces`): a visit's place and every place its patient is or was counted (the ncd module's
+ * counters, T6 among them, count the patient where they live), a station's place for its declared services, and every unit tree's root
  * for a change to the list of services (it counts at every station).
  */
 export const visitsChangedPlaces: ChangedPlacesRegistry = {

@@ -53,4 +53,8 @@ export {
   type VisitsBulk,
 } from './bulk.js';
 export { round2 } from './payment.js';
-export { bmiOf } from './visits.js';
+export { bmiOf, measuresOf } from './visits.js';
+/** Finished visits with their measures, for other modules' SQL (ncd), and the tables behind them. */
+export { finishedVisitsRelation, VISITS_SOURCES } from './relations.js';
+/** The worklist's re-examinations due (hẹn tái khám; src/core/worklist.ts). */
+export { visitsDueItems } from './worklist.js';

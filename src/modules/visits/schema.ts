@@ -110,6 +110,18 @@ export const visits = pgTable(
     insurerAmount: numeric('insurer_amount', { precision: 14, scale: 2, mode: 'number' }).notNull(),
     patientAmount: numeric('patient_amount', { precision: 14, scale: 2, mode: 'number' }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * The current version's measures that programmes count by (the ncd module's control status and
+     * overdue list, issue 14): copies of the document's, kept by every save (and the bulk writer).
+     */
+    systolic: smallint('systolic'),
+    diastolic: smallint('diastolic'),
+    /** Đường huyết lúc đói / bất kỳ, mmol/L; HbA1c, %. */
+    fastingGlucose: numeric('fasting_glucose', { precision: 5, scale: 2, mode: 'number' }),
+    randomGlucose: numeric('random_glucose', { precision: 5, scale: 2, mode: 'number' }),
+    hba1c: numeric('hba1c', { precision: 4, scale: 1, mode: 'number' }),
+    /** Hẹn tái khám: the document's `reExaminationDate`. */
+    reExaminationDate: date('re_examination_date', { mode: 'string' }),
     changeSeq: changeSeq(),
     ...timestamps(),
   },

@@ -7,7 +7,6 @@ import { testApp, userSession, type Session, type TestApp } from '../../test-sup
 import { importDemoCatalogue } from './catalogues.js';
 import { visitForClaim, visitsForMonth } from './index.js';
 import { listAuditEvents } from '../audit/index.js';
-import { backdateRegistration } from '../people/index.js';
 import { importIcd10Vietnamese } from '../terminology/index.js';
 
 /**
@@ -501,48 +500,58 @@ describe('targets T4 and T8', () => {
   });
 });
 
-describe('target T6: high-risk residents checked once a year', () => {
-  /**
-   * Three people of Bình Liêu (06838), registered on 2024-12-01 and seen at its station:
-   * An, hypertension (I10) on 2025-01-15; Bình, diabetes (E11.9) on 2025-09-01; Cúc, a cold (J06.9)
-   * on 2026-02-01. By hand: on 2025-06-30 one high-risk person (An), checked → 1/1; on 2026-06-30
-   * two (An, Bình), only Bình seen in the last 12 months → 1/2.
-   */
-  it('counts who has hypertension or diabetes, and who of them was seen in the 12 months', async () => {
-    const seen: [string, string, string][] = [
-      ['Lương Văn An', '2025-01-15', 'I10'],
-      ['Lương Thị Bình', '2025-09-01', 'E11.9'],
-      ['Lương Thị Cúc', '2026-02-01', 'J06.9'],
-    ];
-    for (const [name, date, code] of seen) {
-      const person = await admin.request('POST', '/api/v1/residents', {
-        fullName: name,
-        sex: 'female',
-        birthYear: 1955,
-        currentAddress: { unitCode: '06838' },
-      });
-      expect(person.statusCode, person.body).toBe(201);
-      await backdateRegistration(t.db.orm, [person.json().id], '2024-12-01T09:00:00+07');
-      const visit = await other.request('POST', '/api/v1/visits', {
-        residentId: person.json().id,
-        facilityId: ids.otherStation,
-        visitDate: date,
-        clinicianId: ids.otherDoctor,
-        reason: 'Khám',
-        diagnoses: { main: { code } },
-        services: [{ code: 'DEMO.KB01', quantity: 1 }],
-        finish: true,
-      });
-      expect(visit.statusCode, visit.body).toBe(201);
-    }
-    const value = async (period: string) => {
-      const res = await admin.request('GET', `/api/v1/indicators/T6/values?unit=06838&period=${period}`);
-      expect(res.statusCode, res.body).toBe(200);
-      const [v] = res.json().values;
-      return [v.numerator, v.denominator, v.value];
-    };
-    expect(await value('2025-06')).toEqual([1, 1, 100]);
-    expect(await value('2026-06')).toEqual([1, 2, 50]);
+describe('chronic-disease follow-ups (issue 14)', () => {
+  it('keeps glucose, HbA1c, adherence and complications screening, and the measures programmes count by', async () => {
+    const res = await head.request('POST', '/api/v1/visits', {
+      ...centreVisit(ids.noCard),
+      facilityId: ids.station,
+      clinicianId: ids.doctor,
+      services: [{ code: 'DEMO.KB01', quantity: 1 }],
+      prescriptions: [],
+      vitals: { systolic: 142, diastolic: 88, fastingGlucose: 7.4, hba1c: 7.1, waistCm: 92 },
+      reExaminationDate: '2026-04-10',
+      chronicCare: { adherence: 'irregular', complications: { foot: 'normal', eye: 'abnormal' } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().vitals).toMatchObject({ fastingGlucose: 7.4, hba1c: 7.1, waistCm: 92 });
+    expect(res.json().chronicCare).toEqual({
+      adherence: 'irregular',
+      complications: { foot: 'normal', eye: 'abnormal' },
+    });
+    const [row] = await rows<Record<string, unknown>>(
+      t.db.orm,
+      sql`SELECT systolic, diastolic, fasting_glucose::float8 AS fasting, hba1c::float8 AS hba1c,
+            random_glucose AS random, re_examination_date::text AS re_exam FROM visits WHERE id = ${res.json().id}`,
+    );
+    expect(row).toEqual({
+      systolic: 142,
+      diastolic: 88,
+      fasting: 7.4,
+      hba1c: 7.1,
+      random: null,
+      re_exam: '2026-04-10',
+    });
+    // A correction rewrites them.
+    const fix = await head.request('PUT', `/api/v1/visits/${res.json().id}`, {
+      visitDate: DAY,
+      clinicianId: ids.doctor,
+      vitals: { systolic: 132, diastolic: 84 },
+      diagnoses: { main: { code: 'I10' } },
+      services: [{ code: 'DEMO.KB01', quantity: 1 }],
+      baseVersion: 1,
+      correctionReason: 'Nhập nhầm',
+    });
+    expect(fix.statusCode, fix.body).toBe(200);
+    const [after] = await rows<Record<string, unknown>>(
+      t.db.orm,
+      sql`SELECT systolic, fasting_glucose AS fasting, re_examination_date AS re_exam FROM visits WHERE id = ${res.json().id}`,
+    );
+    expect(after).toEqual({ systolic: 132, fasting: null, re_exam: null });
+    const bad = await head.request('POST', '/api/v1/visits', {
+      ...centreVisit(ids.noCard),
+      chronicCare: { adherence: 'sometimes' },
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });
 

@@ -310,11 +310,28 @@ async function buildDocument(
       }),
     advice: input.advice ?? null,
     reExaminationDate: input.reExaminationDate ?? null,
+    chronicCare: input.chronicCare ?? null,
     payment: result.payment,
   });
 }
 
 // ---------------------------------------------------------------- writing versions
+
+/**
+ * The measures a visit's row keeps beside its document (programmes count by them: the ncd module's
+ * control status and overdue list). The demo's bulk writer fills them with the same function.
+ */
+export function measuresOf(doc: Pick<VisitDocument, 'vitals' | 'reExaminationDate'>) {
+  const v = doc.vitals;
+  return {
+    systolic: v.systolic ?? null,
+    diastolic: v.diastolic ?? null,
+    fastingGlucose: v.fastingGlucose ?? null,
+    randomGlucose: v.randomGlucose ?? null,
+    hba1c: v.hba1c ?? null,
+    reExaminationDate: doc.reExaminationDate ?? null,
+  };
+}
 
 interface HeaderRow {
   id: string;
@@ -358,6 +375,7 @@ async function writeVersion(
     totalAmount: doc.payment.total,
     insurerAmount: doc.payment.insurerAmount,
     patientAmount: doc.payment.patientAmount,
+    ...measuresOf(doc),
   };
   if (kind === 'create')
     await tx.insert(visits).values({
@@ -373,6 +391,8 @@ async function writeVersion(
         current_version = ${version}, clinician_id = ${header.clinicianId}, main_diagnosis = ${header.mainDiagnosis},
         payment_method = ${header.paymentMethod}, benefit_level = ${header.benefitLevel},
         total_amount = ${header.totalAmount}, insurer_amount = ${header.insurerAmount}, patient_amount = ${header.patientAmount},
+        systolic = ${header.systolic}, diastolic = ${header.diastolic}, fasting_glucose = ${header.fastingGlucose},
+        random_glucose = ${header.randomGlucose}, hba1c = ${header.hba1c}, re_examination_date = ${header.reExaminationDate}::date,
         finished_at = CASE WHEN ${status} = 'finished' THEN coalesce(finished_at, now()) END, updated_at = now()
         WHERE id = ${visit.id}`);
   await tx.insert(visitVersions).values({
@@ -583,6 +603,7 @@ function inputOf(doc: VisitDocument): VisitContent {
     })),
     advice: doc.advice,
     reExaminationDate: doc.reExaminationDate,
+    chronicCare: doc.chronicCare ?? null,
     paymentMethod: doc.payment.reason === 'chosen' ? 'self_pay' : undefined,
   };
 }

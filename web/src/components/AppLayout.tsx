@@ -23,6 +23,7 @@ import { CurrentUnitContext, useUnitName, useUnitType } from '../lib/units';
 import { PageLoader } from './common';
 import { IconTargets } from './indicators/NavIcon';
 import {
+  IconAlert,
   IconCheck,
   IconHome,
   IconLogout,
@@ -142,6 +143,9 @@ export default function AppLayout() {
 
   const isCommune = unit.data?.level === 'commune';
   const links = [
+    ...(['station_head', 'clinician', 'village_health_worker'].includes(user.role)
+      ? [{ to: '/', label: t('worklist.nav'), icon: <IconCheck size={18} />, exact: true }]
+      : []),
     { to: `/units/${code}`, label: t('nav.overview'), icon: <IconHome size={18} />, exact: true },
     { to: `/units/${code}/staff`, label: t('nav.staff'), icon: <IconUsers size={18} /> },
     { to: `/units/${code}/indicators`, label: t('indicators.nav'), icon: <IconTargets size={18} /> },
@@ -171,6 +175,22 @@ export default function AppLayout() {
     ...(isCommune && user.permissions.includes('person.write')
       ? [{ to: '/visits/new', label: t('visits.nav.new'), icon: <IconPlus size={18} /> }]
       : []),
+    ...(isCommune && user.permissions.includes('person.read')
+      ? [{ to: `/units/${code}/ncd/overdue`, label: t('ncd.nav.overdue'), icon: <IconAlert size={18} /> }]
+      : []),
+    ...(isCommune && user.permissions.includes('person.read')
+      ? [
+          {
+            to: `/units/${code}/immunization/session`,
+            label: t('immunization.nav'),
+            icon: <IconCheck size={18} />,
+          },
+        ]
+      : []),
+    { to: `/units/${code}/ncd/cohort`, label: t('ncd.nav.cohort'), icon: <IconTargets size={18} /> },
+    { to: `/units/${code}/criteria`, label: t('criteria.nav'), icon: <IconCheck size={18} /> },
+    { to: `/units/${code}/satisfaction`, label: t('satisfaction.nav'), icon: <IconTargets size={18} /> },
+    { to: `/units/${code}/family-doctors`, label: t('familydoctor.nav'), icon: <IconUsers size={18} /> },
     ...(isCommune && user.permissions.includes('claims.export')
       ? [{ to: `/units/${code}/claims`, label: t('claimsExport.nav'), icon: <IconCheck size={18} /> }]
       : []),

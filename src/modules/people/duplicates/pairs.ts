@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor.js';
 import { inScope, requirePermission } from '../../../core/actor.js';
-import { AppError, conflict, invalid, notFound } from '../../../core/errors.js';
+import { AppError, conflict, deniedNotFound, invalid, notFound } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Page } from '../../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../../db/connection.js';
@@ -267,7 +267,13 @@ export async function undoDismissal(db: Orm, actor: Actor, id: string): Promise<
           JOIN residents b ON b.id = x.second_id WHERE x.id = ${id}::uuid FOR UPDATE OF x`,
     );
     const d = found[0];
-    if (!d || !inScope(actor, d.firstPath) || !inScope(actor, d.secondPath)) throw notFound('Dismissal');
+    if (!d) throw notFound('Dismissal');
+    if (!inScope(actor, d.firstPath) || !inScope(actor, d.secondPath))
+      throw deniedNotFound('Dismissal', {
+        entityType: 'person',
+        entityId: inScope(actor, d.firstPath) ? d.secondId : d.firstId,
+        details: { op: 'undo_dismiss_duplicate', dismissalId: id },
+      });
     await tx.execute(sql`DELETE FROM resident_duplicate_dismissals WHERE id = ${id}::uuid`);
     const details = {
       op: 'undo_dismiss_duplicate',

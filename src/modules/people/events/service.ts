@@ -178,7 +178,7 @@ const CHILD_RELATION: Record<string, string> = {
  * household and at her address, a birth event, and an 831 record opened with the condition at birth.
  */
 export async function registerBirth(
-  db: Orm,
+  db: Executor,
   actor: Actor,
   motherId: string,
   input: BirthInput,

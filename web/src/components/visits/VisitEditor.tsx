@@ -31,7 +31,14 @@ import {
 } from 'react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { visitInput, visitUpdate, type PaymentOut } from '../../../../src/modules/visits/contracts';
+import {
+  ADHERENCE_LEVELS,
+  COMPLICATION_CHECKS,
+  COMPLICATION_RESULTS,
+  visitInput,
+  visitUpdate,
+  type PaymentOut,
+} from '../../../../src/modules/visits/contracts';
 import type { StaffOut } from '../../api/types';
 import { useStationServices, useVisitPreview, type VisitDetail } from '../../api/visits';
 import { PaymentSummary } from './common';
@@ -65,6 +72,13 @@ interface VisitForm {
   spo2: string;
   weightKg: string;
   heightCm: string;
+  waistCm: string;
+  fastingGlucose: string;
+  randomGlucose: string;
+  hba1c: string;
+  /** Theo dõi bệnh mạn tính: adherence and complications screening ('' = not asked / not done). */
+  adherence: '' | Adherence;
+  complications: Partial<Record<ComplicationCheck, ComplicationResult>>;
   main: DxRow;
   others: DxRow[];
   services: string[];
@@ -86,7 +100,15 @@ const RULE_FIELDS: ReadonlySet<keyof VisitForm> = new Set<keyof VisitForm>([
   'spo2',
   'weightKg',
   'heightCm',
+  'waistCm',
+  'fastingGlucose',
+  'randomGlucose',
+  'hba1c',
 ]);
+
+type Adherence = (typeof ADHERENCE_LEVELS)[number];
+type ComplicationCheck = (typeof COMPLICATION_CHECKS)[number];
+type ComplicationResult = (typeof COMPLICATION_RESULTS)[number];
 
 const EMPTY_RX: RxRow = { drug: NO_CODE, dose: '', days: '', quantity: '' };
 
@@ -117,6 +139,12 @@ export function formFrom(visit: VisitDetail | null, mode: 'edit' | 'followUp'): 
     spo2: '',
     weightKg: '',
     heightCm: '',
+    waistCm: '',
+    fastingGlucose: '',
+    randomGlucose: '',
+    hba1c: '',
+    adherence: '',
+    complications: {},
     main: { ...NO_CODE, note: '' },
     others: [],
     services: [],
@@ -173,6 +201,12 @@ export function formFrom(visit: VisitDetail | null, mode: 'edit' | 'followUp'): 
     spo2: str(visit.vitals.spo2),
     weightKg: str(visit.vitals.weightKg),
     heightCm: str(visit.vitals.heightCm),
+    waistCm: str(visit.vitals.waistCm),
+    fastingGlucose: str(visit.vitals.fastingGlucose),
+    randomGlucose: str(visit.vitals.randomGlucose),
+    hba1c: str(visit.vitals.hba1c),
+    adherence: visit.chronicCare?.adherence ?? '',
+    complications: { ...(visit.chronicCare?.complications ?? {}) },
     reExaminationDate: formatDate(visit.reExaminationDate),
     paymentMethod: visit.payment.reason === 'chosen' ? 'self_pay' : '',
   };
@@ -204,6 +238,10 @@ function bodyOf(form: VisitForm) {
       spo2: num(form.spo2),
       weightKg: num(form.weightKg),
       heightCm: num(form.heightCm),
+      waistCm: num(form.waistCm),
+      fastingGlucose: num(form.fastingGlucose),
+      randomGlucose: num(form.randomGlucose),
+      hba1c: num(form.hba1c),
     },
     diagnoses: {
       main: form.main.code || form.main.text.trim() ? dx(form.main) : null,
@@ -220,6 +258,10 @@ function bodyOf(form: VisitForm) {
       })),
     advice: textOrNull(form.advice),
     reExaminationDate: form.reExaminationDate.trim() ? dateOf(form.reExaminationDate) : null,
+    chronicCare:
+      form.adherence || Object.keys(form.complications).length
+        ? { adherence: form.adherence || null, complications: form.complications }
+        : null,
     ...(form.paymentMethod ? { paymentMethod: form.paymentMethod } : {}),
   };
 }
@@ -564,8 +606,72 @@ export function VisitEditor({
               error={err('vitals.heightCm')}
             />
             <TextInput label={t('visits.fields.bmi')} value={bmi} readOnly tabIndex={-1} variant="filled" />
+            <TextInput
+              label={t('visits.fields.waistCm')}
+              inputMode="decimal"
+              value={form.waistCm}
+              onChange={(e) => set('waistCm', e.currentTarget.value)}
+              error={err('vitals.waistCm')}
+            />
+            <TextInput
+              label={t('visits.fields.fastingGlucose')}
+              inputMode="decimal"
+              value={form.fastingGlucose}
+              onChange={(e) => set('fastingGlucose', e.currentTarget.value)}
+              error={err('vitals.fastingGlucose')}
+            />
+            <TextInput
+              label={t('visits.fields.randomGlucose')}
+              inputMode="decimal"
+              value={form.randomGlucose}
+              onChange={(e) => set('randomGlucose', e.currentTarget.value)}
+              error={err('vitals.randomGlucose')}
+            />
+            <TextInput
+              label={t('visits.fields.hba1c')}
+              inputMode="decimal"
+              value={form.hba1c}
+              onChange={(e) => set('hba1c', e.currentTarget.value)}
+              error={err('vitals.hba1c')}
+            />
           </SimpleGrid>
           <PlausibilityAlert warnings={preview.data?.warnings} />
+        </Paper>
+
+        <Paper withBorder p="md">
+          <Title order={2} fz="lg" mb="sm">
+            {t('visits.form.chronicCare')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
+            <Select
+              label={t('visits.fields.adherence')}
+              clearable
+              data={ADHERENCE_LEVELS.map((a) => ({ value: a, label: t(`visits.adherence.${a}`) }))}
+              value={form.adherence || null}
+              onChange={(v) => set('adherence', (v ?? '') as VisitForm['adherence'])}
+              error={err('chronicCare.adherence')}
+            />
+            {COMPLICATION_CHECKS.map((check) => (
+              <Select
+                key={check}
+                label={t(`visits.complications.${check}`)}
+                clearable
+                placeholder={t('visits.complicationResults.notDone')}
+                data={COMPLICATION_RESULTS.map((r) => ({
+                  value: r,
+                  label: t(`visits.complicationResults.${r}`),
+                }))}
+                value={form.complications[check] ?? null}
+                onChange={(v) => {
+                  const next = { ...form.complications };
+                  if (v) next[check] = v as ComplicationResult;
+                  else delete next[check];
+                  set('complications', next);
+                }}
+                error={err(`chronicCare.complications.${check}`)}
+              />
+            ))}
+          </SimpleGrid>
         </Paper>
 
         <Paper withBorder p="md">

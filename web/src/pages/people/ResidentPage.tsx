@@ -65,6 +65,10 @@ import {
 } from '../../components/people/sections';
 import { DataTable, Th } from '../../components/tables';
 import { UnitBreadcrumbs } from '../../components/UnitBreadcrumbs';
+import { ProgrammeCard } from '../../components/ncd/ProgrammeCard';
+import { GrowthTab } from '../../components/maternal/GrowthTab';
+import { PregnancyCard } from '../../components/maternal/PregnancyCard';
+import { ImmunizationCard } from '../../components/immunization/ImmunizationCard';
 import { VisitHistory } from '../../components/visits/VisitHistory';
 import { useCodeDisplay } from '../../lib/codes';
 import { formatDate, parseDate, todayIso } from '../../lib/format';
@@ -75,13 +79,25 @@ const TABS = [
   'administrative',
   'history',
   'vaccinations',
+  'immunization',
   'examinations',
   'visits',
+  'ncd',
+  'growth',
+  'pregnancy',
   'insurance',
   'events',
   'versions',
 ] as const;
 type Tab = (typeof TABS)[number];
+
+/** The growth tab for children up to 19 (WHO 2006 to 5 years, 2007 to 19), the pregnancy card for women. */
+const tabShown = (k: Tab, r: ResidentOut) =>
+  k === 'growth'
+    ? new Date().getFullYear() - (r.birthYear ?? 0) <= 19
+    : k === 'pregnancy'
+      ? r.sex === 'female'
+      : true;
 
 /** A resident's profile and 831 record: identity, cards, life events, the record's parts and versions. */
 export default function ResidentPage() {
@@ -185,9 +201,17 @@ function Profile({
       >
         <Box style={{ overflowX: 'auto' }}>
           <Tabs.List style={{ flexWrap: 'nowrap' }}>
-            {TABS.map((k) => (
+            {TABS.filter((k) => tabShown(k, r)).map((k) => (
               <Tabs.Tab key={k} value={k} style={{ whiteSpace: 'nowrap' }}>
-                {k === 'visits' ? t('visits.history.tab') : t(`people.tabs.${k}`)}
+                {k === 'visits'
+                  ? t('visits.history.tab')
+                  : k === 'ncd'
+                    ? t('ncd.card.tab')
+                    : k === 'immunization'
+                      ? t('immunization.tab')
+                      : k === 'growth' || k === 'pregnancy'
+                        ? t(`maternal.tabs.${k}`)
+                        : t(`people.tabs.${k}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -197,6 +221,16 @@ function Profile({
           {tab === 'insurance' && <InsuranceTab r={r} writable={writable} />}
           {tab === 'events' && <EventHistory id={r.id} />}
           {tab === 'visits' && <VisitHistory residentId={r.id} writable={writable} />}
+          {tab === 'immunization' && <ImmunizationCard residentId={r.id} writable={writable} />}
+          {tab === 'ncd' && (
+            <ProgrammeCard residentId={r.id} communeCode={r.currentAddress.communeCode} writable={writable} />
+          )}
+          {tab === 'growth' && (
+            <GrowthTab residentId={r.id} birthDate={r.birthDate ?? null} writable={writable} />
+          )}
+          {tab === 'pregnancy' && (
+            <PregnancyCard residentId={r.id} communeCode={r.currentAddress.communeCode} writable={writable} />
+          )}
           {(tab === 'history' || tab === 'vaccinations' || tab === 'examinations' || tab === 'versions') &&
             (record.isPending ? (
               <PageLoader />

@@ -1,0 +1,21 @@
+// The public face of the immunization module: other modules (indicators, the worklist, the demo) call
+// these, never its tables.
+/** Counters for the indicator catalogue (T11, coverage by the first birthday, DTP drop-out) and where writes land. */
+export { immunizationChangedPlaces, immunizationCounters, IMMUNIZATION_SOURCES } from './counters.js';
+/** Due doses for the worklist (kind `immunization.dose`). */
+export { immunizationDueItems } from './worklist.js';
+/** The shipped schedule, loaded at start when it changed (bootstrap). */
+export { loadShippedSchedule, scheduleInForce } from './schedule.js';
+/** The pure forecast (benches, other tools) and the child's card (the 831 record's vaccination part). */
+export { forecast, meetsRule, ScheduleIndex, type Forecast, type DoseForecast } from './forecast.js';
+export { childCard, provinceOf } from './service.js';
+/** The demo's bulk writer: doses as given, then the forecasts of the children. */
+export { insertVaccinationRows, refreshForecasts } from './service.js';
+export type { CardOut, ForecastOut, SessionListOut } from './contracts.js';
+/** The columns of a schedule file (scripts/build-immunization-schedule.ts writes the shipped one). */
+export { SCHEDULE_COLUMNS, parseSchedule, readScheduleCsv } from './schedule-file.js';
+/** Ages as the schedule writes them, added to a date (the demo plans doses with them). */
+export { addAge } from './ages.js';
+export type { ScheduleDose as ScheduleDoseRow } from './forecast.js';
+/** The session day's list (benches). */
+export { sessionList } from './session.js';

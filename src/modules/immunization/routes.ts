@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { requirePermission } from '../../core/actor.js';
+import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
+import {
+  aefiInput,
+  aefiOut,
+  cardOut,
+  conditionInput,
+  forecastOut,
+  forecastRequest,
+  recordDosesInput,
+  scheduleImportInput,
+  scheduleImportOut,
+  scheduleOut,
+  sessionListOut,
+  sessionListQuery,
+  sessionRecordInput,
+  voidInput,
+} from './contracts.js';
+import { describeSchedule, importSchedule } from './schedule.js';
+import {
+  addCondition,
+  childCard,
+  forecastFor,
+  recordDoses,
+  refreshAllForecasts,
+  reportAefi,
+  seriousAefi,
+  voidVaccination,
+} from './service.js';
+import { recordSession, sessionList } from './session.js';
+
+const tags = ['immunization'];
+
+export const immunizationRoutes: ModuleRoutes = async (app, { db }) => {
+  const orm = db.orm;
+
+  app.post('/immunization/forecast', {
+    schema: {
+      tags,
+      summary:
+        'Forecast with catch-up from a birth date and the doses given: per dose of the schedule in force, its dates, status and reason (stores nothing)',
+      body: forecastRequest,
+      response: { 200: forecastOut, ...problemResponses },
+    },
+    handler: async (req) => {
+      requirePermission(req.actor(), 'network.read');
+      return forecastFor(orm, req.body);
+    },
+  });
+
+  app.get('/immunization/schedule', {
+    schema: {
+      tags,
+      summary: 'The immunization schedule in force: vaccines, doses with their ages, validity and sources',
+      response: { 200: scheduleOut, ...problemResponses },
+    },
+    handler: async (req) => {
+      requirePermission(req.actor(), 'network.read');
+      return describeSchedule(orm);
+    },
+  });
+
+  app.post('/immunization/schedule', {
+    schema: {
+      tags,
+      summary:
+        'Load a new version of the schedule from a CSV or XLSX file (dryRun: check only); errors by row and column',
+      body: scheduleImportInput,
+      response: { 200: scheduleImportOut, ...problemResponses },
+    },
+    handler: async (req) =>
+      importSchedule(
+        orm,
+        req.actor(),
+        {
+          fileName: req.body.fileName,
+          bytes: Buffer.from(req.body.contentBase64, 'base64'),
+          dryRun: req.body.dryRun,
+        },
+        async (tx) => void (await refreshAllForecasts(tx)),
+      ),
+  });
+
+  app.get('/residents/:id/immunization', {
+    schema: {
+      tags,
+      summary: "A child's immunization card: doses given, conditions, adverse events and the forecast",
+      params: idParams,
+      response: { 200: cardOut, ...problemResponses },
+    },
+    handler: async (req) => childCard(orm, req.actor(), req.params.id),
+  });
+
+  app.post('/residents/:id/vaccinations', {
+    schema: {
+      tags,
+      summary: 'Record doses given to a child, here or elsewhere (answers the card)',
+      params: idParams,
+      body: recordDosesInput,
+      response: { 201: cardOut, ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      reply.code(201);
+      return recordDoses(orm, req.actor(), req.params.id, req.body.doses);
+    },
+  });
+
+  app.post('/vaccinations/:id/void', {
+    schema: {
+      tags,
+      summary: 'Void a dose recorded by mistake (kept, no longer counted)',
+      params: idParams,
+      body: voidInput,
+      response: { 200: cardOut, ...problemResponses },
+    },
+    handler: async (req) => voidVaccination(orm, req.actor(), req.params.id, req.body.reason),
+  });
+
+  app.post('/residents/:id/immunization-conditions', {
+    schema: {
+      tags,
+      summary: 'Note a condition found at screening that rules doses out while it holds',
+      params: idParams,
+      body: conditionInput,
+      response: { 201: cardOut, ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      reply.code(201);
+      return addCondition(orm, req.actor(), req.params.id, req.body);
+    },
+  });
+
+  app.post('/immunization/aefi', {
+    schema: {
+      tags,
+      summary: 'Report an adverse event following immunization (serious ones are flagged to the upper level)',
+      body: aefiInput,
+      response: { 201: aefiOut, ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      reply.code(201);
+      return reportAefi(orm, req.actor(), req.body);
+    },
+  });
+
+  app.get('/immunization/aefi/serious', {
+    schema: {
+      tags,
+      summary: "Serious adverse events of the actor's area, newest first",
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      response: { 200: z.array(aefiOut), ...problemResponses },
+    },
+    handler: async (req) => seriousAefi(orm, req.actor(), req.query.limit),
+  });
+
+  app.get('/immunization/session', {
+    schema: {
+      tags,
+      summary:
+        "A session day's list: children of a commune (or hamlet) with a dose due or overdue, by hamlet",
+      querystring: sessionListQuery,
+      response: { 200: sessionListOut, ...problemResponses },
+    },
+    handler: async (req) => sessionList(orm, req.actor(), req.query),
+  });
+
+  app.post('/immunization/session', {
+    schema: {
+      tags,
+      summary: "Record a session day's doses in a row (all or nothing)",
+      body: sessionRecordInput,
+      response: { 201: z.object({ recorded: z.number() }), ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      reply.code(201);
+      return recordSession(orm, req.actor(), req.body);
+    },
+  });
+};

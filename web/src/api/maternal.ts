@@ -1,0 +1,108 @@
+/**
+ * The mother-and-child API: a child's growth (measurements with WHO z-scores, the reference curves)
+ * and a woman's pregnancies (registration, antenatal contacts, outcome). Types only from the server's
+ * contracts (src/modules/growth/contracts.ts, src/modules/maternal/contracts.ts).
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ChildGrowthOut,
+  CurveOut,
+  MeasurementInput,
+  MeasurementOut,
+} from '../../../src/modules/growth/contracts';
+import type {
+  AntenatalInput,
+  OutcomeInput,
+  PregnancyInput,
+  PregnancyOut,
+} from '../../../src/modules/maternal/contracts';
+import { api, query } from './client';
+
+export type {
+  ChildGrowthOut,
+  CurveOut,
+  MeasurementInput,
+  MeasurementOut,
+} from '../../../src/modules/growth/contracts';
+export type {
+  AntenatalInput,
+  OutcomeInput,
+  PregnancyInput,
+  PregnancyOut,
+} from '../../../src/modules/maternal/contracts';
+export { OUTCOMES, DELIVERY_PLACES, URINE_PROTEIN } from '../../../src/modules/maternal/contracts';
+
+const keys = {
+  growth: (id: string) => ['growth', 'child', id] as const,
+  curves: (indicator: string, sex: string) => ['growth', 'curves', indicator, sex] as const,
+  pregnancies: (id: string) => ['maternal', 'pregnancies', id] as const,
+};
+
+export function useChildGrowth(residentId: string) {
+  return useQuery({
+    queryKey: keys.growth(residentId),
+    queryFn: () => api.get<ChildGrowthOut>(`/growth/children/${residentId}`),
+    staleTime: 0,
+  });
+}
+
+/** The WHO curves (−3…+3 SD) of an indicator for one sex: reference data, kept for the session. */
+export function useGrowthCurves(indicator: 'wfa' | 'lhfa' | 'wfl' | 'wfh', sex: 'male' | 'female') {
+  return useQuery({
+    queryKey: keys.curves(indicator, sex),
+    queryFn: () => api.get<CurveOut>(`/growth/curves${query({ indicator, sex })}`),
+    staleTime: Infinity,
+  });
+}
+
+export function useRecordMeasurement(residentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MeasurementInput) =>
+      api.post<MeasurementOut>(`/growth/children/${residentId}/measurements`, body),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.growth(residentId) }),
+  });
+}
+
+export function usePregnancies(residentId: string) {
+  return useQuery({
+    queryKey: keys.pregnancies(residentId),
+    queryFn: () => api.get<PregnancyOut[]>(`/maternal/residents/${residentId}/pregnancies`),
+    staleTime: 0,
+  });
+}
+
+function useInvalidatePregnancies(residentId: string) {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: keys.pregnancies(residentId) });
+    void client.invalidateQueries({ queryKey: ['worklist'] });
+  };
+}
+
+export function useRegisterPregnancy(residentId: string) {
+  const invalidate = useInvalidatePregnancies(residentId);
+  return useMutation({
+    mutationFn: (body: PregnancyInput) =>
+      api.post<PregnancyOut>(`/maternal/residents/${residentId}/pregnancies`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRecordAntenatal(residentId: string) {
+  const invalidate = useInvalidatePregnancies(residentId);
+  return useMutation({
+    mutationFn: ({ pregnancyId, body }: { pregnancyId: string; body: AntenatalInput }) =>
+      api.post<PregnancyOut>(`/maternal/pregnancies/${pregnancyId}/antenatal`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRecordOutcome(residentId: string) {
+  const invalidate = useInvalidatePregnancies(residentId);
+  return useMutation({
+    mutationFn: ({ pregnancyId, body }: { pregnancyId: string; body: OutcomeInput }) =>
+      api.post<PregnancyOut>(`/maternal/pregnancies/${pregnancyId}/outcome`, body),
+    onSuccess: invalidate,
+  });
+}
