@@ -281,6 +281,61 @@ describe('voiding a dose', () => {
   });
 });
 
+describe('the 831 record filled from here', () => {
+  type Dose = { vaccine: string; doseNumber?: number; date?: string; sourceId?: string; program?: string };
+  const doses = async (): Promise<Dose[]> =>
+    (await head.request('GET', `/api/v1/residents/${ids.chi}/health-record`)).json().record.current.document
+      .vaccinations.doses;
+  const line = (d: Dose) => `${d.vaccine}#${d.doseNumber ?? '-'} ${d.date}${d.sourceId ? '' : ' typed'}`;
+
+  it('writes every dose not voided into the vaccinations part, numbered per vaccine, never typed twice', async () => {
+    const written = await doses();
+    expect(written.map(line)).toEqual([
+      'BCG#1 2025-04-02',
+      'DPT_VGB_HIB#1 2025-05-20',
+      'OPV#1 2025-05-20',
+      'DPT_VGB_HIB#2 2025-06-20',
+      'OPV#2 2025-06-20',
+      'DPT_VGB_HIB#3 2025-07-21',
+      'OPV#3 2025-07-21',
+      'IPV#1 2025-08-20',
+      'MEASLES#1 2026-01-05',
+    ]);
+    // A health worker types a rabies dose into the record with a form that drops the programme's mark.
+    const current = (await head.request('GET', `/api/v1/residents/${ids.chi}/health-record`)).json();
+    const typed = await head.request('PUT', `/api/v1/residents/${ids.chi}/health-record`, {
+      vaccinations: {
+        doses: [
+          ...written.map(({ sourceId: _mark, ...d }) => d),
+          { vaccine: 'Dại', doseNumber: 1, date: '2025-09-01', program: 'service' },
+        ],
+      },
+      baseVersion: current.record.currentVersion,
+    });
+    expect(typed.statusCode, typed.body).toBe(200);
+    // The measles dose is voided: the programme's dose leaves the record; what a person saved stays
+    // (the rabies dose, and the unmarked copy of the measles dose); nothing is listed twice.
+    const card = (await head.request('GET', `/api/v1/residents/${ids.chi}/immunization`)).json();
+    const measles = card.vaccinations.find((v: { vaccine: string }) => v.vaccine === 'MEASLES');
+    const voided = await head.request('POST', `/api/v1/vaccinations/${measles.id}/void`, {
+      reason: 'ghi nhầm ngày',
+    });
+    expect(voided.statusCode, voided.body).toBe(200);
+    expect((await doses()).map(line)).toEqual([
+      'BCG#1 2025-04-02',
+      'DPT_VGB_HIB#1 2025-05-20',
+      'OPV#1 2025-05-20',
+      'DPT_VGB_HIB#2 2025-06-20',
+      'OPV#2 2025-06-20',
+      'DPT_VGB_HIB#3 2025-07-21',
+      'OPV#3 2025-07-21',
+      'IPV#1 2025-08-20',
+      'Dại#1 2025-09-01 typed',
+      'MEASLES#1 2026-01-05 typed',
+    ]);
+  });
+});
+
 describe('the session day and the worklist', () => {
   const due = async () =>
     (

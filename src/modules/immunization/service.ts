@@ -13,7 +13,7 @@ import { newId } from '../../core/ids.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { facilitiesRelation, staffRelation } from '../network/index.js';
-import { patientsById, type PatientIdentity } from '../people/index.js';
+import { patientsById, syncProgrammeVaccinations, type PatientIdentity } from '../people/index.js';
 import type {
   AefiInput,
   AefiOut,
@@ -393,6 +393,32 @@ export async function insertVaccinationRows(db: Executor, list: Record<string, u
 const factsOf = (c: PatientIdentity): ChildFacts[] =>
   c.birthDate ? [{ id: c.id, birthDate: c.birthDate, unitPath: c.unitPath }] : [];
 
+/**
+ * Writes the child's doses into the vaccinations part of their 831 record (people's
+ * `syncProgrammeVaccinations`): every dose not voided, numbered per vaccine, with where it was given,
+ * so that the record is filled from here and never typed twice. In the caller's transaction.
+ */
+export async function keepHealthRecord(db: Executor, actor: Actor, residentId: string): Promise<void> {
+  const doses = await rows<{ id: string; vaccine: string; givenOn: string; place: string | null }>(
+    db,
+    sql`SELECT v.id, v.vaccine, v.given_on::text AS "givenOn", coalesce(f.name, v.place) AS place
+          FROM immunization_vaccinations v LEFT JOIN ${facilitiesRelation} f ON f.id = v.facility_id
+         WHERE v.resident_id = ${residentId} AND v.voided_at IS NULL ORDER BY v.given_on, v.id`,
+  );
+  const counted = new Map<string, number>();
+  await syncProgrammeVaccinations(
+    db,
+    actor,
+    residentId,
+    doses.map((d) => {
+      const n = (counted.get(d.vaccine) ?? 0) + 1;
+      counted.set(d.vaccine, n);
+      return { vaccine: d.vaccine, doseNumber: n, date: d.givenOn, place: d.place, sourceId: d.id };
+    }),
+    'Tiêm chủng: theo sổ tiêm chủng của trạm',
+  );
+}
+
 /** Records doses given to a child (here or elsewhere); answers the child's card. */
 export async function recordDoses(
   db: Orm,
@@ -407,6 +433,7 @@ export async function recordDoses(
     await checkDoses(tx, actor, child, schedule, doses, (i) => `doses.${i}.`);
     const ids = await insertDoses(tx, actor, child, doses);
     await refreshForecasts(tx, factsOf(child));
+    await keepHealthRecord(tx, actor, child.id);
     await auditChild(tx, actor, 'create', child, { vaccinations: ids });
   });
   return childCard(db, actor, residentId);
@@ -433,6 +460,7 @@ export async function voidVaccination(db: Orm, actor: Actor, id: string, reason:
       sql`UPDATE immunization_vaccinations SET voided_at = now(), void_reason = ${reason} WHERE id = ${id}`,
     );
     await refreshForecasts(tx, factsOf(child));
+    await keepHealthRecord(tx, actor, child.id);
     await auditChild(tx, actor, 'update', child, { voidedVaccination: id, reason });
     return v.residentId;
   });

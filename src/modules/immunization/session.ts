@@ -14,7 +14,7 @@ import { unitsRelation } from '../network/index.js';
 import { patientsById, residentsRelation } from '../people/index.js';
 import type { DoseInputParsed, SessionListOut, SessionRecordInput } from './contracts.js';
 import { scheduleInForce } from './schedule.js';
-import { checkDoses, childFor, factsOf, insertDoses, refreshForecasts } from './service.js';
+import { checkDoses, childFor, factsOf, insertDoses, keepHealthRecord, refreshForecasts } from './service.js';
 
 /** Children are followed by the programme up to this age (Td at 7 years, its latest age 8). */
 export const FOLLOWED_YEARS = 8;
@@ -205,6 +205,7 @@ export async function recordSession(
         list.map((l) => l.dose),
       );
       await refreshForecasts(tx, factsOf(child), input.sessionOn > today() ? input.sessionOn : today());
+      await keepHealthRecord(tx, actor, child.id);
       await audit(tx, actor, {
         action: 'create',
         entityType: 'person',

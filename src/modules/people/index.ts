@@ -21,6 +21,8 @@ export { healthHistoryOf, PEOPLE_SOURCES, residentsRelation } from './relations.
 export { peopleChangedPlaces, peopleCounters, placesOfResidents } from './counters.js';
 /** For the visits module: the 831 examination part, residents by id, the card valid on a visit date. */
 export { appendExamination } from './records/examinations.js';
+/** For the immunization module: the 831 record's vaccinations part kept in step with its doses. */
+export { syncProgrammeVaccinations, type ProgrammeDose } from './records/vaccinations.js';
 export { patientsById, type PatientIdentity } from './residents/patients.js';
 export { cardOn, type CardOnDay } from './cards/service.js';
 /** Import of households and residents from a file (the CLI's `ytcs people import`). */

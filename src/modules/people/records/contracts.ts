@@ -146,6 +146,11 @@ export const vaccinationDose = z.object({
   inPregnancy: z.boolean().optional(),
   place: optionalText(200),
   reaction: optionalText(300),
+  /**
+   * Set when the dose was written from the immunization module's record (its id): such doses are kept
+   * in step with it (a voided dose leaves), never typed twice; doses without it were typed here.
+   */
+  sourceId: z.string().max(80).optional(),
 });
 export const vaccinationsPart = z.object({ doses: z.array(vaccinationDose).max(200).default([]) });
 export type VaccinationsPart = z.infer<typeof vaccinationsPart>;
