@@ -144,4 +144,31 @@ describe('child growth', () => {
     });
     await context.close();
   });
+
+  test('lists the children under 5 below −2 SD of the commune by hamlet, as the API does, on a phone', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    await capturingFailure(page, 'nutrition list phone', async () => {
+      await signIn(page, 'bacsi');
+      const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { unitCode: string };
+      const list = (await (
+        await page.request.get(`/api/v1/growth/nutrition-list?unit=${me.unitCode}`)
+      ).json()) as { hamlets: { name: string; children: { fullName: string; residentId: string }[] }[] };
+      const total = list.hamlets.reduce((n, h) => n + h.children.length, 0);
+      await page.goto(`/units/${me.unitCode}/nutrition`);
+      await page.getByRole('heading', { level: 1, name: 'Trẻ cần theo dõi dinh dưỡng' }).waitFor();
+      if (total === 0) {
+        await page.getByText('Không có trẻ dưới 5 tuổi nào dưới −2 SD').waitFor();
+        return;
+      }
+      await page.getByText(`${total} trẻ dưới 5 tuổi dưới −2 SD`).waitFor();
+      const hamlet = list.hamlets.find((h) => h.children.length)!;
+      const section = page.getByRole('region', { name: hamlet.name });
+      const first = hamlet.children[0]!;
+      await section.getByRole('link', { name: first.fullName }).first().click();
+      await page.waitForURL(new RegExp(`/residents/${first.residentId}\\?tab=growth`));
+      await screenshot(page, 'nutrition-list-child-phone');
+      assert.ok(total > 0);
+    });
+    await context.close();
+  });
 });

@@ -28,6 +28,7 @@ const DuplicatesPage = lazy(() => import('./pages/duplicates/DuplicatesPage'));
 const ClaimsExportPage = lazy(() => import('./pages/claims/ClaimsExportPage'));
 const WorklistPage = lazy(() => import('./pages/worklist/WorklistPage'));
 const NcdOverduePage = lazy(() => import('./pages/ncd/OverduePage'));
+const NutritionListPage = lazy(() => import('./pages/growth/NutritionListPage'));
 const SessionDayPage = lazy(() => import('./pages/immunization/SessionDayPage'));
 const NcdCohortPage = lazy(() => import('./pages/ncd/CohortPage'));
 const CriteriaAssessmentsPage = lazy(() => import('./pages/criteria/AssessmentsPage'));
@@ -99,6 +100,7 @@ export function App() {
           <Route path="worklist" element={<WorklistPage />} />
           <Route path="units/:code/immunization/session" element={<SessionDayPage />} />
           <Route path="units/:code/ncd/overdue" element={<NcdOverduePage />} />
+          <Route path="units/:code/nutrition" element={<NutritionListPage />} />
           <Route path="units/:code/ncd/cohort" element={<NcdCohortPage />} />
           <Route path="units/:code/criteria" element={<CriteriaAssessmentsPage />} />
           <Route path="criteria/assessments/:id" element={<CriteriaAssessmentPage />} />

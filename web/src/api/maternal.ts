@@ -9,6 +9,7 @@ import type {
   CurveOut,
   MeasurementInput,
   MeasurementOut,
+  NutritionListOut,
 } from '../../../src/modules/growth/contracts';
 import type {
   AntenatalInput,
@@ -37,6 +38,15 @@ const keys = {
   curves: (indicator: string, sex: string) => ['growth', 'curves', indicator, sex] as const,
   pregnancies: (id: string) => ['maternal', 'pregnancies', id] as const,
 };
+
+/** Children under 5 below −2 SD at their latest measurement, by hamlet (a commune or a hamlet). */
+export function useNutritionList(unit: string | undefined) {
+  return useQuery({
+    queryKey: ['growth', 'nutrition-list', unit ?? ''],
+    queryFn: () => api.get<NutritionListOut>(`/growth/nutrition-list${query({ unit })}`),
+    enabled: Boolean(unit),
+  });
+}
 
 export function useChildGrowth(residentId: string) {
   return useQuery({

@@ -181,6 +181,15 @@ export default function AppLayout() {
     ...(isCommune && user.permissions.includes('person.read')
       ? [
           {
+            to: `/units/${code}/nutrition`,
+            label: t('maternal.nutritionList.nav'),
+            icon: <IconUsers size={18} />,
+          },
+        ]
+      : []),
+    ...(isCommune && user.permissions.includes('person.read')
+      ? [
+          {
             to: `/units/${code}/immunization/session`,
             label: t('immunization.nav'),
             icon: <IconCheck size={18} />,
