@@ -17,7 +17,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconAlert, IconPlus, IconX } from '../Icons';
 import { DataTable, Th } from '../tables';
-import { displayOf, getPath, rowOf, valueOf, type FieldDef, type FormRow } from './fields';
+import {
+  displayOf,
+  getPath,
+  KEPT,
+  keptRowOf,
+  keptValueOf,
+  rowOf,
+  type FieldDef,
+  type FormRow,
+} from './fields';
 import type { SectionDef } from './sections';
 
 /** One input of a record field, labelled, with its error. */
@@ -235,7 +244,7 @@ export function SectionEditor({
   const title = `${section.number}. ${t(section.title)}`;
   const [rows, setRows] = useState<FormRow[]>(() =>
     section.kind === 'list'
-      ? ((value as unknown[] | undefined) ?? []).map((item) => rowOf(section.fields, item))
+      ? ((value as unknown[] | undefined) ?? []).map((item) => keptRowOf(section.fields, item))
       : [rowOf(section.fields, value)],
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -252,7 +261,7 @@ export function SectionEditor({
     event.preventDefault();
     setGeneral(null);
     const values = rows.map((r) => {
-      const v = valueOf(section.fields, r);
+      const v = keptValueOf(section.fields, r);
       return section.clean ? section.clean(v) : v;
     });
     const result = await onSave(list ? values : values[0]);
@@ -297,6 +306,12 @@ export function SectionEditor({
                   <Group justify="space-between" mb="xs">
                     <Text fw={600} size="sm" id={`${section.id}-${i}-legend`}>
                       {t('people.record.rowN', { n: i + 1 })}
+                      {row[KEPT]?.includes('"sourceId"') && (
+                        <Text span c="dimmed" fw={400}>
+                          {' · '}
+                          {t('people.record.fromRegister')}
+                        </Text>
+                      )}
                     </Text>
                     <Button
                       variant="subtle"

@@ -89,6 +89,30 @@ export function valueOf(fields: readonly FieldDef[], row: FormRow): Record<strin
   return out;
 }
 
+/**
+ * What a list item holds beyond the form's fields (a dose's mark from the immunization register,
+ * `sourceId`; an examination's `visitId`), carried through an edit unchanged: the server keeps such
+ * items in step with their module and would otherwise take the saved copy for one typed by hand.
+ */
+export const KEPT = '__kept';
+export function keptRowOf(fields: readonly FieldDef[], item: unknown): FormRow {
+  const row = rowOf(fields, item);
+  const own = new Set(fields.map((f) => f.key.split('.')[0]));
+  const extras =
+    item && typeof item === 'object'
+      ? Object.fromEntries(Object.entries(item).filter(([k]) => !own.has(k)))
+      : {};
+  return Object.keys(extras).length ? { ...row, [KEPT]: JSON.stringify(extras) } : row;
+}
+
+/** The item a row of `keptRowOf` saves: what it kept, then the form's fields. */
+export function keptValueOf(fields: readonly FieldDef[], row: FormRow): Record<string, unknown> {
+  return {
+    ...(row[KEPT] ? (JSON.parse(row[KEPT]) as Record<string, unknown>) : {}),
+    ...valueOf(fields, row),
+  };
+}
+
 /** The value as a reader sees it: options translated, yes/no, dd/mm/yyyy, numbers in Vietnamese format. */
 export function displayOf(t: TFunction, def: FieldDef, value: unknown): string {
   if (value == null || value === '') return '';
