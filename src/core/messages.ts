@@ -281,6 +281,13 @@ const VI: Record<string, string> = {
   'must be the year of birthDate': 'phải là năm của ngày sinh (birthDate)',
   'must not be after to': 'không được sau to',
   'must not be before activeFrom': 'không được trước activeFrom',
+  // The workforce (network/workforce.ts, workforce-contracts.ts).
+  'letters, digits, / . - only, at most 50 (e.g. 001234/QNI-CCHN)':
+    'chỉ gồm chữ, số và / . -, tối đa 50 ký tự (ví dụ 001234/QNI-CCHN)',
+  'must not be before issuedOn': 'không được trước ngày cấp',
+  'must not be before startedOn': 'không được trước ngày bắt đầu',
+  'this certificate number is already on record': 'số chứng chỉ này đã có trong hệ thống',
+  'the certificate is already revoked': 'chứng chỉ này đã bị thu hồi',
   'must not be before the birth': 'không được trước ngày sinh',
   'must not be before validFrom': 'không được trước validFrom',
   'must not be in the future': 'không được ở tương lai',
@@ -330,6 +337,10 @@ const PATTERNS: [RegExp, (...parts: string[]) => string][] = [
   [/^no unit with code (\S+)$/, (c) => `không có đơn vị mã ${c}`],
   [/^must not be before (\S+)$/, (d) => `không được trước ${d}`],
   [/^must be after the visit date (\S+)$/, (d) => `phải sau ngày khám ${d}`],
+  [
+    /^must be after the decision in force from (\S+)$/,
+    (d) => `phải sau ngày áp dụng của quyết định đang có hiệu lực (${d})`,
+  ],
   [/^merged into (\S+)$/, (id) => `đã được gộp vào ${id}`],
   [
     /^you edited version (\d+), the (visit|record) is at version (\d+)$/,

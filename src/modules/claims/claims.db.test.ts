@@ -524,7 +524,11 @@ describe('practising certificates on record (issue 17)', () => {
       number: '004321/QNI-GPHN',
     });
     expect(same.statusCode).toBe(409);
-    expect(same.json().errors[0]).toMatchObject({ path: 'number', code: 'duplicate_certificate' });
+    expect(same.json().errors[0]).toMatchObject({
+      path: 'number',
+      code: 'duplicate_certificate',
+      message: 'số chứng chỉ này đã có trong hệ thống',
+    });
     const spaces = await head.request('POST', `/api/v1/staff/${ids.doctor}/certificates`, {
       ...base,
       number: 'số 12',
@@ -537,7 +541,11 @@ describe('practising certificates on record (issue 17)', () => {
       validTo: '2024-12-31',
     });
     expect(ends.statusCode).toBe(422);
-    expect(ends.json().errors[0]).toMatchObject({ path: 'validTo', code: 'before_issue' });
+    expect(ends.json().errors[0]).toMatchObject({
+      path: 'validTo',
+      code: 'before_issue',
+      message: 'không được trước ngày cấp',
+    });
     // Another commune's station head may write certificates, but not of this station's staff.
     const head2 = await userSession(t, 'claims.head2', 'station_head', '06838');
     const elsewhere = await head2.request('POST', `/api/v1/staff/${ids.doctor}/certificates`, {

@@ -16,7 +16,7 @@ const stationActive = (c: CounterContext) =>
  * changed after the day, in which case the values the first such change replaced. Staff are
  * thousands, so one left join over the few changes after the day.
  */
-const staffOn = (c: CounterContext) =>
+export const staffOnDay = (day: string) =>
   sql`(SELECT s.id, s.full_name, s.active_from, s.active_to,
         CASE WHEN p.staff_id IS NULL THEN s.title ELSE p.title END AS title,
         CASE WHEN p.staff_id IS NULL THEN s.facility_id ELSE p.facility_id END AS facility_id,
@@ -25,7 +25,8 @@ const staffOn = (c: CounterContext) =>
         CASE WHEN p.staff_id IS NULL THEN s.full_time ELSE p.full_time END AS full_time,
         CASE WHEN p.staff_id IS NULL THEN s.trained ELSE p.trained END AS trained
       FROM staff_members s LEFT JOIN (SELECT DISTINCT ON (p.staff_id) p.* FROM staff_post_changes p
-        WHERE p.changed_on > ${c.asOf}::date ORDER BY p.staff_id, p.changed_on, p.change_seq) p ON p.staff_id = s.id)`;
+        WHERE p.changed_on > ${day}::date ORDER BY p.staff_id, p.changed_on, p.change_seq) p ON p.staff_id = s.id)`;
+const staffOn = (c: CounterContext) => staffOnDay(c.asOf);
 const STAFF = ['staff_members', 'staff_post_changes'];
 const staffActive = (c: CounterContext) =>
   sql`s.active_from <= ${c.asOf}::date AND (s.active_to IS NULL OR s.active_to >= ${c.asOf}::date)`;

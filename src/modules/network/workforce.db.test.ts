@@ -106,7 +106,11 @@ describe('approved job positions against staff in post', () => {
       validFrom: '2025-01-01',
     });
     expect(before.statusCode).toBe(422);
-    expect(before.json().errors[0]).toMatchObject({ path: 'validFrom', code: 'not_after_current' });
+    expect(before.json().errors[0]).toMatchObject({
+      path: 'validFrom',
+      code: 'not_after_current',
+      message: 'phải sau ngày áp dụng của quyết định đang có hiệu lực (2026-07-01)',
+    });
     const title = await approve(manager, {
       title: 'astronaut',
       count: 1,

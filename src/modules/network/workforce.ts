@@ -11,6 +11,7 @@ import { newId } from '../../core/ids.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { isValidCode } from '../terminology/index.js';
+import { staffOnDay } from './counters.js';
 import { approvedPositions, staffCertificates, staffTrainings } from './schema.js';
 import type {
   CertificateInput,
@@ -295,14 +296,6 @@ export async function positionsOf(
     },
   };
 }
-
-/** Staff members with their post on a day (see counters.ts `staffOn`, the same reading). */
-export const staffOnDay = (on: string) =>
-  sql`(SELECT s.id, s.active_from, s.active_to,
-        CASE WHEN p.staff_id IS NULL THEN s.title ELSE p.title END AS title,
-        CASE WHEN p.staff_id IS NULL THEN s.facility_id ELSE p.facility_id END AS facility_id
-      FROM staff_members s LEFT JOIN (SELECT DISTINCT ON (p.staff_id) p.* FROM staff_post_changes p
-        WHERE p.changed_on > ${on}::date ORDER BY p.staff_id, p.changed_on, p.change_seq) p ON p.staff_id = s.id)`;
 
 const trainingColumns = sql`t.id, t.staff_id AS "staffId", t.kind, t.course, t.provider, t.started_on::text AS "startedOn",
   t.ended_on::text AS "endedOn", t.hours::float8 AS hours, t.certificate_no AS "certificateNo"`;
