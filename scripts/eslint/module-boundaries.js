@@ -44,7 +44,7 @@ export const MODULE_USES = {
   ],
   worklist: ['audit', 'network', 'people', 'terminology', 'visits', 'ncd', 'immunization', 'maternal'],
   growth: ['audit', 'network', 'people', 'terminology'],
-  maternal: ['audit', 'network', 'people', 'terminology', 'visits'],
+  maternal: ['audit', 'immunization', 'network', 'people', 'terminology', 'visits'],
   immunization: ['audit', 'network', 'people', 'terminology'],
   criteria: ['audit', 'network', 'terminology'],
   satisfaction: ['audit', 'network', 'terminology'],

@@ -111,3 +111,19 @@ export async function capturingFailure(page: Page, name: string, body: () => Pro
     throw error;
   }
 }
+
+/**
+ * Sends a JSON request with the signed-in page's session (its cookie and CSRF token), as the web app
+ * does: for setting up what a test needs through the API. Fails on a refusal, with the server's words.
+ */
+export async function apiSend<T>(
+  page: Page,
+  method: 'POST' | 'PATCH',
+  url: string,
+  body: unknown,
+): Promise<T> {
+  const csrf = await page.evaluate(() => sessionStorage.getItem('ytcs.csrf') ?? '');
+  const res = await page.request.fetch(url, { method, data: body, headers: { 'X-CSRF-Token': csrf } });
+  if (!res.ok()) throw new Error(`${method} ${url} answered ${res.status()}: ${await res.text()}`);
+  return (await res.json()) as T;
+}

@@ -29,6 +29,7 @@ const ClaimsExportPage = lazy(() => import('./pages/claims/ClaimsExportPage'));
 const WorklistPage = lazy(() => import('./pages/worklist/WorklistPage'));
 const NcdOverduePage = lazy(() => import('./pages/ncd/OverduePage'));
 const NutritionListPage = lazy(() => import('./pages/growth/NutritionListPage'));
+const MaternalRegistersPage = lazy(() => import('./pages/maternal/MaternalRegistersPage'));
 const SessionDayPage = lazy(() => import('./pages/immunization/SessionDayPage'));
 const NcdCohortPage = lazy(() => import('./pages/ncd/CohortPage'));
 const CriteriaAssessmentsPage = lazy(() => import('./pages/criteria/AssessmentsPage'));
@@ -95,6 +96,7 @@ export function App() {
           <Route path="visits/:id" element={<VisitPage />} />
           <Route path="units/:code/visits" element={<TodayVisitsPage />} />
           <Route path="units/:code/registers/a1" element={<A1RegisterPage />} />
+          <Route path="units/:code/registers/maternal" element={<MaternalRegistersPage />} />
           <Route path="units/:code/duplicates" element={<DuplicatesPage />} />
           <Route path="units/:code/claims" element={<ClaimsExportPage />} />
           <Route path="worklist" element={<WorklistPage />} />

@@ -295,3 +295,39 @@ export const scheduleOut = z.object({
   conditions: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
 });
 export type ScheduleOut = z.infer<typeof scheduleOut>;
+
+/** The immunization register (sổ tiêm chủng) of a commune for a month: every dose given there, or recorded for its children. */
+export const registerQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
+  /** A commune or hamlet (its code); the actor's own unit without it. */
+  unit: z
+    .string()
+    .regex(/^[0-9A-Za-z]{2,12}$/, 'must be a unit code')
+    .optional(),
+});
+export const registerRow = z.object({
+  vaccinationId: z.uuid(),
+  givenOn: isoDate,
+  residentId: z.uuid(),
+  fullName: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: isoDate.nullable(),
+  address: z.string(),
+  vaccine: z.string(),
+  vaccineName: z.string(),
+  /** The dose's number among the person's doses of that vaccine (voided ones left out). */
+  doseNumber: z.number().int(),
+  lot: z.string().nullable(),
+  givenElsewhere: z.boolean(),
+  place: z.string().nullable(),
+  vaccinator: z.string().nullable(),
+});
+export type RegisterRow = z.infer<typeof registerRow>;
+export const registerOut = z.object({
+  unit: z.object({ code: z.string(), name: z.string() }),
+  month: z.string(),
+  rows: z.array(registerRow),
+  /** Doses given in the month by vaccine (given elsewhere not counted). */
+  byVaccine: z.array(z.object({ vaccine: z.string(), vaccineName: z.string(), doses: z.number().int() })),
+});
+export type RegisterOut = z.infer<typeof registerOut>;

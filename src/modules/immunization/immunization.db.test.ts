@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +167,48 @@ describe('recording doses', () => {
       countedFor: ['DTP1', 'OPV1'],
       notCounted: [{ dose: 'IPV1', reason: 'before_min_age', validFrom: '2025-07-07' }],
     });
+  });
+
+  it('lists the month’s doses in the immunization register, numbered per vaccine, and prints it', async () => {
+    const res = await head.request('GET', '/api/v1/immunization/register?month=2025-05');
+    expect(res.statusCode, res.body).toBe(200);
+    const reg = res.json();
+    expect(reg.unit).toEqual({ code: '06862', name: 'Xã Tiên Yên' });
+    expect(
+      reg.rows.map(
+        (r: { givenOn: string; fullName: string; vaccine: string; doseNumber: number; place: string }) => [
+          r.givenOn,
+          r.fullName,
+          r.vaccine,
+          r.doseNumber,
+          r.place,
+        ],
+      ),
+    ).toEqual([
+      ['2025-05-20', 'Trần Thị An', 'DPT_VGB_HIB', 1, 'Trạm y tế Tiên Yên'],
+      ['2025-05-20', 'Trần Thị An', 'OPV', 1, 'Trạm y tế Tiên Yên'],
+      ['2025-05-31', 'Lê Thị Bình', 'HEXA', 1, 'Bệnh viện Sản Nhi Quảng Ninh'],
+    ]);
+    // Doses given at the station, by vaccine; the one given elsewhere is listed, not counted.
+    expect(reg.byVaccine.map((v: { vaccine: string; doses: number }) => [v.vaccine, v.doses])).toEqual([
+      ['DPT_VGB_HIB', 1],
+      ['OPV', 1],
+    ]);
+    const june = (await head.request('GET', '/api/v1/immunization/register?month=2025-06')).json();
+    expect(june.rows.filter((r: { vaccine: string }) => r.vaccine === 'OPV')[0].doseNumber).toBe(2);
+    const xlsx = await head.request('GET', '/api/v1/immunization/register.xlsx?month=2025-05&unit=06862');
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(2).getCell(1).value).toBe('Xã Tiên Yên — Tháng 05 năm 2025');
+    expect(ws.getRow(6).getCell(10).value).toBe('Bệnh viện Sản Nhi Quảng Ninh (nơi khác)');
+    expect(ws.getRow(8).getCell(1).value).toBe(
+      'Tổng số mũi tiêm tại trạm: 2 (Vắc xin phối hợp DPT-VGB-Hib (5 trong 1): 1; Vắc xin bại liệt uống (OPV): 1)',
+    );
+    expect(
+      (await other.request('GET', '/api/v1/immunization/register?month=2025-05&unit=06862')).statusCode,
+    ).toBe(404);
   });
 
   it('hides a child of another commune (404) and audits the card read', async () => {

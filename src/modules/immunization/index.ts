@@ -19,3 +19,5 @@ export { addAge } from './ages.js';
 export type { ScheduleDose as ScheduleDoseRow } from './forecast.js';
 /** The session day's list (benches). */
 export { sessionList } from './session.js';
+/** A person's doses against one antigen (maternal: tetanus protection in pregnancy). */
+export { antigenDoses, type AntigenDose } from './antigen-doses.js';

@@ -9,6 +9,8 @@ import {
   forecastOut,
   forecastRequest,
   recordDosesInput,
+  registerOut,
+  registerQuery,
   scheduleImportInput,
   scheduleImportOut,
   scheduleOut,
@@ -29,6 +31,8 @@ import {
   voidVaccination,
 } from './service.js';
 import { recordSession, sessionList } from './session.js';
+import { immunizationRegister, registerDocument } from './register.js';
+import { registerPdf, registerWorkbook } from '../../core/register-files.js';
 
 const tags = ['immunization'];
 
@@ -153,6 +157,41 @@ export const immunizationRoutes: ModuleRoutes = async (app, { db }) => {
     },
     handler: async (req) => seriousAefi(orm, req.actor(), req.query.limit),
   });
+
+  app.get('/immunization/register', {
+    schema: {
+      tags,
+      summary: 'The immunization register (sổ tiêm chủng) of a commune or hamlet for a month',
+      querystring: registerQuery,
+      response: { 200: registerOut, ...problemResponses },
+    },
+    handler: async (req) => immunizationRegister(orm, req.actor(), req.query.month, req.query.unit),
+  });
+
+  for (const format of ['xlsx', 'pdf'] as const)
+    app.get(`/immunization/register.${format}`, {
+      schema: {
+        tags,
+        summary: `The immunization register of a month as ${format === 'pdf' ? 'PDF' : 'Excel'}`,
+        querystring: registerQuery,
+      },
+      handler: async (req, reply) => {
+        const register = await immunizationRegister(orm, req.actor(), req.query.month, req.query.unit);
+        const doc = registerDocument(register);
+        return reply
+          .header(
+            'content-type',
+            format === 'pdf'
+              ? 'application/pdf'
+              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          )
+          .header(
+            'content-disposition',
+            `attachment; filename="tiem-chung-${register.unit.code}-${register.month}.${format}"`,
+          )
+          .send(format === 'pdf' ? await registerPdf(doc) : await registerWorkbook(doc));
+      },
+    });
 
   app.get('/immunization/session', {
     schema: {

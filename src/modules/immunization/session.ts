@@ -19,7 +19,7 @@ import { checkDoses, childFor, factsOf, insertDoses, keepHealthRecord, refreshFo
 /** Children are followed by the programme up to this age (Td at 7 years, its latest age 8). */
 export const FOLLOWED_YEARS = 8;
 
-async function unitFor(
+export async function unitFor(
   db: Executor,
   actor: Actor,
   code: string | undefined,

@@ -135,6 +135,21 @@ export const postnatalOut = z.object({
   note: z.string().nullable(),
 });
 
+/** Tetanus protection (VAT) of the mother for this pregnancy, from her doses up to the birth (or today). */
+export const tetanusOut = z.object({
+  doses: z.array(z.object({ vaccine: z.string(), givenOn: isoDate, counted: z.number().int().nullable() })),
+  /** Doses of the series that count (0–5); a dose given before the interval is listed, not counted. */
+  counted: z.number().int(),
+  protectedFrom: isoDate.nullable(),
+  /** The last day protected; null while `protectedFrom` is set: through the childbearing years. */
+  protectedUntil: isoDate.nullable(),
+  /** Protected on the delivery day, or on the EDD while the pregnancy is under way (bảo vệ uốn ván sơ sinh). */
+  protectedAtBirth: z.boolean(),
+  nextDose: z.number().int().nullable(),
+  nextFrom: isoDate.nullable(),
+});
+export type TetanusOut = z.infer<typeof tetanusOut>;
+
 export const pregnancyOut = z.object({
   id: z.uuid(),
   residentId: z.uuid(),
@@ -159,6 +174,7 @@ export const pregnancyOut = z.object({
   childId: z.uuid().nullable(),
   antenatal: z.array(antenatalOut),
   postnatal: z.array(postnatalOut),
+  tetanus: tetanusOut,
 });
 export type PregnancyOut = z.infer<typeof pregnancyOut>;
 
@@ -249,6 +265,6 @@ export const registerA5Out = z.object({
   stopped: z.array(
     fpEpisodeOut.extend({ fullName: z.string(), birthYear: z.number().int(), address: z.string() }),
   ),
-  usersByMethod: z.array(z.object({ method: z.string(), users: z.number().int() })),
+  usersByMethod: z.array(z.object({ method: z.string(), methodVi: z.string(), users: z.number().int() })),
 });
 export type RegisterA5Out = z.infer<typeof registerA5Out>;

@@ -7,6 +7,7 @@ import { today } from '../../core/clock.js';
 import { AppError, invalid, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
+import { registerArea, type RegisterArea } from './area.js';
 import { audit } from '../audit/index.js';
 import { patientsById } from '../people/index.js';
 import { codeValuesRelation } from '../terminology/index.js';
@@ -168,12 +169,18 @@ export async function stopMethod(
 }
 
 /** Register A5 (sổ KHHGĐ) of a month in the actor's area. Audited as one list. */
-export async function registerA5(db: Executor, actor: Actor, month: string): Promise<RegisterA5Out> {
+export async function registerA5(
+  db: Executor,
+  actor: Actor,
+  month: string,
+  area?: RegisterArea,
+): Promise<RegisterA5Out> {
   requirePermission(actor, 'person.read');
+  const path = (area ?? (await registerArea(db, actor))).path;
   const next = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
   const from = `${month}-01`;
   const to = next.toISOString().slice(0, 10);
-  const under = sql`e.unit_path <@ ${actor.scopePath}::ltree`;
+  const under = sql`e.unit_path <@ ${path}::ltree`;
   const started = await rows<FpEpisodeOut>(
     db,
     sql`${SELECT_EPISODE} WHERE ${under} AND e.started_on >= ${from}::date AND e.started_on < ${to}::date ORDER BY e.started_on, e.created_at`,
@@ -182,9 +189,11 @@ export async function registerA5(db: Executor, actor: Actor, month: string): Pro
     db,
     sql`${SELECT_EPISODE} WHERE ${under} AND e.stopped_on >= ${from}::date AND e.stopped_on < ${to}::date ORDER BY e.stopped_on, e.created_at`,
   );
-  const usersByMethod = await rows<{ method: string; users: number }>(
+  const usersByMethod = await rows<{ method: string; methodVi: string; users: number }>(
     db,
-    sql`SELECT e.method, count(*)::int AS users FROM family_planning_episodes e
+    sql`SELECT e.method,
+          coalesce((SELECT cv.display_vi FROM ${codeValuesRelation} cv WHERE cv.system = ${METHOD_SYSTEM} AND cv.code = e.method ORDER BY cv.valid_from DESC LIMIT 1), e.method) AS "methodVi",
+          count(*)::int AS users FROM family_planning_episodes e
         WHERE ${under} AND e.started_on < ${to}::date AND (e.stopped_on IS NULL OR e.stopped_on >= ${to}::date)
         GROUP BY e.method ORDER BY e.method`,
   );
@@ -195,7 +204,7 @@ export async function registerA5(db: Executor, actor: Actor, month: string): Pro
   await audit(db, actor, {
     action: 'list',
     entityType: 'person',
-    unitPath: actor.scopePath,
+    unitPath: path,
     details: { op: 'register_a5', month, residents: [...people.keys()] },
   });
   const who = (e: FpEpisodeOut) => {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/connection.js';
 import { createDoctor, createResident, createStation } from '../../test-support/fixtures.js';
@@ -236,6 +237,16 @@ describe('maternal: pregnancies, antenatal contacts, births and their indicators
     const oct = await clinician.request('GET', '/api/v1/maternal/registers/a3?month=2025-10');
     expect(oct.json().map((r: { contactNumber: number }) => r.contactNumber)).toEqual([2]);
     expect((await other.request('GET', '/api/v1/maternal/registers/a3?month=2025-11')).json()).toEqual([]);
+    // One commune of the area by its code; another's is not found, whatever it holds.
+    expect(
+      (await admin.request('GET', '/api/v1/maternal/registers/a3?month=2025-11&unit=06862')).json(),
+    ).toHaveLength(1);
+    expect(
+      (await admin.request('GET', '/api/v1/maternal/registers/a3?month=2025-11&unit=06838')).json(),
+    ).toEqual([]);
+    expect(
+      (await clinician.request('GET', '/api/v1/maternal/registers/a3?month=2025-11&unit=06838')).statusCode,
+    ).toBe(404);
     const a4 = await clinician.request('GET', '/api/v1/maternal/registers/a4?month=2026-03');
     expect(a4.statusCode, a4.body).toBe(200);
     expect(
@@ -258,9 +269,60 @@ describe('maternal: pregnancies, antenatal contacts, births and their indicators
     expect((await clinician.request('GET', '/api/v1/maternal/registers/a4?month=2026-13')).statusCode).toBe(
       400,
     );
+    // The same register as the Excel form: title, the commune and month, the header, then the rows.
+    const xlsx = await clinician.request('GET', '/api/v1/maternal/registers/a4.xlsx?month=2026-03');
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('A4')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('SỔ ĐẺ (A4/YTCS)');
+    expect(ws.getRow(2).getCell(1).value).toBe('Xã Tiên Yên — Tháng 03 năm 2026');
+    expect([2, 3, 8, 9, 10, 14].map((c) => ws.getRow(4).getCell(c).value)).toEqual([
+      '05/03/2026',
+      'Trần Thị Mai',
+      4,
+      'Đẻ sống',
+      'Trạm y tế',
+      2400,
+    ]);
+    expect(ws.getRow(7).getCell(1).value).toBe(
+      'Tổng số ca đẻ: 2; đẻ sống: 2; tại cơ sở y tế: 1; khám thai ≥ 4 lần: 1; cân nặng < 2500 g: 1',
+    );
+    const pdf = await clinician.request('GET', '/api/v1/maternal/registers/a3.pdf?month=2025-11');
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect((await other.request('GET', `/api/v1/maternal/residents/${mai}/pregnancies`)).statusCode).toBe(
       404,
     );
+  });
+
+  it('shows the mother’s tetanus doses up to the birth and whether they protected the newborn', async () => {
+    const doses = await clinician.request('POST', `/api/v1/residents/${mai}/vaccinations`, {
+      doses: [
+        { vaccine: 'TT', givenOn: '2025-08-01', facilityId: station },
+        // 14 days after the first: kept, not counted (the second needs 28 days).
+        { vaccine: 'TD', givenOn: '2025-08-15', facilityId: station },
+        { vaccine: 'TT', givenOn: '2025-09-10', facilityId: station },
+        // After the birth: not this pregnancy's.
+        { vaccine: 'TT', givenOn: '2026-04-01', facilityId: station },
+      ],
+    });
+    expect(doses.statusCode, doses.body).toBe(201);
+    const [p] = (await clinician.request('GET', `/api/v1/maternal/residents/${mai}/pregnancies`)).json();
+    expect(p.tetanus).toEqual({
+      doses: [
+        { vaccine: 'TT', givenOn: '2025-08-01', counted: 1 },
+        { vaccine: 'TD', givenOn: '2025-08-15', counted: null },
+        { vaccine: 'TT', givenOn: '2025-09-10', counted: 2 },
+      ],
+      counted: 2,
+      // 14 days after the second dose, for 1,095 days; the birth on 2026-03-05 falls inside.
+      protectedFrom: '2025-09-24',
+      protectedUntil: '2028-09-09',
+      protectedAtBirth: true,
+      nextDose: 3,
+      nextFrom: '2026-03-12',
+    });
   });
 
   it('keeps family planning methods, switching and stopping them, and counts users per 100 women 15–49 at the month’s end', async () => {
@@ -317,6 +379,17 @@ describe('maternal: pregnancies, antenatal contacts, births and their indicators
       ['pill', 'switched'],
       ['condom', 'wants_child'],
     ]);
-    expect(a5.usersByMethod).toEqual([{ method: 'iud', users: 1 }]);
+    expect(a5.usersByMethod).toEqual([{ method: 'iud', methodVi: 'Dụng cụ tử cung', users: 1 }]);
+    const a5Excel = await clinician.request('GET', '/api/v1/maternal/registers/a5.xlsx?month=2026-05');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(a5Excel.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('A5')!;
+    // Events by day, a start before a stop of the same day.
+    expect([4, 5, 6].map((r) => [6, 7, 8].map((c) => ws.getRow(r).getCell(c).value))).toEqual([
+      ['Dụng cụ tử cung', 'Bắt đầu', ''],
+      ['Thuốc uống tránh thai', 'Ngừng', 'Chuyển biện pháp'],
+      ['Bao cao su', 'Ngừng', 'Muốn có con'],
+    ]);
+    expect(ws.getRow(9).getCell(1).value).toBe('Đang sử dụng cuối tháng: Dụng cụ tử cung 1');
   });
 });

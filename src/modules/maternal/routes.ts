@@ -23,6 +23,20 @@ import {
   registerPregnancy,
 } from './service.js';
 import { listMethods, registerA5, startMethod, stopMethod } from './family-planning.js';
+import { a3Document, a4Document, a5Document } from './register-files.js';
+import { registerArea } from './area.js';
+import { registerPdf, registerWorkbook, type RegisterDocument } from '../../core/register-files.js';
+import type { Actor } from '../../core/actor.js';
+
+const monthQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
+  /** One unit of the actor's area (its code); the whole area without it. */
+  unit: z
+    .string()
+    .regex(/^[0-9A-Za-z]{2,12}$/, 'must be a unit code')
+    .optional(),
+});
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const tags = ['maternal'];
 const residentParams = z.object({ residentId: z.uuid() });
@@ -98,20 +112,22 @@ export const maternalRoutes: ModuleRoutes = async (app, { db }) => {
     schema: {
       tags,
       summary: "Register A3 (sổ khám thai): the month's antenatal contacts in the actor's area",
-      querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
+      querystring: monthQuery,
       response: { 200: z.array(registerA3Row), ...problemResponses },
     },
-    handler: async (req) => registerA3(orm, req.actor(), req.query.month),
+    handler: async (req) =>
+      registerA3(orm, req.actor(), req.query.month, await registerArea(orm, req.actor(), req.query.unit)),
   });
 
   app.get('/maternal/registers/a4', {
     schema: {
       tags,
       summary: "Register A4 (sổ đẻ): the month's births in the actor's area",
-      querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
+      querystring: monthQuery,
       response: { 200: z.array(registerA4Row), ...problemResponses },
     },
-    handler: async (req) => registerA4(orm, req.actor(), req.query.month),
+    handler: async (req) =>
+      registerA4(orm, req.actor(), req.query.month, await registerArea(orm, req.actor(), req.query.unit)),
   });
 
   app.get('/maternal/residents/:residentId/family-planning', {
@@ -153,9 +169,48 @@ export const maternalRoutes: ModuleRoutes = async (app, { db }) => {
     schema: {
       tags,
       summary: "Register A5 (sổ KHHGĐ): the month's methods started and stopped, users by method at its end",
-      querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
+      querystring: monthQuery,
       response: { 200: registerA5Out, ...problemResponses },
     },
-    handler: async (req) => registerA5(orm, req.actor(), req.query.month),
+    handler: async (req) =>
+      registerA5(orm, req.actor(), req.query.month, await registerArea(orm, req.actor(), req.query.unit)),
   });
+
+  const files: Record<
+    'a3' | 'a4' | 'a5',
+    (actor: Actor, month: string, unit: string | undefined) => Promise<RegisterDocument>
+  > = {
+    a3: async (actor, month, unit) => {
+      const area = await registerArea(orm, actor, unit);
+      return a3Document(area.name, month, await registerA3(orm, actor, month, area));
+    },
+    a4: async (actor, month, unit) => {
+      const area = await registerArea(orm, actor, unit);
+      return a4Document(area.name, month, await registerA4(orm, actor, month, area));
+    },
+    a5: async (actor, month, unit) => {
+      const area = await registerArea(orm, actor, unit);
+      return a5Document(area.name, await registerA5(orm, actor, month, area));
+    },
+  };
+  for (const [register, document] of Object.entries(files))
+    for (const format of ['xlsx', 'pdf'] as const)
+      app.get(`/maternal/registers/${register}.${format}`, {
+        schema: {
+          tags,
+          summary: `Register ${register.toUpperCase()} of the actor's area for a month as ${format === 'pdf' ? 'PDF' : 'Excel'}`,
+          querystring: monthQuery,
+        },
+        handler: async (req, reply) => {
+          const doc = await document(req.actor(), req.query.month, req.query.unit);
+          const body = format === 'pdf' ? await registerPdf(doc) : await registerWorkbook(doc);
+          return reply
+            .header('content-type', format === 'pdf' ? 'application/pdf' : XLSX)
+            .header(
+              'content-disposition',
+              `attachment; filename="${register.toUpperCase()}-${req.query.month}.${format}"`,
+            )
+            .send(body);
+        },
+      });
 };

@@ -35,6 +35,9 @@ import {
   trimesterOf,
 } from './rules.js';
 import { antenatalContacts, postnatalContacts, pregnancies } from './schema.js';
+import { registerArea, type RegisterArea } from './area.js';
+import { protectedOn, TETANUS_SYSTEM, tetanusStatus, type TetanusDose } from './tetanus.js';
+import { antigenDoses } from '../immunization/index.js';
 
 /** The longest a pregnancy is followed: 44 weeks from the LMP. */
 const LONGEST_DAYS = 44 * 7;
@@ -249,6 +252,7 @@ async function composePregnancies(db: Executor, found: PregnancyRow[]): Promise<
   );
   const on = today();
   const lists = new Map<string, Awaited<ReturnType<typeof codeListOn>>>();
+  const tetanusDoses = await antigenDoses(db, [...new Set(found.map((p) => p.residentId))], 'tetanus');
   const out: PregnancyOut[] = [];
   for (const p of found) {
     let list = lists.get(p.registeredOn);
@@ -289,9 +293,27 @@ async function composePregnancies(db: Executor, found: PregnancyRow[]): Promise<
           haemoglobin: num(a.haemoglobin),
         })),
       postnatal: pnc.filter((a) => a.pregnancyId === p.id).map(({ pregnancyId: _, ...a }) => a),
+      tetanus: await tetanusFor(db, p, tetanusDoses.get(p.residentId) ?? [], on),
     });
   }
   return out;
+}
+
+/** The mother's tetanus protection for a pregnancy: her doses up to its end (or today), by the list in force then. */
+async function tetanusFor(
+  db: Executor,
+  p: PregnancyRow,
+  doses: readonly TetanusDose[],
+  on: string,
+): Promise<PregnancyOut['tetanus']> {
+  const until = p.endedOn ?? on;
+  const status = tetanusStatus(
+    await codeListOn(db, TETANUS_SYSTEM, until),
+    doses.filter((d) => d.givenOn <= until).map(({ vaccine, givenOn }) => ({ vaccine, givenOn })),
+  );
+  const birthDay =
+    p.endedOn && (p.outcome === 'live_birth' || p.outcome === 'stillbirth') ? p.endedOn : p.edd;
+  return { ...status, protectedAtBirth: protectedOn(status, birthDay) };
 }
 
 /** A woman's pregnancies, newest first, with their contacts. Audited. */
@@ -604,8 +626,14 @@ function monthBounds(month: string): [string, string] {
   return [`${month}-01`, next.toISOString().slice(0, 10)];
 }
 
-export async function registerA3(db: Executor, actor: Actor, month: string): Promise<RegisterA3Row[]> {
+export async function registerA3(
+  db: Executor,
+  actor: Actor,
+  month: string,
+  area?: RegisterArea,
+): Promise<RegisterA3Row[]> {
   requirePermission(actor, 'person.read');
+  const path = (area ?? (await registerArea(db, actor))).path;
   const [from, to] = monthBounds(month);
   const found = await rows<Omit<RegisterA3Row, 'fullName' | 'birthYear' | 'address'>>(
     db,
@@ -618,7 +646,7 @@ export async function registerA3(db: Executor, actor: Actor, month: string): Pro
           a.fundal_height_cm::float8 AS "fundalHeightCm", a.foetal_heart_rate AS "foetalHeartRate",
           a.urine_protein AS "urineProtein", a.haemoglobin::float8 AS haemoglobin, p.risk_level AS "riskLevel"
         FROM antenatal_contacts a JOIN pregnancies p ON p.id = a.pregnancy_id
-        WHERE a.unit_path <@ ${actor.scopePath}::ltree AND a.contact_on >= ${from}::date AND a.contact_on < ${to}::date
+        WHERE a.unit_path <@ ${path}::ltree AND a.contact_on >= ${from}::date AND a.contact_on < ${to}::date
         ORDER BY a.contact_on, a.created_at`,
   );
   const people = await patientsById(
@@ -628,7 +656,7 @@ export async function registerA3(db: Executor, actor: Actor, month: string): Pro
   await audit(db, actor, {
     action: 'list',
     entityType: 'person',
-    unitPath: actor.scopePath,
+    unitPath: path,
     details: { op: 'register_a3', month, residents: [...new Set(found.map((r) => r.residentId))] },
   });
   return found.map((r) => {
@@ -641,8 +669,14 @@ export async function registerA3(db: Executor, actor: Actor, month: string): Pro
  * Register A4 (sổ đẻ) of a month: every pregnancy of the actor's area ended by a birth (live or
  * still) in the month, with the mother, the delivery and the antenatal contacts before it. Audited.
  */
-export async function registerA4(db: Executor, actor: Actor, month: string): Promise<RegisterA4Row[]> {
+export async function registerA4(
+  db: Executor,
+  actor: Actor,
+  month: string,
+  area?: RegisterArea,
+): Promise<RegisterA4Row[]> {
   requirePermission(actor, 'person.read');
+  const path = (area ?? (await registerArea(db, actor))).path;
   const [from, to] = monthBounds(month);
   const found = await rows<Omit<RegisterA4Row, 'fullName' | 'birthYear' | 'address'>>(
     db,
@@ -652,7 +686,7 @@ export async function registerA4(db: Executor, actor: Actor, month: string): Pro
           p.outcome, p.delivery_place AS "deliveryPlace", p.delivery_attendant AS "deliveryAttendant",
           p.delivery_mode AS "deliveryMode", p.births, p.birth_weight_g AS "birthWeightG", p.risk_level AS "riskLevel"
         FROM pregnancies p
-        WHERE p.unit_path <@ ${actor.scopePath}::ltree AND p.outcome IN ('live_birth', 'stillbirth')
+        WHERE p.unit_path <@ ${path}::ltree AND p.outcome IN ('live_birth', 'stillbirth')
           AND p.ended_on >= ${from}::date AND p.ended_on < ${to}::date
         ORDER BY p.ended_on, p.created_at`,
   );
@@ -663,7 +697,7 @@ export async function registerA4(db: Executor, actor: Actor, month: string): Pro
   await audit(db, actor, {
     action: 'list',
     entityType: 'person',
-    unitPath: actor.scopePath,
+    unitPath: path,
     details: { op: 'register_a4', month, residents: [...new Set(found.map((r) => r.residentId))] },
   });
   return found.map((r) => {

@@ -13,7 +13,11 @@ import type {
 } from '../../../src/modules/growth/contracts';
 import type {
   AntenatalInput,
+  FpEpisodeOut,
+  FpStartInput,
+  FpStopInput,
   OutcomeInput,
+  PostnatalInput,
   PregnancyInput,
   PregnancyOut,
 } from '../../../src/modules/maternal/contracts';
@@ -27,16 +31,29 @@ export type {
 } from '../../../src/modules/growth/contracts';
 export type {
   AntenatalInput,
+  FpEpisodeOut,
   OutcomeInput,
+  PostnatalInput,
   PregnancyInput,
   PregnancyOut,
+  RegisterA3Row,
+  RegisterA4Row,
+  RegisterA5Out,
 } from '../../../src/modules/maternal/contracts';
-export { OUTCOMES, DELIVERY_PLACES, URINE_PROTEIN } from '../../../src/modules/maternal/contracts';
+export {
+  OUTCOMES,
+  DELIVERY_PLACES,
+  URINE_PROTEIN,
+  FP_STOP_REASONS,
+} from '../../../src/modules/maternal/contracts';
 
 const keys = {
   growth: (id: string) => ['growth', 'child', id] as const,
   curves: (indicator: string, sex: string) => ['growth', 'curves', indicator, sex] as const,
   pregnancies: (id: string) => ['maternal', 'pregnancies', id] as const,
+  methods: (id: string) => ['maternal', 'family-planning', id] as const,
+  register: (name: string, unit: string, month: string) =>
+    ['maternal', 'register', name, unit, month] as const,
 };
 
 /** Children under 5 below −2 SD at their latest measurement, by hamlet (a commune or a hamlet). */
@@ -115,4 +132,59 @@ export function useRecordOutcome(residentId: string) {
       api.post<PregnancyOut>(`/maternal/pregnancies/${pregnancyId}/outcome`, body),
     onSuccess: invalidate,
   });
+}
+
+export function useRecordPostnatal(residentId: string) {
+  const invalidate = useInvalidatePregnancies(residentId);
+  return useMutation({
+    mutationFn: ({ pregnancyId, body }: { pregnancyId: string; body: PostnatalInput }) =>
+      api.post<PregnancyOut>(`/maternal/pregnancies/${pregnancyId}/postnatal`, body),
+    onSuccess: invalidate,
+  });
+}
+
+/** A woman's family planning methods (kế hoạch hóa gia đình), newest first. */
+export function useFamilyPlanning(residentId: string) {
+  return useQuery({
+    queryKey: keys.methods(residentId),
+    queryFn: () => api.get<FpEpisodeOut[]>(`/maternal/residents/${residentId}/family-planning`),
+  });
+}
+
+export function useStartMethod(residentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FpStartInput) =>
+      api.post<FpEpisodeOut[]>(`/maternal/residents/${residentId}/family-planning`, body),
+    onSuccess: (data) => client.setQueryData(keys.methods(residentId), data),
+  });
+}
+
+export function useStopMethod(residentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: FpStopInput }) =>
+      api.post<FpEpisodeOut[]>(`/maternal/family-planning/${id}/stop`, body),
+    onSuccess: (data) => client.setQueryData(keys.methods(residentId), data),
+  });
+}
+
+export type MaternalRegister = 'a3' | 'a4' | 'a5';
+
+/** A register of a unit for a month (A3, A4 as rows; A5 as started, stopped and users by method). */
+export function useMaternalRegister<T>(register: MaternalRegister, unit: string, month: string) {
+  return useQuery({
+    queryKey: keys.register(register, unit, month),
+    queryFn: () => api.get<T>(`/maternal/registers/${register}${query({ unit, month })}`),
+  });
+}
+
+/** The register's file links (the browser downloads them with the session cookie). */
+export function maternalRegisterUrl(
+  register: MaternalRegister,
+  format: 'xlsx' | 'pdf',
+  unit: string,
+  month: string,
+): string {
+  return `/api/v1/maternal/registers/${register}.${format}${query({ unit, month })}`;
 }

@@ -170,6 +170,11 @@ export default function AppLayout() {
       ? [
           { to: `/units/${code}/visits`, label: t('visits.nav.today'), icon: <IconStation size={18} /> },
           { to: `/units/${code}/registers/a1`, label: t('visits.nav.a1'), icon: <IconHome size={18} /> },
+          {
+            to: `/units/${code}/registers/maternal`,
+            label: t('maternal.registers.nav'),
+            icon: <IconHome size={18} />,
+          },
         ]
       : []),
     ...(isCommune && user.permissions.includes('person.write')

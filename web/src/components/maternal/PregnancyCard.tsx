@@ -15,7 +15,6 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import {
   OUTCOMES,
   DELIVERY_PLACES,
@@ -23,17 +22,23 @@ import {
   usePregnancies,
   useRecordAntenatal,
   useRecordOutcome,
+  useRecordPostnatal,
   useRegisterPregnancy,
   type PregnancyOut,
 } from '../../api/maternal';
 import { useStaffList } from '../../api/queries';
 import { formatDate, parseDate, todayIso } from '../../lib/format';
-import { EmptyNote, ErrorState, PageLoader, SectionTitle, useErrorMessage } from '../common';
+import { EmptyNote, ErrorState, PageLoader, SectionTitle } from '../common';
 import { DateField } from '../DateField';
+import { FormButtons, useFieldErrors } from './forms';
 import { Fact } from '../people/common';
 import { useStations } from '../visits/common';
 
 const RISK_COLOR = { normal: 'ytcs', watch: 'amber', high: 'red' } as const;
+/** The last day after a birth a postnatal contact is taken (the schedule's second window, day 42–49). */
+const POSTNATAL_WINDOW_DAYS = 49;
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const RISK_FACTORS_TICKED = [
   'previous_caesarean',
   'previous_stillbirth',
@@ -44,21 +49,6 @@ const RISK_FACTORS_TICKED = [
   'multiple_pregnancy',
   'bleeding',
 ] as const;
-
-/** Field errors of a refused request, by field, for the form (the message in the user's language). */
-function useFieldErrors() {
-  const message = useErrorMessage();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const onError = (err: unknown) => {
-    if (err instanceof ApiError) {
-      const fields = err.fieldErrors();
-      setErrors(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.message])));
-      if (Object.keys(fields).length) return;
-    }
-    notifications.show({ color: 'red', message: message(err) });
-  };
-  return { errors, setErrors, onError };
-}
 
 /**
  * The pregnancy card (phiếu quản lý thai) on a woman's profile: the pregnancy under way with its EDD,
@@ -76,11 +66,17 @@ export function PregnancyCard({
 }) {
   const { t } = useTranslation();
   const list = usePregnancies(residentId);
-  const [form, setForm] = useState<'register' | 'antenatal' | 'outcome' | null>(null);
+  const [form, setForm] = useState<'register' | 'antenatal' | 'outcome' | 'postnatal' | null>(null);
   if (list.isPending) return <PageLoader />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   const current = list.data.find((p) => !p.endedOn);
   const past = list.data.filter((p) => p.endedOn);
+  // Postnatal care (chăm sóc sau sinh) follows a birth until the schedule's last window closes (day 49).
+  const afterBirth = past.find(
+    (p) =>
+      (p.outcome === 'live_birth' || p.outcome === 'stillbirth') &&
+      daysBetween(p.endedOn!, todayIso()) <= POSTNATAL_WINDOW_DAYS,
+  );
   return (
     <Stack gap="lg">
       {current ? <PregnancyPanel p={current} /> : <EmptyNote>{t('maternal.pregnancy.none')}</EmptyNote>}
@@ -95,6 +91,9 @@ export function PregnancyCard({
               {t('maternal.outcome.record')}
             </Button>
           )}
+          {!current && afterBirth && (
+            <Button onClick={() => setForm('postnatal')}>{t('maternal.postnatal.record')}</Button>
+          )}
         </Group>
       )}
       {form === 'register' && <RegisterForm residentId={residentId} onDone={() => setForm(null)} />}
@@ -108,6 +107,14 @@ export function PregnancyCard({
       )}
       {form === 'outcome' && current && (
         <OutcomeForm residentId={residentId} p={current} onDone={() => setForm(null)} />
+      )}
+      {form === 'postnatal' && afterBirth && (
+        <PostnatalForm
+          residentId={residentId}
+          communeCode={communeCode}
+          p={afterBirth}
+          onDone={() => setForm(null)}
+        />
       )}
       {past.map((p) => (
         <PregnancyPanel key={p.id} p={p} />
@@ -155,10 +162,13 @@ function PregnancyPanel({ p }: { p: PregnancyOut }) {
         </Group>
       )}
       <SectionTitle>{t('maternal.antenatal.timeline')}</SectionTitle>
-      {p.antenatal.length === 0 ? (
-        <EmptyNote>{t('maternal.antenatal.none')}</EmptyNote>
-      ) : (
-        <Timeline active={p.antenatal.length - 1} bulletSize={18} lineWidth={2}>
+      {p.antenatal.length === 0 && <EmptyNote>{t('maternal.antenatal.none')}</EmptyNote>}
+      {(p.antenatal.length > 0 || p.endedOn) && (
+        <Timeline
+          active={p.antenatal.length + (p.endedOn ? 1 : 0) + p.postnatal.length - 1}
+          bulletSize={18}
+          lineWidth={2}
+        >
           {p.antenatal.map((a, i) => (
             <Timeline.Item
               key={a.visitId}
@@ -198,9 +208,62 @@ function PregnancyPanel({ p }: { p: PregnancyOut }) {
               </Text>
             </Timeline.Item>
           )}
+          {p.postnatal.map((c) => (
+            <Timeline.Item
+              key={c.visitId}
+              title={t('maternal.postnatal.item', { date: formatDate(c.contactOn), day: c.dayAfterBirth })}
+            >
+              <Text size="sm" c="dimmed">
+                {[
+                  c.systolic !== null && `${t('maternal.antenatal.bp')} ${c.systolic}/${c.diastolic ?? '?'}`,
+                  c.abnormalBleeding === 'yes' && t('maternal.postnatal.bleedingYes'),
+                  c.breastfeeding && t(`maternal.postnatal.feeding.${c.breastfeeding}`),
+                  c.newbornWeightG !== null && t('maternal.postnatal.newbornWeighs', { g: c.newbornWeightG }),
+                  c.newbornJaundice === 'yes' && t('maternal.postnatal.jaundiceYes'),
+                ]
+                  .filter(Boolean)
+                  .join(' · ') || '—'}
+              </Text>
+            </Timeline.Item>
+          ))}
         </Timeline>
       )}
+      <TetanusLine tetanus={p.tetanus} ongoing={!p.endedOn} />
     </Paper>
+  );
+}
+
+/**
+ * The mother's tetanus doses (VAT) for this pregnancy: how many count, until when they protect, whether
+ * the newborn is protected at birth, and the next dose from when.
+ */
+function TetanusLine({ tetanus: v, ongoing }: { tetanus: PregnancyOut['tetanus']; ongoing: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" mt="sm" wrap="wrap">
+      <Text size="sm" fw={600}>
+        {t('maternal.tetanus.title')}:
+      </Text>
+      <Text size="sm">
+        {[
+          t('maternal.tetanus.counted', { count: v.counted }),
+          v.doses.some((d) => d.counted === null) &&
+            t('maternal.tetanus.notCounted', { count: v.doses.filter((d) => d.counted === null).length }),
+          v.protectedFrom &&
+            (v.protectedUntil
+              ? t('maternal.tetanus.until', { date: formatDate(v.protectedUntil) })
+              : t('maternal.tetanus.lifelong')),
+          ongoing && v.nextDose && v.nextFrom
+            ? t('maternal.tetanus.next', { dose: v.nextDose, date: formatDate(v.nextFrom) })
+            : ongoing && v.nextDose === 1 && t('maternal.tetanus.first'),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Text>
+      <Badge color={v.protectedAtBirth ? 'ytcs' : 'red'} variant="light">
+        {v.protectedAtBirth ? t('maternal.tetanus.protected') : t('maternal.tetanus.notProtected')}
+      </Badge>
+    </Group>
   );
 }
 
@@ -332,6 +395,83 @@ function RegisterForm({ residentId, onDone }: { residentId: string; onDone: () =
   );
 }
 
+/** The measures typed into a contact form: numbers by key, each with its field error. */
+function useMeasures(errors: Record<string, string>) {
+  const [v, setV] = useState<Record<string, number | string>>({});
+  const num = (k: string) => (typeof v[k] === 'number' ? (v[k] as number) : undefined);
+  const field = (k: string, label: string, decimals = 0) => (
+    <NumberInput
+      label={label}
+      value={v[k] ?? ''}
+      onChange={(x) => setV((o) => ({ ...o, [k]: x }))}
+      min={0}
+      decimalScale={decimals}
+      decimalSeparator=","
+      error={errors[k]}
+    />
+  );
+  return { num, field };
+}
+
+/**
+ * Who and when of a contact (khám thai, khám sau sinh): the station (when the commune has more than
+ * one), the clinician and the day; `checked()` gives them, or sets the field errors and gives null.
+ */
+function useContactBase(
+  communeCode: string,
+  dateLabel: string,
+  { errors, setErrors }: ReturnType<typeof useFieldErrors>,
+) {
+  const { t } = useTranslation();
+  const { stations } = useStations(communeCode);
+  const [facilityId, setFacilityId] = useState<string | null>(null);
+  const facility = facilityId ?? stations[0]?.id ?? null;
+  const staff = useStaffList({ facility: facility ?? undefined, limit: 100 }, !!facility);
+  const [clinicianId, setClinicianId] = useState<string | null>(null);
+  const [contactOn, setContactOn] = useState(formatDate(todayIso()));
+  const fields = (
+    <>
+      {stations.length > 1 && (
+        <Select
+          label={t('maternal.antenatal.facility')}
+          data={stations.map((s) => ({ value: s.id, label: s.name }))}
+          value={facility}
+          onChange={setFacilityId}
+        />
+      )}
+      <Select
+        label={t('maternal.antenatal.clinician')}
+        data={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.fullName }))}
+        value={clinicianId}
+        onChange={setClinicianId}
+        error={errors.clinicianId}
+        required
+      />
+      <DateField
+        label={dateLabel}
+        value={contactOn}
+        onChange={setContactOn}
+        error={errors.contactOn}
+        required
+      />
+    </>
+  );
+  const checked = (): { facilityId: string; clinicianId: string; contactOn: string } | null => {
+    const day = parseDate(contactOn);
+    if (!day) {
+      setErrors({ contactOn: t('errors.invalidDate') });
+      return null;
+    }
+    if (!facility || !clinicianId) {
+      setErrors({ clinicianId: t('maternal.antenatal.pickClinician') });
+      return null;
+    }
+    setErrors({});
+    return { facilityId: facility, clinicianId, contactOn: day };
+  };
+  return { fields, checked };
+}
+
 function AntenatalForm({
   residentId,
   communeCode,
@@ -345,46 +485,19 @@ function AntenatalForm({
 }) {
   const { t } = useTranslation();
   const record = useRecordAntenatal(residentId);
-  const { errors, setErrors, onError } = useFieldErrors();
-  const { stations } = useStations(communeCode);
-  const [facilityId, setFacilityId] = useState<string | null>(null);
-  const facility = facilityId ?? stations[0]?.id ?? null;
-  const staff = useStaffList({ facility: facility ?? undefined, limit: 100 }, !!facility);
-  const [clinicianId, setClinicianId] = useState<string | null>(null);
-  const [contactOn, setContactOn] = useState(formatDate(todayIso()));
-  const [v, setV] = useState<Record<string, number | string>>({});
+  const errorState = useFieldErrors();
+  const base = useContactBase(communeCode, t('maternal.antenatal.contactOn'), errorState);
+  const { num, field } = useMeasures(errorState.errors);
   const [urine, setUrine] = useState<string | null>(null);
-  const num = (k: string) => (typeof v[k] === 'number' ? (v[k] as number) : undefined);
-  const field = (k: string, label: string, decimals = 0) => (
-    <NumberInput
-      label={label}
-      value={v[k] ?? ''}
-      onChange={(x) => setV((o) => ({ ...o, [k]: x }))}
-      min={0}
-      decimalScale={decimals}
-      decimalSeparator=","
-      error={errors[k]}
-    />
-  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const day = parseDate(contactOn);
-    if (!day) {
-      setErrors({ contactOn: t('errors.invalidDate') });
-      return;
-    }
-    if (!facility || !clinicianId) {
-      setErrors({ clinicianId: t('maternal.antenatal.pickClinician') });
-      return;
-    }
-    setErrors({});
+    const who = base.checked();
+    if (!who) return;
     record.mutate(
       {
         pregnancyId: p.id,
         body: {
-          facilityId: facility,
-          clinicianId,
-          contactOn: day,
+          ...who,
           weightKg: num('weightKg'),
           systolic: num('systolic'),
           diastolic: num('diastolic'),
@@ -399,7 +512,7 @@ function AntenatalForm({
           notifications.show({ color: 'ytcs', message: t('maternal.antenatal.saved') });
           onDone();
         },
-        onError,
+        onError: errorState.onError,
       },
     );
   };
@@ -407,29 +520,7 @@ function AntenatalForm({
     <Paper withBorder p="md" component="form" onSubmit={submit}>
       <SectionTitle>{t('maternal.antenatal.record')}</SectionTitle>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
-        {stations.length > 1 && (
-          <Select
-            label={t('maternal.antenatal.facility')}
-            data={stations.map((s) => ({ value: s.id, label: s.name }))}
-            value={facility}
-            onChange={setFacilityId}
-          />
-        )}
-        <Select
-          label={t('maternal.antenatal.clinician')}
-          data={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.fullName }))}
-          value={clinicianId}
-          onChange={setClinicianId}
-          error={errors.clinicianId}
-          required
-        />
-        <DateField
-          label={t('maternal.antenatal.contactOn')}
-          value={contactOn}
-          onChange={setContactOn}
-          error={errors.contactOn}
-          required
-        />
+        {base.fields}
         {field('weightKg', t('maternal.antenatal.weight'), 1)}
         {field('systolic', t('maternal.antenatal.systolic'))}
         {field('diastolic', t('maternal.antenatal.diastolic'))}
@@ -444,14 +535,7 @@ function AntenatalForm({
           clearable
         />
       </SimpleGrid>
-      <Group justify="flex-end" mt="sm">
-        <Button variant="default" onClick={onDone}>
-          {t('maternal.cancel')}
-        </Button>
-        <Button type="submit" loading={record.isPending}>
-          {t('maternal.save')}
-        </Button>
-      </Group>
+      <FormButtons onCancel={onDone} pending={record.isPending} />
     </Paper>
   );
 }
@@ -558,14 +642,95 @@ function OutcomeForm({ residentId, p, onDone }: { residentId: string; p: Pregnan
           />
         )}
       </SimpleGrid>
-      <Group justify="flex-end" mt="sm">
-        <Button variant="default" onClick={onDone}>
-          {t('maternal.cancel')}
-        </Button>
-        <Button type="submit" loading={record.isPending}>
-          {t('maternal.save')}
-        </Button>
-      </Group>
+      <FormButtons onCancel={onDone} pending={record.isPending} />
+    </Paper>
+  );
+}
+
+/** A postnatal contact (khám sau sinh) of the mother and the newborn, a finished visit on the server. */
+function PostnatalForm({
+  residentId,
+  communeCode,
+  p,
+  onDone,
+}: {
+  residentId: string;
+  communeCode: string;
+  p: PregnancyOut;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const record = useRecordPostnatal(residentId);
+  const errorState = useFieldErrors();
+  const base = useContactBase(communeCode, t('maternal.postnatal.contactOn'), errorState);
+  const { num, field } = useMeasures(errorState.errors);
+  const [bleeding, setBleeding] = useState<string | null>(null);
+  const [feeding, setFeeding] = useState<string | null>(null);
+  const [jaundice, setJaundice] = useState<string | null>(null);
+  const yesNo = (['yes', 'no'] as const).map((x) => ({ value: x, label: t(`maternal.postnatal.${x}`) }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const who = base.checked();
+    if (!who) return;
+    record.mutate(
+      {
+        pregnancyId: p.id,
+        body: {
+          ...who,
+          systolic: num('systolic'),
+          diastolic: num('diastolic'),
+          newbornWeightG: num('newbornWeightG'),
+          abnormalBleeding: (bleeding ?? undefined) as 'yes' | 'no' | undefined,
+          breastfeeding: (feeding ?? undefined) as 'exclusive' | 'partial' | 'none' | undefined,
+          newbornJaundice: (jaundice ?? undefined) as 'yes' | 'no' | undefined,
+        },
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'ytcs', message: t('maternal.postnatal.saved') });
+          onDone();
+        },
+        onError: errorState.onError,
+      },
+    );
+  };
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit}>
+      <SectionTitle>{t('maternal.postnatal.record')}</SectionTitle>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('maternal.postnatal.after', { date: formatDate(p.endedOn!) })}
+      </Text>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
+        {base.fields}
+        {field('systolic', t('maternal.antenatal.systolic'))}
+        {field('diastolic', t('maternal.antenatal.diastolic'))}
+        <Select
+          label={t('maternal.postnatal.bleeding')}
+          data={yesNo}
+          value={bleeding}
+          onChange={setBleeding}
+          clearable
+        />
+        <Select
+          label={t('maternal.postnatal.breastfeeding')}
+          data={(['exclusive', 'partial', 'none'] as const).map((x) => ({
+            value: x,
+            label: t(`maternal.postnatal.feeding.${x}`),
+          }))}
+          value={feeding}
+          onChange={setFeeding}
+          clearable
+        />
+        {field('newbornWeightG', t('maternal.postnatal.newbornWeight'))}
+        <Select
+          label={t('maternal.postnatal.jaundice')}
+          data={yesNo}
+          value={jaundice}
+          onChange={setJaundice}
+          clearable
+        />
+      </SimpleGrid>
+      <FormButtons onCancel={onDone} pending={record.isPending} />
     </Paper>
   );
 }

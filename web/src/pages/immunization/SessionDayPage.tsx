@@ -81,7 +81,25 @@ export default function SessionDayPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('immunization.session.title')} description={t('immunization.session.subtitle')} />
+      <PageHeader
+        title={t('immunization.session.title')}
+        description={t('immunization.session.subtitle')}
+        actions={
+          <Group gap="sm">
+            {(['xlsx', 'pdf'] as const).map((format) => (
+              <Button
+                key={format}
+                component="a"
+                variant="default"
+                download
+                href={`/api/v1/immunization/register.${format}?unit=${encodeURIComponent(code)}&month=${on.slice(0, 7)}`}
+              >
+                {t(`immunization.register.${format}`)}
+              </Button>
+            ))}
+          </Group>
+        }
+      />
       <Group align="flex-end" wrap="wrap">
         <TextInput
           type="date"

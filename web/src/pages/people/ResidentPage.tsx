@@ -67,6 +67,7 @@ import { DataTable, Th } from '../../components/tables';
 import { UnitBreadcrumbs } from '../../components/UnitBreadcrumbs';
 import { ProgrammeCard } from '../../components/ncd/ProgrammeCard';
 import { GrowthTab } from '../../components/maternal/GrowthTab';
+import { FamilyPlanningCard } from '../../components/maternal/FamilyPlanningCard';
 import { PregnancyCard } from '../../components/maternal/PregnancyCard';
 import { ImmunizationCard } from '../../components/immunization/ImmunizationCard';
 import { VisitHistory } from '../../components/visits/VisitHistory';
@@ -229,7 +230,14 @@ function Profile({
             <GrowthTab residentId={r.id} birthDate={r.birthDate ?? null} writable={writable} />
           )}
           {tab === 'pregnancy' && (
-            <PregnancyCard residentId={r.id} communeCode={r.currentAddress.communeCode} writable={writable} />
+            <Stack gap="lg">
+              <PregnancyCard
+                residentId={r.id}
+                communeCode={r.currentAddress.communeCode}
+                writable={writable}
+              />
+              <FamilyPlanningCard residentId={r.id} writable={writable} />
+            </Stack>
           )}
           {(tab === 'history' || tab === 'vaccinations' || tab === 'examinations' || tab === 'versions') &&
             (record.isPending ? (
