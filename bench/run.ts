@@ -31,6 +31,9 @@ const ALONE = [
   'immunization', // forecasts, the session list and T11
   'ncd-cohort', // chronic-disease cohorts, the overdue list and the refresh after a follow-up
   'worklist', // a station's worklist on an existing database (YTCS_DATA_DIR or DATABASE_URL)
+  'crash', // the server killed under writes, PGlite and PostgreSQL (src/reliability/crash.ts)
+  'sync', // the offline sync: initial and incremental pull of a 10,000-resident commune
+  'fhir', // the FHIR API: Patient read, name search and create over HTTP, beside the JSON API
 ];
 const only = process.env.BENCH_ONLY;
 if (only) {
@@ -165,6 +168,10 @@ try {
     stdio: 'inherit',
   });
   if (worklist.status !== 0) throw new Error('worklist bench failed');
+
+  // The server killed under writes, on both databases (issue 21 item 1).
+  const crash = spawnSync(process.execPath, ['--import', 'tsx', 'bench/crash.ts'], { stdio: 'inherit' });
+  if (crash.status !== 0) throw new Error('crash bench failed');
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -9,6 +9,10 @@ import { loadShippedSchedule } from './modules/immunization/index.js';
 import { loadGrowthStandards } from './modules/growth/index.js';
 import { loadCriteriaReference } from './modules/criteria/index.js';
 import { loadSurveyForms } from './modules/satisfaction/index.js';
+import { loadResourcesReference } from './modules/resources/index.js';
+import { loadSurveillanceDefinitions } from './modules/surveillance/index.js';
+import { loadReferralReference } from './modules/referral/index.js';
+import { loadExchangeMappings } from './modules/exchange/index.js';
 
 export interface PrepareResult {
   reference: string[];
@@ -33,6 +37,10 @@ export async function prepareDatabase(
   const growth = await loadGrowthStandards(db.orm);
   const criteria = await loadCriteriaReference(db.orm);
   const surveys = await loadSurveyForms(db.orm);
+  const resources = await loadResourcesReference(db.orm);
+  const surveillance = await loadSurveillanceDefinitions(db.orm);
+  const referral = await loadReferralReference(db.orm);
+  const exchange = await loadExchangeMappings(db.orm);
   const admin = await ensureFirstAdmin(db.orm, options.adminPassword);
   return {
     reference: [
@@ -45,6 +53,10 @@ export async function prepareDatabase(
       ...(growth ? [`growth standards (LMS rows): ${growth}`] : []),
       ...(criteria ? [`commune health criteria: ${criteria}`] : []),
       ...(surveys ? [`satisfaction survey questions: ${surveys}`] : []),
+      ...resources,
+      ...(surveillance ? [`surveillance lists (versions): ${surveillance}`] : []),
+      ...referral,
+      ...exchange.map((c) => `codes ${c.system}: ${c.rows}`),
     ],
     admin,
   };

@@ -5,6 +5,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  type RouteOptions,
 } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -46,6 +47,14 @@ import { maternalRoutes } from './modules/maternal/routes.js';
 import { criteriaRoutes } from './modules/criteria/routes.js';
 import { satisfactionRoutes } from './modules/satisfaction/routes.js';
 import { familyDoctorRoutes } from './modules/familydoctor/routes.js';
+import { opsRoutes } from './modules/ops/routes.js';
+import { fhirRoutes } from './modules/fhir/routes.js';
+import { resourcesRoutes } from './modules/resources/routes.js';
+import { plansRoutes } from './modules/plans/routes.js';
+import { syncRoutes } from './modules/sync/routes.js';
+import { surveillanceRoutes } from './modules/surveillance/routes.js';
+import { referralRoutes } from './modules/referral/routes.js';
+import { exchangeRoutes } from './modules/exchange/routes.js';
 
 export interface ServerOptions {
   db: Database;
@@ -66,6 +75,8 @@ export interface ServerOptions {
    * 'on-read' (default, tests): only requests catch up.
    */
   indicators?: 'background' | 'at-start' | 'on-read';
+  /** Called with every route as it is added (the route table the reliability tests walk). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -100,7 +111,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: process.env.YTCS_TRUST_PROXY === 'true',
     bodyLimit: 5 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // What the router refuses before any route runs (a path parameter over maxParamLength, a broken
+    // percent-encoding) is problem+json naming the parameters too (found by src/reliability's fuzz).
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(
+        request,
+        reply,
+        new AppError('validation', error.message, {
+          status: error.statusCode ?? 400,
+          errors: [
+            {
+              path: 'params',
+              code: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'too_big' : 'invalid_format',
+              message: error.message,
+              text: {
+                vi: 'Tham số trên đường dẫn quá dài hoặc không hợp lệ',
+                en: 'A path parameter is too long or malformed',
+              },
+            },
+          ],
+        }),
+      ),
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(makeErrorHandler(db));
@@ -235,9 +268,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(criteriaRoutes, { db, indicatorValues });
       await api.register(satisfactionRoutes, { db });
       await api.register(familyDoctorRoutes, { db });
+      await api.register(resourcesRoutes, { db });
+      await api.register(plansRoutes, { db });
+      await api.register(syncRoutes, { db });
+      await api.register(surveillanceRoutes, { db });
+      await api.register(referralRoutes, { db });
+      await api.register(exchangeRoutes, { db });
+      await api.register(opsRoutes, { db });
     },
     { prefix: '/api/v1' },
   );
+  // FHIR R4 over the modules' own data (issue 19, docs/adr/0030).
+  await app.register(fhirRoutes, { db, prefix: '/fhir' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const serveWeb = existsSync(webRoot);

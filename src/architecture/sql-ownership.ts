@@ -82,8 +82,8 @@ function textsOf(file: string, source: string): (Text & { line: number })[] {
       for (const span of node.templateSpans)
         texts.push({ value: span.literal.text, sql, pos: span.literal.getStart(sf) });
     }
-    // import specifiers are module paths, not SQL
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    // import specifiers are module paths, and types (`Omit<Out, 'facilities'>`) name fields: not SQL
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isTypeNode(node)) return;
     ts.forEachChild(node, visit);
   };
   visit(sf);

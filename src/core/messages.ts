@@ -216,6 +216,9 @@ const VI: Record<string, string> = {
   required: 'bắt buộc phải có',
   'a 10-digit social-insurance number': 'phải là mã số BHXH gồm 10 chữ số',
   'a 5-character facility code': 'phải là mã cơ sở gồm 5 ký tự',
+  // referral (issue 18)
+  'an ICD-10 code such as I10 or E11.9': 'phải là mã ICD-10, ví dụ I10 hoặc E11.9',
+  'an https:// link': 'phải là đường dẫn https://',
   // Fastify's own, for a body it cannot read.
   "Body is not valid JSON but content-type is set to 'application/json'":
     'nội dung không phải JSON hợp lệ dù content-type là application/json',
@@ -277,6 +280,13 @@ const VI: Record<string, string> = {
     'phải là mã xã (5 chữ số) hoặc mã thôn dạng 06862-001',
   'must be a hamlet code like 06709-001': 'phải là mã thôn dạng 06709-001',
   'must be a month like 2026-03': 'phải là tháng dạng 2026-03',
+  // The aggregate exchange's mapping lists (exchange/mapping.ts).
+  'must be a DHIS2 uid (a letter, then 10 letters or digits)':
+    'phải là uid DHIS2 (một chữ cái, rồi 10 chữ cái hoặc chữ số)',
+  'must be an indicator code such as T1': 'phải là mã chỉ tiêu, ví dụ T1',
+  'must be a GSO unit code (2, 3 or 5 digits)': 'phải là mã đơn vị hành chính (2, 3 hoặc 5 chữ số)',
+  'a row needs at least one data element': 'mỗi dòng cần ít nhất một phần tử dữ liệu',
+  'the file has no rows': 'tệp không có dòng nào',
   'must be before activeFrom': 'phải trước activeFrom',
   'must be the year of birthDate': 'phải là năm của ngày sinh (birthDate)',
   'must not be after to': 'không được sau to',
@@ -285,6 +295,12 @@ const VI: Record<string, string> = {
   'letters, digits, / . - only, at most 50 (e.g. 001234/QNI-CCHN)':
     'chỉ gồm chữ, số và / . -, tối đa 50 ký tự (ví dụ 001234/QNI-CCHN)',
   'must not be before issuedOn': 'không được trước ngày cấp',
+  // Resources and plans (resources/contracts.ts, plans/contracts.ts).
+  'must not be before yearBuilt': 'không được trước năm xây dựng',
+  'a completed project has a completion day, and only a completed one':
+    'dự án hoàn thành phải có ngày hoàn thành, và chỉ dự án hoàn thành mới có ngày này',
+  'must not be before the day the plan was issued': 'không được trước ngày ban hành kế hoạch',
+  'an indicator code such as T1': 'phải là mã chỉ tiêu, ví dụ T1',
   'must not be before startedOn': 'không được trước ngày bắt đầu',
   'this certificate number is already on record': 'số chứng chỉ này đã có trong hệ thống',
   'the certificate is already revoked': 'chứng chỉ này đã bị thu hồi',

@@ -29,13 +29,24 @@ export const PERMISSIONS = [
   'criteria.manage', // load a new version of the criteria
   'surveys.manage', // satisfaction survey links and results (khảo sát hài lòng)
   'familydoctor.manage', // family-doctor practices, their doctors and panels (bác sĩ gia đình)
+  'resources.write', // a facility's building, beds and equipment inventory (cơ sở vật chất, trang thiết bị)
+  'investment.manage', // investment projects and their disbursements (dự án đầu tư, giải ngân)
+  'resources.manage', // load the equipment list and the ethnic-minority communes (danh mục, vùng DTTS)
+  'plans.manage', // a province's plans, their targets and reviews (kế hoạch, sơ kết, tổng kết)
+  'outbreak.respond', // acknowledge and close outbreak alerts (tiếp nhận, xử lý cảnh báo dịch; upper level)
+  'system.backup', // a backup of the whole database while the server runs (sao lưu)
+  'exchange.manage', // load the DHIS2 mapping lists of the aggregate exchange (bảng ánh xạ DHIS2)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
   province_manager: [
+    'outbreak.respond',
     'criteria.review',
+    'resources.write',
+    'investment.manage',
+    'plans.manage',
     'surveys.manage',
     'familydoctor.manage',
     'network.read',
@@ -48,6 +59,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   station_head: [
     'criteria.assess',
+    'resources.write',
     'surveys.manage',
     'familydoctor.manage',
     'network.read',

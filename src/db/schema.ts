@@ -13,3 +13,8 @@ export * from '../modules/immunization/schema.js';
 export * from '../modules/criteria/schema.js';
 export * from '../modules/satisfaction/schema.js';
 export * from '../modules/familydoctor/schema.js';
+export * from '../modules/resources/schema.js';
+export * from '../modules/plans/schema.js';
+export * from '../modules/referral/schema.js';
+export * from '../modules/sync/schema.js';
+export * from '../modules/surveillance/schema.js';

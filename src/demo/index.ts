@@ -21,6 +21,9 @@ import { generateNcdDemo } from './ncd.js';
 import { generateMaternalDemo } from './maternal.js';
 import { generateCriteriaDemo } from './criteria.js';
 import { generateFamilyDoctorDemo } from './familydoctor.js';
+import { generateReferralDemo } from './referral.js';
+import { generateResourcesDemo } from './resources.js';
+import { generateSurveillanceDemo } from './surveillance.js';
 
 export type { DemoAccount } from './accounts.js';
 export type { NetworkDemoSummary } from './network.js';
@@ -161,6 +164,35 @@ const DEMO_STEPS: DemoStep[] = [
         rng: ctx.rng,
         today: ctx.today,
       });
+    },
+  },
+  {
+    name: 'resources',
+    async run(ctx) {
+      ctx.progress?.('resources', 0, 1);
+      await generateResourcesDemo(ctx.db, { provinceCode: ctx.provinceCode, rng: ctx.rng, today: ctx.today });
+      ctx.progress?.('resources', 1, 1);
+    },
+  },
+  {
+    name: 'surveillance',
+    async run(ctx) {
+      ctx.progress?.('surveillance', 0, 1);
+      await generateSurveillanceDemo(ctx.db, {
+        provinceCode: ctx.provinceCode,
+        rng: ctx.rng,
+        scale: ctx.scale,
+        today: ctx.today,
+      });
+      ctx.progress?.('surveillance', 1, 1);
+    },
+  },
+  {
+    name: 'referral',
+    async run(ctx) {
+      ctx.progress?.('referral', 0, 1);
+      await generateReferralDemo(ctx.db, { provinceCode: ctx.provinceCode, rng: ctx.rng, today: ctx.today });
+      ctx.progress?.('referral', 1, 1);
     },
   },
   {

@@ -108,8 +108,9 @@ describe('malformed input to every endpoint', () => {
   });
 
   it('rejects empty, mistyped and non-JSON bodies', async () => {
+    // A valid value for every path parameter: a unit code, a referral list's name, else an id.
     const valid = (name: string) =>
-      name === 'code' ? (name === 'code' ? '07030' : '22') : '00000000-0000-7000-8000-000000000000';
+      name === 'code' ? '07030' : name === 'name' ? 'holidays' : '00000000-0000-7000-8000-000000000000';
     for (const r of routes.filter((x) => x.hasBody)) {
       const url = r.url.replace(/\{(\w+)\}/g, (_m, name: string) =>
         r.url.startsWith('/api/v1/hamlets') ? '07030-001' : valid(name),

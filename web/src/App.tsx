@@ -37,6 +37,20 @@ const CriteriaAssessmentPage = lazy(() => import('./pages/criteria/AssessmentPag
 const SurveyResultsPage = lazy(() => import('./pages/satisfaction/SurveyResultsPage'));
 const PublicSurveyPage = lazy(() => import('./pages/satisfaction/PublicSurveyPage'));
 const FamilyPracticesPage = lazy(() => import('./pages/familydoctor/PracticesPage'));
+const InvestmentProjectsPage = lazy(() => import('./pages/resources/ProjectsPage'));
+const PlansPage = lazy(() => import('./pages/plans/PlansPage'));
+const PlanPage = lazy(() => import('./pages/plans/PlanPage'));
+const SurveillancePage = lazy(() => import('./pages/surveillance/SurveillancePage'));
+const SurveillanceCasePage = lazy(() => import('./pages/surveillance/CaseFormPage'));
+const SurveillanceAlertsPage = lazy(() => import('./pages/surveillance/AlertsPage'));
+const SurveillanceRegistersPage = lazy(() => import('./pages/surveillance/RegistersPage'));
+const ReferralsPage = lazy(() => import('./pages/referral/ReferralsPage'));
+const ReferralFormPage = lazy(() => import('./pages/referral/ReferralFormPage'));
+const TeleconsultPage = lazy(() => import('./pages/referral/TeleconsultPage'));
+const ConsultationFormPage = lazy(() => import('./pages/referral/ConsultationFormPage'));
+// Work offline (issue 20): outside the signed-in frame, so that they open from the cached shell.
+const OfflinePage = lazy(() => import('./offline/OfflinePage'));
+const OfflineResidentPage = lazy(() => import('./offline/OfflineResidentPage'));
 
 /** Station staff and village health workers start on the day's work; managers on their supervision home. */
 const WORKLIST_ROLES = ['station_head', 'clinician', 'village_health_worker'];
@@ -52,6 +66,8 @@ export function App() {
     <Suspense fallback={<FullPageLoader />}>
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/offline" element={<OfflinePage />} />
+        <Route path="/offline/residents/:id" element={<OfflineResidentPage />} />
         {/* The public satisfaction form (QR code at the station): no sign-in, no application frame. */}
         <Route path="/khao-sat/:key" element={<PublicSurveyPage />} />
         {/* The printable 831 record: no application frame around the sheet. */}
@@ -108,6 +124,17 @@ export function App() {
           <Route path="criteria/assessments/:id" element={<CriteriaAssessmentPage />} />
           <Route path="units/:code/satisfaction" element={<SurveyResultsPage />} />
           <Route path="units/:code/family-doctors" element={<FamilyPracticesPage />} />
+          <Route path="units/:code/investment" element={<InvestmentProjectsPage />} />
+          <Route path="units/:code/plans" element={<PlansPage />} />
+          <Route path="plans/:id" element={<PlanPage />} />
+          <Route path="units/:code/surveillance" element={<SurveillancePage />} />
+          <Route path="units/:code/surveillance/new" element={<SurveillanceCasePage />} />
+          <Route path="units/:code/alerts" element={<SurveillanceAlertsPage />} />
+          <Route path="units/:code/registers/surveillance" element={<SurveillanceRegistersPage />} />
+          <Route path="units/:code/referrals" element={<ReferralsPage />} />
+          <Route path="referrals/new" element={<ReferralFormPage />} />
+          <Route path="units/:code/teleconsultations" element={<TeleconsultPage />} />
+          <Route path="teleconsultations/new" element={<ConsultationFormPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

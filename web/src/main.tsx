@@ -11,6 +11,7 @@ import { ApiError } from './api/client';
 import { App } from './App';
 import { SessionWatcher } from './auth/session';
 import './i18n';
+import { registerOffline } from './offline/register';
 import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -23,6 +24,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+registerOffline();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

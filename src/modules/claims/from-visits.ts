@@ -5,6 +5,7 @@
  * province). A refused visit is left out of the export: nothing is invented and no placeholder written.
  */
 import { TIME_ZONE } from '../../core/clock.js';
+import type { VisitReferral } from '../referral/index.js';
 import type { VisitOut } from '../visits/index.js';
 import type { ClaimInput, ClaimIssue, ClaimMedicine, ClaimServiceLine } from './contracts.js';
 import type { ClaimStandard } from './standard.js';
@@ -20,6 +21,37 @@ export interface ClaimContext {
   icd10: ReadonlyMap<string, { title: string; titleEn: string }>;
   /** The patient's residence by visit id: province (2 digits) and commune (5 digits) codes. */
   residence: ReadonlyMap<string, { province: string; commune: string }>;
+  /** The referral slip written at a visit (XML13), by visit id, as the referral module holds it. */
+  referrals?: ReadonlyMap<string, VisitReferral>;
+}
+
+/** XML13 of a visit with a referral slip: the slip's fields, the visit's services when it names none. */
+function referralOf(v: VisitOut, ctx: ClaimContext): ClaimInput['referral'] {
+  const r = ctx.referrals?.get(v.id);
+  if (!r) return undefined;
+  return {
+    recordNumber: v.id,
+    bookNumber: r.bookNumber,
+    slipNumber: r.slipNumber,
+    toFacility: r.toFacility,
+    clinicalSigns: r.clinicalSigns,
+    courseOfIllness: r.courseOfIllness,
+    testResults: r.testResults,
+    treatmentGiven: r.treatmentGiven,
+    servicesUsed: (r.servicesUsed ?? v.services.map((s) => s.name).join('; ')).slice(0, 1024) || 'Khám bệnh',
+    medicinesUsed:
+      r.medicinesUsed ??
+      (v.prescriptions
+        .map((p) => p.name)
+        .join('; ')
+        .slice(0, 1024) ||
+        undefined),
+    reasonCode: r.reasonCode,
+    treatmentPlan: r.treatmentPlan,
+    transport: r.transport,
+    escortName: r.escortName,
+    escortTitle: r.escortTitle,
+  };
 }
 
 /** A 15-character card code: beneficiary group (2 letters), benefit level, province (2), number (10). */
@@ -278,5 +310,6 @@ export function claimFromVisit(
           issuedOn: v.visitDate,
         }
       : undefined,
+    referral: referralOf(v, ctx),
   };
 }

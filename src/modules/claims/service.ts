@@ -11,6 +11,7 @@ import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { certificatesOn, findUnit, getFacility } from '../network/index.js';
+import { referralsForVisits } from '../referral/index.js';
 import { icd10Titles } from '../terminology/index.js';
 import { visitForClaim, visitsForMonth, type VisitOut } from '../visits/index.js';
 import type { ClaimIssue, ClaimMonthCheck } from './contracts.js';
@@ -118,6 +119,10 @@ export async function claimContext(db: Executor, visits: VisitOut[]): Promise<Cl
     certificateOn: (staffId, day) => certificates.get(`${staffId}|${day}`),
     icd10,
     residence,
+    referrals: await referralsForVisits(
+      db,
+      visits.map((v) => v.id),
+    ),
   };
 }
 

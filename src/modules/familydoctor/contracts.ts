@@ -75,3 +75,19 @@ export const registrationOut = z.object({
   registeredOn: z.string(),
   endedOn: z.string().nullable(),
 });
+
+/** A resident on a practice's panel (danh sách quản lý của bác sĩ gia đình), with who they are. */
+export const panelMemberOut = registrationOut.extend({
+  fullName: z.string(),
+  birthYear: z.number().int(),
+  sex: z.enum(['male', 'female']),
+  address: z.string(),
+});
+export type PanelMemberOut = z.infer<typeof panelMemberOut>;
+export const panelOut = z.object({ items: z.array(panelMemberOut) });
+export const panelQuery = z.object({
+  /** Also the registrations that ended. */
+  all: z.enum(['true', 'false']).default('false'),
+});
+/** The end of a registration (hết hợp đồng, chuyển nơi khác): from the day after `endedOn` off the panel. */
+export const endRegistrationInput = z.strictObject({ endedOn: z.iso.date() });

@@ -9,6 +9,8 @@ let head: Session;
 let manager: Session;
 let stationId: string;
 
+let gia: string;
+
 beforeAll(async () => {
   t = await testApp();
   const admin = await userSession(t, 'fd.admin', 'system_admin', 'VN');
@@ -78,7 +80,7 @@ describe('family-doctor practices (T10)', () => {
   });
 
   it('registers a resident on the panel once, audited as a write of their record', async () => {
-    const residentId = await createResident(head, 'Nguyễn Văn Gia', '1960-05-01', '06862');
+    const residentId = (gia = await createResident(head, 'Nguyễn Văn Gia', '1960-05-01', '06862'));
     const first = await head.request('POST', `/api/v1/family-practices/${practiceId}/panel`, {
       residentId,
       contractNo: 'HĐ-001',
@@ -102,5 +104,50 @@ describe('family-doctor practices (T10)', () => {
     expect(audited.items.map((e) => e.details)).toEqual([
       expect.objectContaining({ familyPractice: practiceId }),
     ]);
+  });
+
+  it('lists the panel, ends a registration on a day and then lets the resident register again', async () => {
+    const panel = await head.request('GET', `/api/v1/family-practices/${practiceId}/panel`);
+    expect(panel.statusCode, panel.body).toBe(200);
+    expect(panel.json().items).toEqual([
+      expect.objectContaining({
+        residentId: gia,
+        fullName: 'Nguyễn Văn Gia',
+        birthYear: 1960,
+        contractNo: 'HĐ-001',
+        registeredOn: '2025-11-01',
+        endedOn: null,
+      }),
+    ]);
+    const other = await userSession(t, 'fd.other2', 'station_head', '06838');
+    expect((await other.request('GET', `/api/v1/family-practices/${practiceId}/panel`)).statusCode).toBe(404);
+    const registrationId = panel.json().items[0].id;
+    const end = (endedOn: string) =>
+      head.request('POST', `/api/v1/family-panel/${registrationId}/end`, { endedOn });
+    const early = await end('2025-10-01');
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors[0]).toMatchObject({
+      path: 'endedOn',
+      code: 'before_registration',
+      message: 'Ngày kết thúc không được trước ngày đăng ký (2025-11-01)',
+    });
+    expect(
+      (await other.request('POST', `/api/v1/family-panel/${registrationId}/end`, { endedOn: '2026-01-31' }))
+        .statusCode,
+    ).toBe(404);
+    const ended = await end('2026-01-31');
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toMatchObject({ id: registrationId, endedOn: '2026-01-31' });
+    expect((await end('2026-02-01')).statusCode).toBe(409);
+    expect((await head.request('GET', `/api/v1/family-practices/${practiceId}/panel`)).json().items).toEqual(
+      [],
+    );
+    const all = (await head.request('GET', `/api/v1/family-practices/${practiceId}/panel?all=true`)).json();
+    expect(all.items.map((m: { endedOn: string }) => m.endedOn)).toEqual(['2026-01-31']);
+    const again = await head.request('POST', `/api/v1/family-practices/${practiceId}/panel`, {
+      residentId: gia,
+      registeredOn: '2026-02-01',
+    });
+    expect(again.statusCode, again.body).toBe(201);
   });
 });

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { problemResponses, type ModuleRoutes } from '../../http/types.js';
 import {
   doctorInput,
+  endRegistrationInput,
+  panelMemberOut,
+  panelOut,
+  panelQuery,
   practiceInput,
   practiceList,
   practiceOut,
@@ -12,6 +16,8 @@ import {
   addPracticeDoctor,
   closePractice,
   createPractice,
+  endRegistration,
+  listPanel,
   listPractices,
   registerOnPanel,
 } from './service.js';
@@ -84,5 +90,29 @@ export const familyDoctorRoutes: ModuleRoutes = async (app, { db }) => {
       reply.code(201);
       return registerOnPanel(orm, req.actor(), req.params.id, req.body);
     },
+  });
+
+  app.get('/family-practices/:id/panel', {
+    schema: {
+      tags,
+      summary: "The practice's panel: residents registered today (all=true: every registration)",
+      params: idParams,
+      querystring: panelQuery,
+      response: { 200: panelOut, ...problemResponses },
+    },
+    handler: async (req) => ({
+      items: await listPanel(orm, req.actor(), req.params.id, req.query.all === 'true'),
+    }),
+  });
+
+  app.post('/family-panel/:id/end', {
+    schema: {
+      tags,
+      summary: 'End a registration on a panel (contract ended, moved, another doctor chosen)',
+      params: idParams,
+      body: endRegistrationInput,
+      response: { 200: panelMemberOut, ...problemResponses },
+    },
+    handler: async (req) => endRegistration(orm, req.actor(), req.params.id, req.body.endedOn),
   });
 };

@@ -9,8 +9,8 @@ import { conflict, deniedNotFound, invalid } from '../../core/errors.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { getFacility, getUnit, unitsRelation } from '../network/index.js';
-import { getResident } from '../people/index.js';
-import type { PracticeOut } from './contracts.js';
+import { getResident, patientsById } from '../people/index.js';
+import type { PanelMemberOut, PracticeOut } from './contracts.js';
 
 interface PracticeRow extends Omit<PracticeOut, 'doctors' | 'panelSize'> {
   unitPath: string;
@@ -230,4 +230,113 @@ export async function listPractices(db: Executor, actor: Actor, unitCode?: strin
   const out: PracticeOut[] = [];
   for (const { id } of ids) out.push(await toOut(db, await practiceRow(db, actor, id)));
   return out;
+}
+
+/**
+ * A practice's panel: the residents registered on it today (or every registration, ended ones too),
+ * newest first, with who they are. Audited as a list of the people shown.
+ */
+export async function listPanel(
+  db: Executor,
+  actor: Actor,
+  practiceId: string,
+  all: boolean,
+): Promise<PanelMemberOut[]> {
+  requirePermission(actor, 'person.read');
+  const p = await practiceRow(db, actor, practiceId);
+  const day = today();
+  const found = await rows<Omit<PanelMemberOut, 'fullName' | 'birthYear' | 'sex' | 'address'>>(
+    db,
+    sql`SELECT id, practice_id AS "practiceId", resident_id AS "residentId", contract_no AS "contractNo",
+          registered_on::text AS "registeredOn", ended_on::text AS "endedOn"
+        FROM family_panel_registrations WHERE practice_id = ${practiceId}
+          AND (${all}::boolean OR (registered_on <= ${day}::date AND (ended_on IS NULL OR ended_on >= ${day}::date)))
+        ORDER BY registered_on DESC, id DESC LIMIT 5000`,
+  );
+  const people = await patientsById(
+    db,
+    found.map((r) => r.residentId),
+  );
+  await audit(db, actor, {
+    action: 'list',
+    entityType: 'person',
+    unitPath: p.unitPath,
+    details: { op: 'family_panel', practiceId, residents: found.map((r) => r.residentId) },
+  });
+  return found.flatMap((r) => {
+    const who = people.get(r.residentId);
+    return who
+      ? [{ ...r, fullName: who.fullName, birthYear: who.birthYear, sex: who.sex, address: who.address }]
+      : [];
+  });
+}
+
+/** Ends a registration on a day (the contract ended, the person moved or chose another doctor). */
+export async function endRegistration(
+  db: Orm,
+  actor: Actor,
+  registrationId: string,
+  endedOn: string,
+): Promise<PanelMemberOut> {
+  requirePermission(actor, 'familydoctor.manage');
+  requirePermission(actor, 'person.write');
+  return db.transaction(async (tx) => {
+    const [r] = await rows<{
+      residentId: string;
+      practiceId: string;
+      registeredOn: string;
+      endedOn: string | null;
+      unitPath: string;
+    }>(
+      tx,
+      sql`SELECT r.resident_id AS "residentId", r.practice_id AS "practiceId", r.registered_on::text AS "registeredOn",
+            r.ended_on::text AS "endedOn", p.unit_path::text AS "unitPath"
+          FROM family_panel_registrations r JOIN family_practices p ON p.id = r.practice_id WHERE r.id = ${registrationId}`,
+    );
+    if (!r || !inScope(actor, r.unitPath))
+      throw deniedNotFound('Registration', {
+        entityType: 'person',
+        entityId: r?.residentId ?? null,
+        details: { op: 'family_panel_end', registrationId },
+      });
+    if (r.endedOn !== null)
+      throw conflict('This registration has already ended', [
+        {
+          path: 'endedOn',
+          code: 'already_ended',
+          message: `ended on ${r.endedOn}`,
+          text: {
+            vi: `Đăng ký này đã kết thúc ngày ${r.endedOn}`,
+            en: `This registration ended on ${r.endedOn}`,
+          },
+        },
+      ]);
+    if (endedOn < r.registeredOn || endedOn > today())
+      throw invalid([
+        {
+          path: 'endedOn',
+          code: endedOn > today() ? 'future' : 'before_registration',
+          message: endedOn > today() ? 'must not be in the future' : `must not be before ${r.registeredOn}`,
+          text:
+            endedOn > today()
+              ? { vi: 'Ngày kết thúc không được sau hôm nay', en: 'The end must not be in the future' }
+              : {
+                  vi: `Ngày kết thúc không được trước ngày đăng ký (${r.registeredOn})`,
+                  en: `The end must not be before the registration (${r.registeredOn})`,
+                },
+        },
+      ]);
+    await tx.execute(
+      sql`UPDATE family_panel_registrations SET ended_on = ${endedOn}::date WHERE id = ${registrationId}`,
+    );
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'person',
+      entityId: r.residentId,
+      unitPath: r.unitPath,
+      details: { op: 'family_panel_end', familyPractice: r.practiceId, registrationId, endedOn },
+    });
+    const [member] = (await listPanel(tx, actor, r.practiceId, true)).filter((m) => m.id === registrationId);
+    return member!;
+  });
 }

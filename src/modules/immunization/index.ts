@@ -9,6 +9,9 @@ export { loadShippedSchedule, scheduleInForce } from './schedule.js';
 /** The pure forecast (benches, other tools) and the child's card (the 831 record's vaccination part). */
 export { forecast, meetsRule, ScheduleIndex, type Forecast, type DoseForecast } from './forecast.js';
 export { childCard, provinceOf } from './service.js';
+/** For the FHIR API (issue 19): one dose by its id, as the child's card shows it. */
+export { getVaccination } from './service.js';
+export type { VaccinationOut } from './contracts.js';
 /** The demo's bulk writer: doses as given, then the forecasts of the children. */
 export { insertVaccinationRows, refreshForecasts } from './service.js';
 export type { CardOut, ForecastOut, SessionListOut } from './contracts.js';

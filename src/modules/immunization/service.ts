@@ -622,3 +622,28 @@ export async function childCard(db: Executor, actor: Actor, residentId: string):
 }
 
 export { childFor, checkDoses, insertDoses, factsOf };
+
+/**
+ * One dose by its id, as the child's card shows it (for the FHIR API's Immunization): the card read
+ * (audited; 404 outside the actor's area), the dose picked.
+ */
+export async function getVaccination(db: Executor, actor: Actor, id: string): Promise<VaccinationOut> {
+  const [v] = await rows<{ residentId: string }>(
+    db,
+    sql`SELECT resident_id AS "residentId" FROM immunization_vaccinations WHERE id = ${id}`,
+  );
+  if (!v)
+    throw deniedNotFound('Vaccination', {
+      entityType: 'person',
+      entityId: null,
+      details: { op: 'vaccination', vaccinationId: id },
+    });
+  const dose = (await childCard(db, actor, v.residentId)).vaccinations.find((x) => x.id === id);
+  if (!dose)
+    throw deniedNotFound('Vaccination', {
+      entityType: 'person',
+      entityId: null,
+      details: { op: 'vaccination', vaccinationId: id },
+    });
+  return dose;
+}

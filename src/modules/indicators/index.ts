@@ -13,3 +13,7 @@ export { previousMonths } from './periods.js';
 /** Keeping the stored values current as data is written: one pass, or a refresher in the background. */
 export { keepIndicatorsCurrent, startIndicatorRefresher, type RefreshPass } from './refresher.js';
 export type { IndicatorDefinition, IndicatorValue, IndicatorValues } from './contracts.js';
+/** Pieces of the summary report for other reports (plans' reviews): the period, names, numbers and targets as written. */
+export { periodLabel } from './report.js';
+export { meets } from './status-contracts.js';
+export { formatIndicatorNumber, indicatorName, valueWithUnit } from './wording-contracts.js';

@@ -8,6 +8,8 @@ import { maternalChangedPlaces, maternalCounters } from '../maternal/index.js';
 import { criteriaChangedPlaces, criteriaCounters } from '../criteria/index.js';
 import { satisfactionChangedPlaces, satisfactionCounters } from '../satisfaction/index.js';
 import { familyDoctorChangedPlaces, familyDoctorCounters } from '../familydoctor/index.js';
+import { resourcesChangedPlaces, resourcesCounters } from '../resources/index.js';
+import { referralChangedPlaces, referralCounters } from '../referral/index.js';
 import type { ChangedPlacesRegistry, CounterRegistry } from '../../core/counters.js';
 
 /** Every module's counters, by name: the catalogue's numerators and denominators refer to these. */
@@ -22,6 +24,8 @@ export const COUNTERS: CounterRegistry = {
   ...criteriaCounters,
   ...satisfactionCounters,
   ...familyDoctorCounters,
+  ...resourcesCounters,
+  ...referralCounters,
 };
 
 /**
@@ -39,6 +43,8 @@ export const CHANGED_PLACES: ChangedPlacesRegistry = {
   ...criteriaChangedPlaces,
   ...satisfactionChangedPlaces,
   ...familyDoctorChangedPlaces,
+  ...resourcesChangedPlaces,
+  ...referralChangedPlaces,
 };
 
 /** The source tables of counters whose owner does not say where their writes land (must be none). */

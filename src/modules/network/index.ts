@@ -5,7 +5,8 @@ export { loadReferenceUnits, type Progress } from './reference.js';
 /** A unit's code as other modules' routes accept it; the hamlet types; the shapes of a facility. */
 export { HAMLET_TYPES, unitCode, type FacilityOut } from './contracts.js';
 export { getFacility, listFacilities } from './facilities.js';
-export { listStaff } from './staff.js';
+export { getStaff, listStaff } from './staff.js';
+export type { StaffOut, UnitOut } from './contracts.js';
 /** For the claims: the practising-certificate number in force for a staff member on a day. */
 export { certificatesOn } from './workforce.js';
 export { networkChangedPlaces, networkCounters } from './counters.js';

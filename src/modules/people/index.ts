@@ -1,8 +1,19 @@
 // The public face of the people module: other modules call these, never its tables.
 export { getResident } from './residents/service.js';
+/** For the FHIR API (issue 19): registration and identity changes through the same service, and their shapes. */
+export { createResident, getResidentsJson, updateResident } from './residents/service.js';
+export {
+  phone,
+  residentInput,
+  residentPatch,
+  type ResidentFound,
+  type ResidentOut,
+} from './residents/contracts.js';
+export type { HouseholdDetail } from './households/contracts.js';
+export { insuranceCardInput, type InsuranceCardOut } from './cards/contracts.js';
 export { searchResidents, SEARCH_BOUND } from './residents/search.js';
 export { getHousehold, listHouseholds } from './households/service.js';
-export { addCard, listCards } from './cards/service.js';
+export { addCard, getCard, listCards } from './cards/service.js';
 export { coverage } from './coverage/service.js';
 export { getHealthRecord } from './records/service.js';
 export { listLifeEvents } from './events/service.js';
@@ -25,6 +36,23 @@ export { appendExamination } from './records/examinations.js';
 export { syncProgrammeVaccinations, type ProgrammeDose } from './records/vaccinations.js';
 export { patientsById, type PatientIdentity } from './residents/patients.js';
 export { cardOn, type CardOnDay } from './cards/service.js';
+/**
+ * For the offline sync (docs/adr/0033): the scope's rows by change sequence, who left it, a
+ * resident's administrative fields as a device's edit is merged into them (through `updateResident`),
+ * and a household registered on a device (`createHousehold`).
+ */
+export { createHousehold } from './households/service.js';
+export {
+  residentFieldsForSync,
+  syncCards,
+  syncHouseholds,
+  syncResidentExits,
+  syncResidents,
+  SYNC_RESIDENT_FIELDS,
+  type SyncRange,
+  type SyncResidentField,
+  type SyncRow,
+} from './sync.js';
 /** Import of households and residents from a file (the CLI's `ytcs people import`). */
 export { importPeople, type ImportResult } from './import/service.js';
 /** A foreign key to a resident for other modules' schemas. */

@@ -11,6 +11,9 @@
 // Amounts are VND; for every line amount = insurerAmount + patientAmount, and the payment totals are
 // the sums of the lines.
 export { createVisit, getVisit, listVisits, visitForClaim, visitsForMonth } from './visits.js';
+/** For the FHIR API (issue 19): a new version of a visit, and one version as it was written. */
+export { getVisitVersion, updateVisit } from './visits.js';
+export { visitUpdate, type VisitDetail, type VisitVersionOut } from './contracts.js';
 /** Payment rules in force on a day, and the pure computation of the shares (for tests and claims). */
 export { computePayment, paymentRulesOn, type PaymentRules } from './payment.js';
 /**

@@ -3,6 +3,8 @@
 import { immunizationDueItems } from '../immunization/index.js';
 import { maternalDueItems } from '../maternal/index.js';
 import { ncdDueItems } from '../ncd/index.js';
+import { surveillanceDueItems } from '../surveillance/index.js';
+import { referralDueItems } from '../referral/index.js';
 import { visitsDueItems } from '../visits/index.js';
 import type { DueItemsRegistry } from '../../core/worklist.js';
 
@@ -11,6 +13,8 @@ export const DUE_ITEMS: DueItemsRegistry = {
   ...ncdDueItems,
   ...immunizationDueItems,
   ...maternalDueItems,
+  ...surveillanceDueItems,
+  ...referralDueItems,
 };
 
 /**

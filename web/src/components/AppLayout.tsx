@@ -25,8 +25,10 @@ import { IconTargets } from './indicators/NavIcon';
 import {
   IconAlert,
   IconCheck,
+  IconChevronRight,
   IconHome,
   IconLogout,
+  IconPhone,
   IconPin,
   IconPlus,
   IconSearch,
@@ -35,6 +37,7 @@ import {
   LogoMark,
 } from './Icons';
 import { LanguageSwitch } from './LanguageSwitch';
+import { OfflineBadge } from '../offline/Badge';
 import { UnitPicker } from './UnitPicker';
 
 function Brand() {
@@ -146,6 +149,9 @@ export default function AppLayout() {
     ...(['station_head', 'clinician', 'village_health_worker'].includes(user.role)
       ? [{ to: '/', label: t('worklist.nav'), icon: <IconCheck size={18} />, exact: true }]
       : []),
+    ...(user.permissions.includes('person.write') && user.role !== 'system_admin'
+      ? [{ to: '/offline', label: t('offline.nav'), icon: <IconStation size={18} /> }]
+      : []),
     { to: `/units/${code}`, label: t('nav.overview'), icon: <IconHome size={18} />, exact: true },
     { to: `/units/${code}/staff`, label: t('nav.staff'), icon: <IconUsers size={18} /> },
     { to: `/units/${code}/indicators`, label: t('indicators.nav'), icon: <IconTargets size={18} /> },
@@ -205,6 +211,33 @@ export default function AppLayout() {
     { to: `/units/${code}/criteria`, label: t('criteria.nav'), icon: <IconCheck size={18} /> },
     { to: `/units/${code}/satisfaction`, label: t('satisfaction.nav'), icon: <IconTargets size={18} /> },
     { to: `/units/${code}/family-doctors`, label: t('familydoctor.nav'), icon: <IconUsers size={18} /> },
+    { to: `/units/${code}/investment`, label: t('resources.nav'), icon: <IconHome size={18} /> },
+    { to: `/units/${code}/plans`, label: t('plans.nav'), icon: <IconTargets size={18} /> },
+    ...(user.permissions.includes('person.read')
+      ? [
+          {
+            to: `/units/${code}/surveillance`,
+            label: t('surveillance.nav.overview'),
+            icon: <IconAlert size={18} />,
+          },
+          { to: `/units/${code}/alerts`, label: t('surveillance.nav.alerts'), icon: <IconAlert size={18} /> },
+          {
+            to: `/units/${code}/registers/surveillance`,
+            label: t('surveillance.nav.registers'),
+            icon: <IconHome size={18} />,
+          },
+        ]
+      : []),
+    ...(user.permissions.includes('person.read')
+      ? [
+          { to: `/units/${code}/referrals`, label: t('referral.nav'), icon: <IconChevronRight size={18} /> },
+          {
+            to: `/units/${code}/teleconsultations`,
+            label: t('referral.teleNav'),
+            icon: <IconPhone size={18} />,
+          },
+        ]
+      : []),
     ...(isCommune && user.permissions.includes('claims.export')
       ? [{ to: `/units/${code}/claims`, label: t('claimsExport.nav'), icon: <IconCheck size={18} /> }]
       : []),
@@ -245,6 +278,7 @@ export default function AppLayout() {
               <Box visibleFrom="md" w={{ md: 300, lg: 360 }}>
                 <UnitPicker id="unit-picker-header" />
               </Box>
+              <OfflineBadge />
               <LanguageSwitch />
               <UserMenu onSignOut={handleSignOut} />
             </Group>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useFacility, useOverview, useStaffList, useUnit } from '../api/queries';
 import { can, useUser } from '../auth/session';
 import { PositionsSection } from '../components/workforce/WorkforceSections';
+import { BedsSection, BuildingSection, EquipmentSection } from '../components/resources/ResourcesSections';
 import { EmptyNote, ErrorState, PageHeader, PageLoader, SectionTitle, YesNo } from '../components/common';
 import { IconPhone, IconPlus } from '../components/Icons';
 import { StaffTable } from '../components/StaffTable';
@@ -146,6 +147,10 @@ export default function StationPage() {
             </section>
 
             <PositionsSection facilityId={f.id} editable={can(user, 'network.write')} />
+
+            <BuildingSection facilityId={f.id} editable={can(user, 'resources.write')} />
+            <BedsSection facilityId={f.id} editable={can(user, 'resources.write')} />
+            <EquipmentSection facilityId={f.id} editable={can(user, 'resources.write')} />
 
             {f.kind === 'commune_station' && (
               <section aria-labelledby="station-hamlets-title">

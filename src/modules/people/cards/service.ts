@@ -199,3 +199,24 @@ export async function cardOn(
   const { valid: _v, ...card } = valid;
   return { card, hadCard: true };
 }
+
+/**
+ * One card by its id, as its holder's card history shows it (for the FHIR API's Coverage): 404, audited,
+ * when its holder is outside the actor's area or there is no such card.
+ */
+export async function getCard(db: Executor, actor: Actor, id: string): Promise<InsuranceCardOut> {
+  requirePermission(actor, 'person.read');
+  const [c] = await rows<{ residentId: string }>(
+    db,
+    sql`SELECT coalesce(r.merged_into_id, r.id) AS "residentId" FROM insurance_cards c JOIN residents r ON r.id = c.resident_id
+        WHERE c.id = ${id}`,
+  );
+  const card = c && (await listCards(db, actor, c.residentId)).find((x) => x.id === id);
+  if (!card)
+    throw deniedNotFound('Insurance card', {
+      entityType: 'person',
+      entityId: null,
+      details: { op: 'insurance_card', cardId: id },
+    });
+  return card;
+}

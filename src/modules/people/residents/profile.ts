@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { today } from '../../../core/clock.js';
-import { statement, type Executor } from '../../../db/connection.js';
+import { rows, statement, type Executor } from '../../../db/connection.js';
 import { unitsRelation } from '../../network/index.js';
 import { codeDisplayVi } from '../../terminology/index.js';
 import { cardColumns } from '../cards/service.js';
@@ -135,4 +135,34 @@ export async function loadResident(
 ): Promise<ResidentOut | undefined> {
   const r = await loadResidentJson(db, id, scopePath);
   return r && (JSON.parse(r.json) as ResidentOut);
+}
+
+/**
+ * Many residents' profiles as JSON text, in the order of `ids`, those that lie in `scopePath`: the
+ * stored renderings current for today in one query, the others rendered together in another. No
+ * audit (the caller audits the list it shows).
+ */
+export async function readResidentsJson(db: Executor, ids: string[], scopePath: string): Promise<string[]> {
+  if (!ids.length) return [];
+  const on = today();
+  const stored = await rows<{ id: string; json: string }>(
+    db,
+    sql`SELECT rp.resident_id AS id, rp.body AS json FROM resident_profiles rp
+        WHERE rp.resident_id = ANY(${`{${ids.join(',')}}`}::uuid[]) AND rp.as_of = ${on}::date AND rp.body IS NOT NULL
+          AND rp.unit_path <@ ${scopePath}::ltree AND rp.reference_stamp = (SELECT g.stamp FROM reference_data_stamp g)`,
+  );
+  const found = new Map(stored.map((s) => [s.id, s.json]));
+  // The others rendered in one query (not stored: a list is no reason to keep a profile).
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length)
+    for (const r of await rows<{ id: string; json: string }>(
+      db,
+      sql`SELECT p.id, row_to_json(p)::text AS json FROM (SELECT ${fullColumns(sql`${on}::date`)} FROM ${summaryFrom}
+          WHERE r.id = ANY(${`{${missing.join(',')}}`}::uuid[]) AND r.unit_path <@ ${scopePath}::ltree) p`,
+    ))
+      found.set(r.id, r.json);
+  return ids.flatMap((id) => {
+    const json = found.get(id);
+    return json ? [json] : [];
+  });
 }

@@ -26,7 +26,7 @@ import {
   type ResidentPatch,
   type ResidentStatus,
 } from './contracts.js';
-import { loadResident, loadResidentJson, readResidentJson } from './profile.js';
+import { loadResident, loadResidentJson, readResidentJson, readResidentsJson } from './profile.js';
 import { residents } from './schema.js';
 
 type Insert = typeof residents.$inferInsert;
@@ -270,6 +270,17 @@ export async function getResidentJson(db: Executor, actor: Actor, id: string): P
   if (!r) throw personDenied(id, 'read');
   await auditPerson(db, actor, 'read', id, r.unitPath);
   return r.json;
+}
+
+/**
+ * The profiles of residents a list showed (the FHIR API's search pages), as JSON text in the order
+ * of `ids`; those outside the actor's area are left out. Audited as one list read of the ids.
+ */
+export async function getResidentsJson(db: Executor, actor: Actor, ids: string[]): Promise<string[]> {
+  requirePermission(actor, 'person.read');
+  const out = await readResidentsJson(db, ids, actor.scopePath);
+  await auditPerson(db, actor, 'list', null, actor.scopePath, { op: 'profiles', count: out.length, ids });
+  return out;
 }
 
 /** A resident's profile (audited read); 404 outside the actor's area. */

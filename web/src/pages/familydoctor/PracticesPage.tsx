@@ -12,6 +12,7 @@ import {
 import { useUnit } from '../../api/queries';
 import { can, useUser } from '../../auth/session';
 import { EmptyNote, ErrorState, PageHeader, PageLoader, SectionTitle } from '../../components/common';
+import { PanelSection } from '../../components/familydoctor/PanelSection';
 import { useStations } from '../../components/visits/common';
 import { formatDate, formatNumber, todayIso } from '../../lib/format';
 import { useAnnounceUnit, useUnitName } from '../../lib/units';
@@ -117,6 +118,7 @@ function Practice({ practice: p, manage }: { practice: PracticeOut; manage: bool
   const [fullName, setFullName] = useState('');
   const [fromDay, setFromDay] = useState(todayIso());
   const [error, setError] = useState<string | null>(null);
+  const [showPanel, setShowPanel] = useState(false);
   const today = todayIso();
   const active =
     p.openedOn <= today &&
@@ -173,6 +175,10 @@ function Practice({ practice: p, manage }: { practice: PracticeOut; manage: bool
           )}
         </Group>
       )}
+      <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setShowPanel((v) => !v)}>
+        {showPanel ? t('familydoctor.hidePanel') : t('familydoctor.showPanel', { count: p.panelSize })}
+      </Button>
+      {showPanel && <PanelSection practice={p} manage={manage} />}
     </Paper>
   );
 }

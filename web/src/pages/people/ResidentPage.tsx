@@ -71,6 +71,8 @@ import { FamilyPlanningCard } from '../../components/maternal/FamilyPlanningCard
 import { PregnancyCard } from '../../components/maternal/PregnancyCard';
 import { ImmunizationCard } from '../../components/immunization/ImmunizationCard';
 import { VisitHistory } from '../../components/visits/VisitHistory';
+import { ReferralTab } from '../../components/referral/ReferralTab';
+import { CasesTab } from '../../components/surveillance/CasesTab';
 import { useCodeDisplay } from '../../lib/codes';
 import { formatDate, parseDate, todayIso } from '../../lib/format';
 import { recordBadge } from '../../lib/record-status';
@@ -86,6 +88,8 @@ const TABS = [
   'ncd',
   'growth',
   'pregnancy',
+  'referrals',
+  'diseases',
   'insurance',
   'events',
   'versions',
@@ -212,7 +216,11 @@ function Profile({
                       ? t('immunization.tab')
                       : k === 'growth' || k === 'pregnancy'
                         ? t(`maternal.tabs.${k}`)
-                        : t(`people.tabs.${k}`)}
+                        : k === 'referrals'
+                          ? t('referral.tab')
+                          : k === 'diseases'
+                            ? t('surveillance.tab')
+                            : t(`people.tabs.${k}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -220,6 +228,10 @@ function Profile({
         <Box pt="lg">
           {tab === 'administrative' && <AdministrativeTab r={r} />}
           {tab === 'insurance' && <InsuranceTab r={r} writable={writable} />}
+          {tab === 'referrals' && <ReferralTab residentId={r.id} writable={writable} />}
+          {tab === 'diseases' && (
+            <CasesTab residentId={r.id} communeCode={r.currentAddress.communeCode} writable={writable} />
+          )}
           {tab === 'events' && <EventHistory id={r.id} />}
           {tab === 'visits' && <VisitHistory residentId={r.id} writable={writable} />}
           {tab === 'immunization' && <ImmunizationCard residentId={r.id} writable={writable} />}

@@ -1,22 +1,20 @@
-import { Anchor, Box, Button, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Anchor, Box, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useResident, useResidentSearch, type ResidentOut } from '../../api/people';
+import { useResident, type ResidentOut } from '../../api/people';
 import { useStaffList } from '../../api/queries';
 import { fetchLastVisit, useCreateVisit } from '../../api/visits';
 import { useUser } from '../../auth/session';
 import { EmptyNote, ErrorState, PageHeader, PageLoader } from '../../components/common';
-import { IconSearch } from '../../components/Icons';
 import { birthText } from '../../components/people/common';
+import { PatientPicker } from '../../components/people/PatientPicker';
 import { useStations } from '../../components/visits/common';
 import { notifyPlausibility } from '../../components/visits/plausibility';
 import { formFrom, VisitEditor } from '../../components/visits/VisitEditor';
 import { formatDate } from '../../lib/format';
-import { useCurrentUnitCode } from '../../lib/units';
 
 const CLINICIAN_KEY = 'ytcs.visits.clinician';
 
@@ -35,59 +33,14 @@ export default function VisitFormPage() {
       {residentId ? (
         <NewVisit residentId={residentId} onChangePatient={() => setParams({}, { replace: true })} />
       ) : (
-        <PatientPicker onPick={(id) => setParams({ resident: id })} />
+        <PatientPicker
+          label={t('visits.new.findPatient')}
+          description={t('visits.new.findHint')}
+          onPick={(id) => setParams({ resident: id })}
+          autoFocus
+        />
       )}
     </Stack>
-  );
-}
-
-function PatientPicker({ onPick }: { onPick: (id: string) => void }) {
-  const { t } = useTranslation();
-  const unit = useCurrentUnitCode();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q, 200);
-  const search = useResidentSearch(unit, debounced, 10);
-  const items = debounced.trim().length >= 2 ? (search.data?.items ?? []) : [];
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter' && items[0]) {
-      event.preventDefault();
-      onPick(items[0].id);
-    }
-  };
-  return (
-    <Paper withBorder p="md">
-      <TextInput
-        label={t('visits.new.findPatient')}
-        description={t('visits.new.findHint')}
-        inputWrapperOrder={['label', 'input', 'description']}
-        value={q}
-        onChange={(e) => setQ(e.currentTarget.value)}
-        onKeyDown={onKeyDown}
-        leftSection={<IconSearch size={18} />}
-        rightSection={search.isFetching ? <Loader size="xs" /> : null}
-        size="md"
-        type="search"
-        autoComplete="off"
-        autoFocus
-      />
-      <Stack gap={4} mt="sm" role="list" aria-label={t('visits.new.matches')}>
-        {items.map((r) => (
-          <Button
-            key={r.id}
-            role="listitem"
-            variant="subtle"
-            justify="flex-start"
-            onClick={() => onPick(r.id)}
-            styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
-          >
-            {r.fullName} · {birthText(r)} · {r.hamletName ?? r.communeName}
-          </Button>
-        ))}
-        {debounced.trim().length >= 2 && search.data && items.length === 0 && (
-          <EmptyNote>{t('people.search.none')}</EmptyNote>
-        )}
-      </Stack>
-    </Paper>
   );
 }
 

@@ -30,6 +30,7 @@ const PROFILE_TAB: Record<string, string | undefined> = {
   ncd: 'ncd',
   immunization: 'immunization',
   maternal: 'pregnancy',
+  referrals: 'referrals',
 };
 const kindKey = (kind: string) => `worklist.kinds.${kind.replace('.', '_')}`;
 

@@ -1,0 +1,102 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { problemResponses, type ModuleRoutes } from '../../http/types.js';
+import { planInput, planList, planOut, planProgressOut } from './contracts.js';
+import { reviewPdf, reviewWorkbook } from './review.js';
+import { createPlan, getPlan, listPlans, planProgress } from './service.js';
+
+const tags = ['plans'];
+const idParams = z.object({ id: z.uuid() });
+const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'must be YYYY, YYYY-MM or YYYY-Qn');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendFile(reply: FastifyReply, file: { file: Buffer; name: string }, type: string) {
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${file.name}"`)
+    .header('cache-control', 'no-store')
+    .send(file.file);
+}
+
+export const plansRoutes: ModuleRoutes = async (app, { db }) => {
+  const orm = db.orm;
+
+  app.get('/plans', {
+    schema: {
+      tags,
+      summary: "Plans of the caller's scope (or under a unit)",
+      querystring: z.object({
+        unit: z
+          .string()
+          .regex(/^([0-9]{2}|[0-9]{5})$/)
+          .optional(),
+      }),
+      response: { 200: planList, ...problemResponses },
+    },
+    handler: async (req) => ({ items: await listPlans(orm, req.actor(), req.query.unit) }),
+  });
+
+  app.post('/plans', {
+    schema: {
+      tags,
+      summary:
+        'Create a plan: its targets with deadlines and responsible agencies, each linked to an indicator',
+      body: planInput,
+      response: { 201: planOut, ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      reply.code(201);
+      return createPlan(orm, req.actor(), req.body);
+    },
+  });
+
+  app.get('/plans/:id', {
+    schema: {
+      tags,
+      summary: 'A plan and its targets',
+      params: idParams,
+      response: { 200: planOut, ...problemResponses },
+    },
+    handler: async (req) => getPlan(orm, req.actor(), req.params.id),
+  });
+
+  app.get('/plans/:id/progress', {
+    schema: {
+      tags,
+      summary: "A plan's targets against the live indicators for a period, and by agency",
+      params: idParams,
+      querystring: z.object({ period }),
+      response: { 200: planProgressOut, ...problemResponses },
+    },
+    handler: async (req) => planProgress(orm, req.actor(), req.params.id, req.query.period),
+  });
+
+  app.get('/plans/:id/review.pdf', {
+    schema: {
+      tags,
+      summary:
+        'The periodic review (sơ kết, or tổng kết once the plan has ended) of a plan for a period, as PDF',
+      params: idParams,
+      querystring: z.object({ period, lang: z.enum(['vi', 'en']).default('vi') }),
+      response: problemResponses,
+    },
+    handler: async (req, reply) => {
+      const file = await reviewPdf(orm, req.actor(), req.params.id, req.query.period, req.query.lang);
+      return sendFile(reply as unknown as FastifyReply, file, 'application/pdf');
+    },
+  });
+
+  app.get('/plans/:id/review.xlsx', {
+    schema: {
+      tags,
+      summary: 'The periodic review of a plan for a period, as an Excel workbook',
+      params: idParams,
+      querystring: z.object({ period, lang: z.enum(['vi', 'en']).default('vi') }),
+      response: problemResponses,
+    },
+    handler: async (req, reply) => {
+      const file = await reviewWorkbook(orm, req.actor(), req.params.id, req.query.period, req.query.lang);
+      return sendFile(reply as unknown as FastifyReply, file, XLSX);
+    },
+  });
+};

@@ -1,0 +1,253 @@
+/**
+ * A push (docs/adr/0033, points 6–9): the device's outbox records applied in order, each in its own
+ * transaction through the owning module's service (scope, validation, plausibility and audit as for a
+ * plain request), each answered accepted, merged or refused with the reason, and each applied once
+ * however often it is sent (`sync_pushes`).
+ */
+import { eq, sql } from 'drizzle-orm';
+import { requirePermission, type Actor } from '../../core/actor.js';
+import { AppError, deniedNotFound, fromDatabaseError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import { issueText, translate } from '../../core/messages.js';
+import { rows, type Orm, type Tx } from '../../db/connection.js';
+import { audit } from '../audit/index.js';
+import {
+  createHousehold,
+  residentFieldsForSync,
+  updateResident,
+  type SyncResidentField,
+} from '../people/index.js';
+import { createVisit } from '../visits/index.js';
+import { recordMeasurement } from '../growth/index.js';
+import type { z } from 'zod';
+import {
+  growthMeasurementPayload,
+  householdCreatePayload,
+  residentUpdatePayload,
+  visitCreatePayload,
+  type FieldConflict,
+  type PushInput,
+  type PushOut,
+  type PushRecord,
+  type PushResult,
+} from './contracts.js';
+import { syncConflicts, syncPushes } from './schema.js';
+
+/** What applying a record wrote. */
+interface Applied {
+  entityId: string | null;
+  unitPath: string | null;
+  conflicts: FieldConflict[];
+}
+
+/** A payload checked by its kind's schema; the field paths start at `payload`. */
+function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  throw new AppError('validation', 'The record has invalid fields', {
+    errors: parsed.error.issues.map((i) => ({
+      path: ['payload', ...i.path.map(String)].join('.'),
+      code: i.code,
+      message: i.message,
+      text: issueText(i as Parameters<typeof issueText>[0]),
+    })),
+  });
+}
+
+/** Two field values alike (arrays of phones compared as sets, in no order). */
+function same(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => (Array.isArray(v) ? [...(v as unknown[])].map(String).sort() : (v ?? null));
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+/** A visit recorded offline: a new clinical event, never an overwrite. */
+async function applyVisit(tx: Tx, actor: Actor, payload: unknown): Promise<Applied> {
+  const input = parsePayload(visitCreatePayload, payload);
+  const visit = await createVisit(tx as unknown as Orm, actor, input);
+  return { entityId: visit.id, unitPath: null, conflicts: [] };
+}
+
+/** A household registered offline (with its members): people's own registration. */
+async function applyHousehold(tx: Tx, actor: Actor, payload: unknown): Promise<Applied> {
+  const input = parsePayload(householdCreatePayload, payload);
+  const household = await createHousehold(tx as unknown as Orm, actor, input);
+  return { entityId: household.id, unitPath: household.unitPath, conflicts: [] };
+}
+
+/** A child's measurement taken offline: a new clinical event, as the growth module records it. */
+async function applyMeasurement(tx: Tx, actor: Actor, payload: unknown): Promise<Applied> {
+  const input = parsePayload(growthMeasurementPayload, payload);
+  const m = await recordMeasurement(tx as unknown as Orm, actor, input.residentId, input.measurement);
+  return { entityId: m.id, unitPath: null, conflicts: [] };
+}
+
+/**
+ * An edit of a resident's administrative fields, merged field by field: every field sent is written
+ * (the later server-confirmed edit wins); a field someone else changed since the device's base is
+ * recorded as a conflict with the value overwritten.
+ */
+async function applyResidentUpdate(tx: Tx, actor: Actor, pushId: string, payload: unknown): Promise<Applied> {
+  const input = parsePayload(residentUpdatePayload, payload);
+  requirePermission(actor, 'person.write');
+  const current = await residentFieldsForSync(tx, actor.scopePath, input.residentId);
+  if (!current)
+    throw deniedNotFound('Resident', {
+      entityType: 'person',
+      entityId: input.residentId,
+      details: { op: 'sync_update' },
+    });
+  const conflicts: FieldConflict[] = [];
+  for (const [field, pushed] of Object.entries(input.fields)) {
+    if (pushed === undefined || !(field in input.base)) continue;
+    const server = current[field as SyncResidentField];
+    const base = input.base[field];
+    if (!same(server, base) && !same(server, pushed))
+      conflicts.push({ field, serverValue: server ?? null, baseValue: base ?? null, pushedValue: pushed });
+  }
+  const updated = await updateResident(tx as unknown as Orm, actor, input.residentId, input.fields);
+  if (conflicts.length)
+    await tx.insert(syncConflicts).values(
+      conflicts.map((c) => ({
+        id: newId(),
+        pushId,
+        entity: 'resident',
+        entityId: input.residentId,
+        field: c.field,
+        serverValue: c.serverValue,
+        baseValue: c.baseValue,
+        pushedValue: c.pushedValue,
+        username: actor.username,
+        unitPath: updated.unitPath,
+      })),
+    );
+  return { entityId: input.residentId, unitPath: updated.unitPath, conflicts };
+}
+
+function applyRecord(tx: Tx, actor: Actor, record: PushRecord): Promise<Applied> {
+  switch (record.kind) {
+    case 'visit.create':
+      return applyVisit(tx, actor, record.payload);
+    case 'resident.update':
+      return applyResidentUpdate(tx, actor, record.id, record.payload);
+    case 'household.create':
+      return applyHousehold(tx, actor, record.payload);
+    case 'growth.measurement':
+      return applyMeasurement(tx, actor, record.payload);
+  }
+}
+
+/** The answer stored for a record received before (only the user who sent it may read it again). */
+async function storedResult(db: Orm, actor: Actor, id: string): Promise<PushResult | undefined> {
+  const [found] = await rows<{ userId: string | null; username: string; result: PushResult }>(
+    db,
+    sql`SELECT user_id AS "userId", username, result FROM sync_pushes WHERE id = ${id}`,
+  );
+  if (!found) return undefined;
+  if (found.userId !== actor.userId || found.username !== actor.username)
+    return refusal(id, new AppError('conflict', 'This record id was used by another user'));
+  return { ...found.result, replayed: true };
+}
+
+function refusal(id: string, err: AppError): PushResult {
+  return {
+    id,
+    status: 'refused',
+    replayed: false,
+    entityId: null,
+    conflicts: [],
+    problem: {
+      status: err.status,
+      kind: err.kind,
+      detail: err.message,
+      errors: err.errors.map((e) => {
+        const text = e.text ?? { vi: translate(e.message, 'vi'), en: translate(e.message, 'en') };
+        // The paths of a record's fields start at its payload, as the schema's own do.
+        const path = e.path.startsWith('payload') ? e.path : `payload.${e.path}`;
+        return { path, code: e.code, message: text.vi, text };
+      }),
+    },
+  };
+}
+
+const isDuplicateKey = (err: unknown): boolean => {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause)
+    if (
+      (e as { code?: unknown }).code === '23505' &&
+      (e as { constraint?: unknown }).constraint === 'sync_pushes_pkey'
+    )
+      return true;
+  return false;
+};
+
+async function pushOne(db: Orm, actor: Actor, record: PushRecord): Promise<PushResult> {
+  const before = await storedResult(db, actor, record.id);
+  if (before) return before;
+  const row = { id: record.id, userId: actor.userId, username: actor.username, kind: record.kind };
+  try {
+    return await db.transaction(async (tx) => {
+      // The id first: a second send of the record waits here for the first, then finds it.
+      await tx.insert(syncPushes).values({ ...row, status: 'accepted', result: {} });
+      const applied = await applyRecord(tx, actor, record);
+      const result: PushResult = {
+        id: record.id,
+        status: applied.conflicts.length ? 'merged' : 'accepted',
+        replayed: false,
+        entityId: applied.entityId,
+        conflicts: applied.conflicts,
+        problem: null,
+      };
+      await tx
+        .update(syncPushes)
+        .set({
+          status: applied.conflicts.length ? 'merged' : 'accepted',
+          result,
+          entityId: applied.entityId,
+          unitPath: applied.unitPath,
+        })
+        .where(eq(syncPushes.id, record.id));
+      return result;
+    });
+  } catch (err) {
+    if (isDuplicateKey(err)) return (await storedResult(db, actor, record.id))!;
+    const problem = err instanceof AppError ? err : fromDatabaseError(err);
+    // A fault of the server: not an answer about the record, which the device sends again later.
+    if (!problem || problem.status >= 500)
+      return {
+        id: record.id,
+        status: 'failed',
+        replayed: false,
+        entityId: null,
+        conflicts: [],
+        problem: {
+          status: 500,
+          kind: 'internal',
+          detail: 'The server could not apply it; send it again',
+          errors: [],
+        },
+      };
+    if (problem.denial)
+      await audit(db, actor, {
+        action: 'denied',
+        entityType: problem.denial.entityType,
+        entityId: problem.denial.entityId ?? null,
+        unitPath: actor.scopePath,
+        outcome: 'denied',
+        details: { ...(problem.denial.details ?? {}), via: 'sync_push', record: record.id },
+      });
+    const result = refusal(record.id, problem);
+    const stored = await db
+      .insert(syncPushes)
+      .values({ ...row, status: 'refused', result })
+      .onConflictDoNothing()
+      .returning({ id: syncPushes.id });
+    return stored.length ? result : (await storedResult(db, actor, record.id))!;
+  }
+}
+
+/** Applies a batch in order; one record's refusal does not stop the others. */
+export async function push(db: Orm, actor: Actor, input: PushInput): Promise<PushOut> {
+  requirePermission(actor, 'person.write');
+  const results: PushResult[] = [];
+  for (const record of input.records) results.push(await pushOne(db, actor, record));
+  return { results };
+}

@@ -1,0 +1,115 @@
+/**
+ * The device's store (IndexedDB through Dexie; docs/adr/0033): the working set of one commune or
+ * hamlet as the server's pull gives it, the outbox of what was done on this device, and the sync's
+ * own facts (the cursor, the scope, the last successful sync). Rows are kept as the server sent them.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { CodeValueRow, DueRow, PushResult } from '../../../src/modules/sync/contracts';
+
+export interface LocalResident {
+  id: string;
+  fullName: string;
+  searchName: string | null;
+  sex: 'male' | 'female';
+  birthDate: string | null;
+  birthYear: number;
+  personalId: string | null;
+  phones: string[];
+  householdId: string | null;
+  unitPath: string;
+  status: string;
+  occupation: string | null;
+  ethnicity: string | null;
+  bloodGroup: string | null;
+  currentAddressLine: string | null;
+  changeSeq: number;
+  [key: string]: unknown;
+}
+
+export interface LocalRow {
+  id: string;
+  [key: string]: unknown;
+}
+
+export interface LocalCard extends LocalRow {
+  residentId: string;
+  code: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface LocalConflict extends LocalRow {
+  entityId: string;
+  field: string;
+  serverValue: unknown;
+  pushedValue: unknown;
+  username: string;
+  recordedAt: string;
+}
+
+export type OutboxKind = 'visit.create' | 'resident.update';
+export type OutboxStatus = 'pending' | 'refused' | 'failed';
+
+/** Something done on this device that the server has not confirmed yet. */
+export interface OutboxRecord {
+  /** UUIDv7 minted here: the server applies it once however often it is sent. */
+  id: string;
+  kind: OutboxKind;
+  payload: unknown;
+  status: OutboxStatus;
+  /** What to show in the list (the person's name and what was done). */
+  label: string;
+  residentId: string | null;
+  madeAt: string;
+  /** The server's answer when it refused (or failed to apply) the record. */
+  result?: PushResult;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export interface StationRow {
+  id: string;
+  kind: 'facility' | 'staff';
+  name: string;
+  facilityId: string | null;
+}
+
+export class OfflineDb extends Dexie {
+  residents!: EntityTable<LocalResident, 'id'>;
+  households!: EntityTable<LocalRow, 'id'>;
+  cards!: EntityTable<LocalCard, 'id'>;
+  conflicts!: EntityTable<LocalConflict, 'id'>;
+  codes!: Dexie.Table<CodeValueRow, [string, string]>;
+  due!: Dexie.Table<DueRow & { key: string }, string>;
+  station!: EntityTable<StationRow, 'id'>;
+  outbox!: EntityTable<OutboxRecord, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'ytcs-offline') {
+    super(name);
+    this.version(1).stores({
+      residents: 'id, searchName, householdId, status',
+      households: 'id',
+      cards: 'id, residentId',
+      conflicts: 'id, entityId',
+      codes: '[system+code], system',
+      due: 'key, residentId, dueOn',
+      station: 'id, kind',
+      outbox: 'id, status, residentId, madeAt',
+      meta: 'key',
+    });
+  }
+}
+
+export const offlineDb = new OfflineDb();
+
+export async function getMeta<T>(key: string): Promise<T | undefined> {
+  return (await offlineDb.meta.get(key))?.value as T | undefined;
+}
+
+export async function setMeta(key: string, value: unknown): Promise<void> {
+  await offlineDb.meta.put({ key, value });
+}
