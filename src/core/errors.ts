@@ -119,6 +119,7 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
     case '22008':
     case '22003':
     case '22001':
+    case '22021': // a character the database's text cannot hold (a NUL in a filter)
       return invalid([
         {
           path: e.column ?? e.constraint ?? 'value',

@@ -21,8 +21,6 @@ export const KNOWN_5XX: Record<string, string> = {
   'GET /api/v1/surveillance/registers/a11.pdf': 'a month in a year before 1000 (month=0782-08)',
   'GET /api/v1/ncd/calls/summary': 'a period in a year before 1000 (period=1259-07)',
   'GET /api/v1/referrals/validity': 'issuedOn=9999-12-31 with a diagnosis code of symbols',
-  'GET /api/v1/audit':
-    'a NUL character in a filter (action=%00): PostgreSQL refuses it in text (SQLSTATE 22021, not mapped by fromDatabaseError)',
   'POST /api/v1/equipment-lists': 'a list file the schema accepts but the loader cannot read (resources)',
 };
 

@@ -32,6 +32,14 @@ describe('audit log', () => {
     expect(n).toBeGreaterThanOrEqual(2);
   });
 
+  it('answers a NUL character in a filter as a field error, not a server error', async () => {
+    // The database's text cannot hold U+0000 (SQLSTATE 22021); found by src/reliability's fuzz.
+    const admin = await userSession(t, 'audit.nul', 'system_admin', 'VN');
+    const res = await admin.request('GET', '/api/v1/audit?action=%00');
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors[0].code).toBe('invalid_value');
+  });
+
   it('refuses UPDATE and DELETE on audit rows', async () => {
     await expect(t.db.orm.execute(sql`UPDATE audit_events SET action = 'x'`)).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/append-only/) },
