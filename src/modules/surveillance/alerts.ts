@@ -150,7 +150,7 @@ export async function evaluateCase(
   tx: Executor,
   c: { id: string; disease: string; unitPath: string; onsetOn: string },
 ): Promise<string[]> {
-  const disease = await diseaseOn(tx, c.disease, c.onsetOn);
+  const disease = await diseaseOn(tx, c.disease, c.onsetOn, 'disease', 'onsetOn');
   const week = weekStart(c.onsetOn);
   const ids: string[] = [];
   for (const unit of alertUnits(c.unitPath)) {

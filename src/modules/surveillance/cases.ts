@@ -189,7 +189,7 @@ export async function reportCase(db: Orm, actor: Actor, input: CaseInputParsed):
     );
   if (errors.length) throw invalid(errors);
   return db.transaction(async (tx) => {
-    await diseaseOn(tx, input.disease, input.onsetOn);
+    await diseaseOn(tx, input.disease, input.onsetOn, 'disease', 'onsetOn');
     let unitPath: string;
     let residentId: string | null = null;
     if (input.residentId) {

@@ -94,13 +94,25 @@ export async function loadSurveillanceDefinitions(db: Orm): Promise<number> {
   return loaded;
 }
 
-async function documentOn(db: Executor, kind: Kind, day: string) {
+/** The version of a list in force on a day; a day before the first version is a 422 on `dayPath`. */
+async function documentOn(db: Executor, kind: Kind, day: string, dayPath: string) {
   const [row] = await rows<{ version: string; document: unknown }>(
     db,
     sql`SELECT version, document FROM surveillance_definitions WHERE kind = ${kind} AND valid_from <= ${day}::date
         AND (valid_to IS NULL OR valid_to > ${day}::date) ORDER BY valid_from DESC LIMIT 1`,
   );
-  if (!row) throw new Error(`no surveillance ${kind} list in force on ${day} (run ytcs migrate)`);
+  if (!row)
+    throw invalid([
+      {
+        path: dayPath,
+        code: 'not_in_force',
+        message: `no ${kind} list is in force on ${day}`,
+        text: {
+          vi: `Không có danh mục ${kind === 'diseases' ? 'bệnh truyền nhiễm' : 'hình thức truyền thông'} áp dụng ngày ${day}`,
+          en: `No ${kind} list is in force on ${day}`,
+        },
+      },
+    ]);
   return row;
 }
 
@@ -108,8 +120,9 @@ async function documentOn(db: Executor, kind: Kind, day: string) {
 export async function diseasesOn(
   db: Executor,
   day: string,
+  dayPath = 'date',
 ): Promise<{ version: string; diseases: DiseaseDefinition[] }> {
-  const row = await documentOn(db, 'diseases', day);
+  const row = await documentOn(db, 'diseases', day, dayPath);
   return { version: row.version, diseases: FILES.diseases.schema.parse(row.document).diseases };
 }
 
@@ -119,8 +132,9 @@ export async function diseaseOn(
   code: string,
   day: string,
   path = 'disease',
+  dayPath = 'date',
 ): Promise<DiseaseDefinition> {
-  const { diseases } = await diseasesOn(db, day);
+  const { diseases } = await diseasesOn(db, day, dayPath);
   const found = diseases.find((d) => d.code === code);
   if (!found)
     throw invalid([
@@ -138,7 +152,7 @@ export async function diseaseOn(
 }
 
 /** The education formats in force on a day. */
-export async function formatsOn(db: Executor, day: string): Promise<EducationFormat[]> {
-  const row = await documentOn(db, 'education-formats', day);
+export async function formatsOn(db: Executor, day: string, dayPath = 'date'): Promise<EducationFormat[]> {
+  const row = await documentOn(db, 'education-formats', day, dayPath);
   return FILES['education-formats'].schema.parse(row.document).formats;
 }

@@ -100,7 +100,7 @@ export async function createSession(db: Orm, actor: Actor, raw: SessionInput): P
     );
   if (errors.length) throw invalid(errors);
   return db.transaction(async (tx) => {
-    const formats = await formatsOn(tx, input.heldOn);
+    const formats = await formatsOn(tx, input.heldOn, 'heldOn');
     if (!formats.some((f) => f.code === input.format))
       throw invalid([
         fieldError(
@@ -185,7 +185,7 @@ export async function registerA11(
   q: { unit?: string | undefined; month: string },
 ): Promise<RegisterA11> {
   const { unit, sessions } = await listSessions(db, actor, q);
-  const formats = new Map((await formatsOn(db, `${q.month}-01`)).map((f) => [f.code, f.vi]));
+  const formats = new Map((await formatsOn(db, `${q.month}-01`, 'query.month')).map((f) => [f.code, f.vi]));
   return {
     unit,
     month: q.month,

@@ -48,7 +48,7 @@ export const surveillanceRoutes: ModuleRoutes = async (app, { db }) => {
     },
     handler: async (req) => {
       requirePermission(req.actor(), 'network.read');
-      const { version, diseases } = await diseasesOn(orm, req.query.on ?? today());
+      const { version, diseases } = await diseasesOn(orm, req.query.on ?? today(), 'query.on');
       return diseases.map((d) => ({ ...d, version }));
     },
   });
@@ -154,7 +154,7 @@ export const surveillanceRoutes: ModuleRoutes = async (app, { db }) => {
     },
     handler: async (req) => {
       requirePermission(req.actor(), 'network.read');
-      return formatsOn(orm, req.query.on ?? today());
+      return formatsOn(orm, req.query.on ?? today(), 'query.on');
     },
   });
 

@@ -170,6 +170,16 @@ describe('surveillance: case reports, weekly counts and outbreak alerts', () => 
     expect(a.json()).toMatchObject({ disease: 'cholera', observed: 1, threshold: '1', method: 'fixed' });
   });
 
+  it('answers a day before the first diseases list as a 422 on that field, not a server error', async () => {
+    // The shipped list is in force from 2016-03-01 (reference/surveillance/diseases.json).
+    const res = await station.request('GET', '/api/v1/surveillance/diseases?on=2015-12-31');
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ path: 'query.on', code: 'not_in_force' });
+    expect((await station.request('GET', '/api/v1/surveillance/diseases?on=2016-03-01')).statusCode).toBe(
+      200,
+    );
+  });
+
   it('refuses an onset after the report, a report in the future and a disease off the list (422)', async () => {
     const late = await report(station, {
       disease: 'dengue',

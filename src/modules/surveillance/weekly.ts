@@ -43,7 +43,7 @@ export async function weeklyCounts(
   const unit = await unitOfArea(db, actor, q.unit);
   const to = weekStart(q.to ?? today());
   const from = weekStart(q.from ?? addDays(to, -25 * 7));
-  const disease = await diseaseOn(db, q.disease, to, 'query.disease');
+  const disease = await diseaseOn(db, q.disease, to, 'query.disease', 'query.to');
   const rule = disease.threshold;
   const counts = await countsByWeek(db, unit.path, q.disease, from, to);
   const limits =
