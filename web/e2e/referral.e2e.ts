@@ -123,6 +123,24 @@ describe('referral with feedback', () => {
       await feedback.getByText('Viêm phổi thùy dưới phải, điều trị nội trú 5 ngày, ổn định').waitFor();
       await feedback.getByText('Đề nghị với tuyến dưới: Theo dõi tại trạm, tái khám sau 2 tuần').waitFor();
       await screenshot(page, 'referral-patient-tab-phone');
+      // The station sends the patient back for the appointment: a re-examination slip.
+      const returned = page.getByRole('listitem', { name: /Giấy chuyển số/ }).first();
+      await returned.getByRole('button', { name: 'Giấy chuyển khám lại' }).click();
+      const reExam = page.getByRole('dialog', { name: 'Giấy chuyển khám lại' });
+      await reExam.getByRole('textbox', { name: 'Dấu hiệu lâm sàng' }).fill('Hết sốt, còn ho ít');
+      await reExam
+        .getByRole('textbox', { name: 'Quá trình bệnh lý và diễn biến lâm sàng' })
+        .fill('Ra viện 5 ngày, uống thuốc đủ');
+      await reExam.getByRole('textbox', { name: 'Hướng điều trị' }).fill('Tái khám, chụp lại X-quang');
+      await reExam.getByRole('textbox', { name: 'Tình trạng người bệnh lúc chuyển' }).fill('Ổn định');
+      await reExam.getByRole('combobox', { name: 'Phương tiện vận chuyển' }).click();
+      await page.getByRole('option', { name: 'Xe cứu thương' }).click();
+      await reExam.getByRole('button', { name: 'Cấp giấy khám lại' }).click();
+      await page
+        .getByRole('listitem', { name: /Giấy chuyển số/ })
+        .filter({ hasText: 'Giấy chuyển khám lại ·' })
+        .first()
+        .waitFor();
     });
     await Promise.all([station.context.close(), centre.context.close(), admin.context.close()]);
   });

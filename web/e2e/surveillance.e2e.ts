@@ -81,6 +81,17 @@ describe('surveillance', () => {
       await page.getByText('Đã gửi báo cáo ca bệnh.').waitFor();
       await page.goto(`/residents/${person.id}?tab=diseases`);
       await page.getByRole('cell', { name: 'Thủy đậu' }).waitFor();
+      // Followed up in place: confirmed by the laboratory, recovered.
+      const row = page.getByRole('row').filter({ hasText: 'Thủy đậu' });
+      await row.getByRole('button', { name: 'Cập nhật' }).click();
+      await row.getByRole('combobox', { name: 'Phân loại' }).click();
+      await page.getByRole('option', { name: 'Xác định (xét nghiệm)' }).click();
+      await row.getByRole('combobox', { name: 'Diễn biến' }).click();
+      await page.getByRole('option', { name: 'Khỏi' }).click();
+      await row.getByRole('button', { name: 'Lưu' }).click();
+      await page.getByText('Đã cập nhật ca bệnh').waitFor();
+      await row.getByText('Xác định (xét nghiệm)').waitFor();
+      await row.getByRole('cell', { name: 'Khỏi', exact: true }).waitFor();
 
       // Register A11: a session recorded from the registers page lands in the month's register.
       await nav(page, 'Sổ A6, A11').click();

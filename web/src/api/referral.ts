@@ -6,6 +6,7 @@ import type {
   ConsultationOut,
   FeedbackInput,
   PatientCoordinationOut,
+  ReExaminationInput,
   ReferralInput,
   ReferralOut,
 } from '../../../src/modules/referral/contracts';
@@ -137,3 +138,9 @@ export const useAnswerConsultation = () =>
 export const slipPdfUrl = (id: string) => `/api/v1/referrals/${id}/slip.pdf`;
 export const attachmentUrl = (id: string, attachmentId: string) =>
   `/api/v1/teleconsultations/${id}/attachments/${attachmentId}`;
+
+/** A re-examination slip (giấy chuyển khám lại) to the facility that returned a slip with its feedback. */
+export const useReExamination = () =>
+  useInvalidating(({ id, ...input }: ReExaminationInput & { id: string }) =>
+    api.post<ReferralOut>(`/referrals/${id}/re-examination`, input),
+  );

@@ -18,6 +18,7 @@ import type {
   SessionOut,
   WeeklyOut,
   alertActionInput,
+  caseUpdateInput,
 } from '../../../src/modules/surveillance/contracts';
 import { api, query } from './client';
 import type { Page } from './types';
@@ -147,5 +148,15 @@ export function useCreateCampaign() {
     mutationFn: (body: { unitCode: string; name: string; startsOn: string; endsOn: string }) =>
       api.post<CampaignOut>('/surveillance/education/campaigns', body),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['surveillance', 'campaigns'] }),
+  });
+}
+
+/** A case followed up: its laboratory classification, hospital stay and outcome (PATCH /surveillance/cases/:id). */
+export function useUpdateCase() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof caseUpdateInput> }) =>
+      api.patch<CaseOut>(`/surveillance/cases/${id}`, body),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['surveillance'] }),
   });
 }

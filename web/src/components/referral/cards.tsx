@@ -1,4 +1,16 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -9,6 +21,8 @@ import {
   useAnswerConsultation,
   useReceiveReferral,
   useReferralFeedback,
+  useReferralList,
+  useReExamination,
   type ConsultationOut,
   type ReferralOut,
 } from '../../api/referral';
@@ -47,6 +61,7 @@ export function ReferralCard({
   const { t } = useTranslation();
   const receive = useReceiveReferral();
   const [feedbackOpen, setFeedbackOpen] = useState(false);
+  const [reExamOpen, setReExamOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
     <Paper
@@ -157,6 +172,11 @@ export function ReferralCard({
             {t('referral.giveFeedback')}
           </Button>
         )}
+        {!receiving && r.status === 'returned' && (
+          <Button size="xs" variant="light" onClick={() => setReExamOpen(true)}>
+            {t('referral.reExam.open')}
+          </Button>
+        )}
       </Group>
       {error && (
         <Text c="red" size="sm" role="alert" mt={4}>
@@ -164,7 +184,90 @@ export function ReferralCard({
         </Text>
       )}
       <FeedbackModal referral={r} opened={feedbackOpen} onClose={() => setFeedbackOpen(false)} />
+      {reExamOpen && <ReExaminationModal referral={r} onClose={() => setReExamOpen(false)} />}
     </Paper>
+  );
+}
+
+/**
+ * A re-examination slip (giấy chuyển khám lại): the station sends the patient back to the facility
+ * that returned the slip, for the appointment its feedback set; the slip is numbered and valid as any.
+ */
+function ReExaminationModal({ referral: r, onClose }: { referral: ReferralOut; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const create = useReExamination();
+  const transports = useReferralList('transport');
+  const [issuedOn, setIssuedOn] = useState(todayIso());
+  const [text, setText] = useState<Record<string, string>>({});
+  const [transport, setTransport] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fields = ['clinicalSigns', 'course', 'treatmentPlan', 'conditionAtTransfer'] as const;
+  const ready = fields.every((f) => (text[f] ?? '').trim()) && !!transport;
+  const submit = () => {
+    setError(null);
+    create.mutate(
+      {
+        id: r.id,
+        issuedOn,
+        clinicalSigns: text.clinicalSigns!,
+        course: text.course!,
+        treatmentPlan: text.treatmentPlan!,
+        conditionAtTransfer: text.conditionAtTransfer!,
+        transport: transport!,
+      },
+      { onSuccess: onClose, onError: (e) => setError(problemText(e)) },
+    );
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('referral.reExam.title')} size="lg">
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {r.patientName} · {t('referral.to')} {r.destinationFacility.name}
+          {r.feedback?.reExaminationOn
+            ? ` · ${t('referral.feedback.reExaminationOn')}: ${formatDate(r.feedback.reExaminationOn)}`
+            : ''}
+        </Text>
+        <TextInput
+          type="date"
+          label={t('referral.reExam.issuedOn')}
+          value={issuedOn}
+          onChange={(e) => setIssuedOn(e.currentTarget.value)}
+          required
+        />
+        {fields.map((f) => (
+          <Textarea
+            key={f}
+            label={t(`referral.fields.${f}`)}
+            value={text[f] ?? ''}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setText((prev) => ({ ...prev, [f]: value }));
+            }}
+            required
+            autosize
+            minRows={f === 'conditionAtTransfer' ? 1 : 2}
+          />
+        ))}
+        <Select
+          label={t('referral.fields.transport')}
+          data={(transports.data ?? []).map((v) => ({
+            value: v.displayVi,
+            label: i18n.language === 'en' ? v.displayEn : v.displayVi,
+          }))}
+          value={transport}
+          onChange={setTransport}
+          required
+        />
+        {error && (
+          <Text c="red" size="sm" role="alert">
+            {error}
+          </Text>
+        )}
+        <Button onClick={submit} loading={create.isPending} disabled={!ready}>
+          {t('referral.reExam.save')}
+        </Button>
+      </Stack>
+    </Modal>
   );
 }
 
