@@ -273,6 +273,7 @@ const VI: Record<string, string> = {
     'chuyển sang xã khác là chuyển hộ (POST /households/{id}/transfer)',
   'must be YYYY, YYYY-MM or YYYY-Qn': 'phải có dạng YYYY, YYYY-MM hoặc YYYY-Qn',
   'must be YYYY-MM': 'phải có dạng YYYY-MM',
+  'must be a day of 2000–2099': 'phải là một ngày trong các năm 2000–2099',
   'must be a Vietnamese phone number (10–11 digits, starting with 0)':
     'phải là số điện thoại Việt Nam (10–11 chữ số, bắt đầu bằng 0)',
   'must be a commune code (5 digits)': 'phải là mã xã (5 chữ số)',

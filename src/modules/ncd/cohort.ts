@@ -76,7 +76,7 @@ export async function cohort(db: Executor, actor: Actor, q: CohortQuery): Promis
   const now = today();
   const period = q.period ?? now.slice(0, 7);
   const end = monthEnd(period, now);
-  const def = await controlOn(db, end);
+  const def = await controlOn(db, end, 'query.period');
   const children = await childUnits(db, unit.path);
   const byChild = children.length
     ? await rows<CohortCounts & { code: string }>(

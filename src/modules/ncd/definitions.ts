@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { invalid } from '../../core/errors.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
@@ -132,12 +133,24 @@ export const definitionOn = (kind: Kind, day: SQL) =>
       AND (d.valid_to IS NULL OR d.valid_to > ${day}) ORDER BY d.valid_from DESC LIMIT 1)`;
 
 /** The parsed definition in force on a day (for the services' own arithmetic: windows, hiding days). */
-export async function controlOn(db: Executor, day: string): Promise<ControlDefinition> {
+export async function controlOn(db: Executor, day: string, dayPath = 'date'): Promise<ControlDefinition> {
   const [row] = await rows<{ document: unknown }>(
     db,
     sql`SELECT ${definitionOn('control', sql`${day}::date`)} AS document`,
   );
-  if (!row?.document) throw new Error(`no ncd control definition in force on ${day} (run ytcs migrate)`);
+  // A day before the first definition (a period asked for long ago) is the caller's field, not a fault.
+  if (!row?.document)
+    throw invalid([
+      {
+        path: dayPath,
+        code: 'not_in_force',
+        message: `no control definition is in force on ${day}`,
+        text: {
+          vi: `Không có định nghĩa kiểm soát bệnh áp dụng ngày ${day}`,
+          en: `No control definition is in force on ${day}`,
+        },
+      },
+    ]);
   return controlDefinition.parse(row.document);
 }
 

@@ -221,6 +221,13 @@ describe('control status by month (Simple/HEARTS, calendar months)', () => {
     });
   });
 
+  it('answers a month before the first control definition as a 422 on the period, not a server error', async () => {
+    // Found by the fuzz (period=0090-11 was a 500): the definitions begin on 2019-12-20.
+    const old = await head.request('GET', '/api/v1/ncd/cohort?unit=06862&period=1990-11');
+    expect(old.statusCode, old.body).toBe(422);
+    expect(old.json().errors[0]).toMatchObject({ path: 'query.period', code: 'not_in_force' });
+  });
+
   it('lists the patients behind a bucket and rolls the communes up to the province', async () => {
     const missed = await head.request(
       'GET',

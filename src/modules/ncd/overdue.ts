@@ -214,7 +214,7 @@ export async function callSummary(
   const now = today();
   const period = q.period ?? now.slice(0, 7);
   const end = monthEnd(period, now);
-  const def = await controlOn(db, end);
+  const def = await controlOn(db, end, 'query.period');
   const [c] = await rows<Omit<CallSummaryOut, 'unit' | 'period' | 'returnWindowDays'>>(
     db,
     sql`SELECT count(*)::int AS calls,

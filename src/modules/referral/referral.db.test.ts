@@ -148,6 +148,16 @@ describe('a referral slip and its feedback', () => {
       '2026-02-19',
       '2026-02-20',
     ]);
+    // A day outside the calendar's century is the field's fault (found by the fuzz: it was a 500).
+    const far = await tienYen.request(
+      'GET',
+      '/api/v1/referrals/validity?issuedOn=9999-12-31&diagnosisCode=J18.9',
+    );
+    expect(far.statusCode).toBe(400);
+    expect(far.json().errors[0]).toMatchObject({
+      path: 'query.issuedOn',
+      message: 'phải là một ngày trong các năm 2000–2099',
+    });
   });
 
   it('gives a year to a slip for a condition on the chronic list (hypertension)', async () => {

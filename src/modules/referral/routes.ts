@@ -84,7 +84,10 @@ export const referralRoutes: ModuleRoutes = async (app, { db }) => {
       tags,
       summary: 'The validity a slip signed on a day with a diagnosis would have, with the holidays counted',
       querystring: z.object({
-        issuedOn: z.iso.date(),
+        // A slip of this century: the calendar and the lists hold no other years.
+        issuedOn: z.iso
+          .date()
+          .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'must be a day of 2000–2099'),
         diagnosisCode: z.string().trim().min(1).max(10),
       }),
       response: { 200: validityOut, ...problemResponses },
