@@ -251,12 +251,17 @@ async function composePregnancies(db: Executor, found: PregnancyRow[]): Promise<
         FROM postnatal_contacts WHERE pregnancy_id = ANY(${ids}::uuid[]) ORDER BY contact_on, created_at`,
   );
   const on = today();
-  const lists = new Map<string, Awaited<ReturnType<typeof codeListOn>>>();
+  // Each code list read once per day it is needed on (risk factors at registration, tetanus at the end).
+  const lists = new Map<string, Promise<Awaited<ReturnType<typeof codeListOn>>>>();
+  const listOn = (system: string, day: string) => {
+    let list = lists.get(`${system}|${day}`);
+    if (!list) lists.set(`${system}|${day}`, (list = codeListOn(db, system, day)));
+    return list;
+  };
   const tetanusDoses = await antigenDoses(db, [...new Set(found.map((p) => p.residentId))], 'tetanus');
   const out: PregnancyOut[] = [];
   for (const p of found) {
-    let list = lists.get(p.registeredOn);
-    if (!list) lists.set(p.registeredOn, (list = await codeListOn(db, RISK_SYSTEM, p.registeredOn)));
+    const list = await listOn(RISK_SYSTEM, p.registeredOn);
     const names = new Map(list.map((r) => [r.code, r]));
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     out.push({
@@ -293,7 +298,7 @@ async function composePregnancies(db: Executor, found: PregnancyRow[]): Promise<
           haemoglobin: num(a.haemoglobin),
         })),
       postnatal: pnc.filter((a) => a.pregnancyId === p.id).map(({ pregnancyId: _, ...a }) => a),
-      tetanus: await tetanusFor(db, p, tetanusDoses.get(p.residentId) ?? [], on),
+      tetanus: await tetanusFor(listOn, p, tetanusDoses.get(p.residentId) ?? [], on),
     });
   }
   return out;
@@ -301,14 +306,14 @@ async function composePregnancies(db: Executor, found: PregnancyRow[]): Promise<
 
 /** The mother's tetanus protection for a pregnancy: her doses up to its end (or today), by the list in force then. */
 async function tetanusFor(
-  db: Executor,
+  listOn: (system: string, day: string) => Promise<Awaited<ReturnType<typeof codeListOn>>>,
   p: PregnancyRow,
   doses: readonly TetanusDose[],
   on: string,
 ): Promise<PregnancyOut['tetanus']> {
   const until = p.endedOn ?? on;
   const status = tetanusStatus(
-    await codeListOn(db, TETANUS_SYSTEM, until),
+    await listOn(TETANUS_SYSTEM, until),
     doses.filter((d) => d.givenOn <= until).map(({ vaccine, givenOn }) => ({ vaccine, givenOn })),
   );
   const birthDay =

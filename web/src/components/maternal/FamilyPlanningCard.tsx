@@ -1,7 +1,5 @@
 import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   FP_STOP_REASONS,
@@ -16,12 +14,6 @@ import { ErrorState, PageLoader, SectionTitle } from '../common';
 import { DateField } from '../DateField';
 import { DataTable, Th } from '../tables';
 import { FormButtons, useFieldErrors } from './forms';
-
-/** After a save: a notice, and the form closes. */
-const saved = (t: TFunction, onDone: () => void) => () => {
-  notifications.show({ color: 'ytcs', message: t('maternal.fp.saved') });
-  onDone();
-};
 
 /**
  * Family planning (kế hoạch hóa gia đình) on a woman's profile: the method in use, the methods used
@@ -110,8 +102,9 @@ function StartForm({
   const { t, i18n } = useTranslation();
   const codes = useCodes('contraceptive-method');
   const start = useStartMethod(residentId);
-  const { errors, setErrors, onError } = useFieldErrors();
-  const handlers = { onSuccess: saved(t, onDone), onError };
+  const fieldErrors = useFieldErrors();
+  const { errors, setErrors } = fieldErrors;
+  const handlers = fieldErrors.handlers(t('maternal.fp.saved'), onDone);
   const [method, setMethod] = useState<string | null>(null);
   const [startedOn, setStartedOn] = useState(formatDate(todayIso()));
   const submit = (e: FormEvent) => {
@@ -166,8 +159,9 @@ function StopForm({
 }) {
   const { t } = useTranslation();
   const stop = useStopMethod(residentId);
-  const { errors, setErrors, onError } = useFieldErrors();
-  const handlers = { onSuccess: saved(t, onDone), onError };
+  const fieldErrors = useFieldErrors();
+  const { errors, setErrors } = fieldErrors;
+  const handlers = fieldErrors.handlers(t('maternal.fp.saved'), onDone);
   const [stoppedOn, setStoppedOn] = useState(formatDate(todayIso()));
   const [reason, setReason] = useState<string | null>(null);
   const submit = (e: FormEvent) => {

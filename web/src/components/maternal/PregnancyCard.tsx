@@ -12,7 +12,6 @@ import {
   TextInput,
   Timeline,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -270,7 +269,7 @@ function TetanusLine({ tetanus: v, ongoing }: { tetanus: PregnancyOut['tetanus']
 function RegisterForm({ residentId, onDone }: { residentId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const register = useRegisterPregnancy(residentId);
-  const { errors, setErrors, onError } = useFieldErrors();
+  const { errors, setErrors, handlers } = useFieldErrors();
   const [registeredOn, setRegisteredOn] = useState(formatDate(todayIso()));
   const [lmp, setLmp] = useState('');
   const [edd, setEdd] = useState('');
@@ -308,13 +307,7 @@ function RegisterForm({ residentId, onDone }: { residentId: string; onDone: () =
         diastolic: num(diastolic),
         haemoglobin: num(hb),
       },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'ytcs', message: t('maternal.pregnancy.saved') });
-          onDone();
-        },
-        onError,
-      },
+      handlers(t('maternal.pregnancy.saved'), onDone),
     );
   };
   return (
@@ -507,13 +500,7 @@ function AntenatalForm({
           urineProtein: (urine ?? undefined) as (typeof URINE_PROTEIN)[number] | undefined,
         },
       },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'ytcs', message: t('maternal.antenatal.saved') });
-          onDone();
-        },
-        onError: errorState.onError,
-      },
+      errorState.handlers(t('maternal.antenatal.saved'), onDone),
     );
   };
   return (
@@ -543,7 +530,7 @@ function AntenatalForm({
 function OutcomeForm({ residentId, p, onDone }: { residentId: string; p: PregnancyOut; onDone: () => void }) {
   const { t } = useTranslation();
   const record = useRecordOutcome(residentId);
-  const { errors, setErrors, onError } = useFieldErrors();
+  const { errors, setErrors, handlers } = useFieldErrors();
   const [endedOn, setEndedOn] = useState(formatDate(todayIso()));
   const [outcome, setOutcome] = useState<string>('live_birth');
   const [place, setPlace] = useState<string | null>(null);
@@ -575,13 +562,7 @@ function OutcomeForm({ residentId, p, onDone }: { residentId: string; p: Pregnan
               : undefined,
         },
       },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'ytcs', message: t('maternal.outcome.saved') });
-          onDone();
-        },
-        onError,
-      },
+      handlers(t('maternal.outcome.saved'), onDone),
     );
   };
   return (
@@ -685,13 +666,7 @@ function PostnatalForm({
           newbornJaundice: (jaundice ?? undefined) as 'yes' | 'no' | undefined,
         },
       },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'ytcs', message: t('maternal.postnatal.saved') });
-          onDone();
-        },
-        onError: errorState.onError,
-      },
+      errorState.handlers(t('maternal.postnatal.saved'), onDone),
     );
   };
   return (

@@ -17,7 +17,15 @@ export function useFieldErrors() {
     }
     notifications.show({ color: 'red', message: message(err) });
   };
-  return { errors, setErrors, onError };
+  /** A mutation's callbacks: on success a notice and `onDone` (the form closes), on refusal the errors. */
+  const handlers = (saved: string, onDone: () => void) => ({
+    onSuccess: () => {
+      notifications.show({ color: 'ytcs', message: saved });
+      onDone();
+    },
+    onError,
+  });
+  return { errors, setErrors, onError, handlers };
 }
 
 /** Cancel and save at the foot of a mother-and-child form. */
