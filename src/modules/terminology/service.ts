@@ -1,6 +1,6 @@
 import { today } from '../../core/clock.js';
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
@@ -13,6 +13,12 @@ import { codeValues, referenceDatasets } from './schema.js';
 import { createHash } from 'node:crypto';
 
 export const CODES_DIR = fileURLToPath(new URL('../../../reference/codes', import.meta.url));
+const PROJECT_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Where a list came from, as a path inside the project (reference/<folder>/<file>). */
+export function sourceOf(dir: string, file: string): string {
+  return relative(PROJECT_DIR, join(dir, file)).split('\\').join('/');
+}
 
 const codeRow = z.object({
   code: z.string().min(1),
@@ -92,7 +98,7 @@ export async function loadReferenceCodes(
       for (const v of values) {
         await tx
           .insert(codeValues)
-          .values({ id: newId(), system, ...v, source: `reference/codes/${file}` })
+          .values({ id: newId(), system, ...v, source: sourceOf(dir, file) })
           .onConflictDoUpdate({
             target: [codeValues.system, codeValues.code, codeValues.validFrom],
             set: {
