@@ -2,20 +2,13 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { rows, type Executor } from '../../db/connection.js';
-import { getUnit, unitsRelation } from '../network/index.js';
+import { unitInArea, unitsRelation } from '../network/index.js';
 import type { CohortUnit } from './contracts.js';
 
-/** A unit by code (404 outside the actor's area), or the unit at the actor's scope. */
+/** A unit of the actor's area by code (404 above or beside it), or the unit at the actor's scope. */
 export async function unitPathOf(db: Executor, actor: Actor, code: string | undefined): Promise<CohortUnit> {
-  if (code) {
-    const u = await getUnit(db, actor, code);
-    return { code: u.code, name: u.name, path: u.path, level: u.level };
-  }
-  const [u] = await rows<CohortUnit>(
-    db,
-    sql`SELECT u.code, u.name, u.path::text AS path, u.level FROM ${unitsRelation} u WHERE u.path = ${actor.scopePath}::ltree`,
-  );
-  return u ?? { code: actor.scopePath, name: actor.scopePath, path: actor.scopePath, level: 'country' };
+  const u = await unitInArea(db, actor, code);
+  return { code: u.code, name: u.name, path: u.path, level: u.level };
 }
 
 /** The children of a unit (communes of a province, hamlets of a commune). */

@@ -1,5 +1,15 @@
 // The public face of the network module: other modules call these, never its tables.
-export { countUnits, createHamlet, findUnit, getUnit, listUnits, loadUnits, type UnitRow } from './units.js';
+export {
+  countUnits,
+  createHamlet,
+  findUnit,
+  getUnit,
+  listUnits,
+  loadUnits,
+  unitInArea,
+  type AreaUnit,
+  type UnitRow,
+} from './units.js';
 /** The reference units shipped in reference/units (loaded at start). */
 export { loadReferenceUnits, type Progress } from './reference.js';
 /** A unit's code as other modules' routes accept it; the hamlet types; the shapes of a facility. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { inScope, isNational, requirePermission } from '../../core/actor.js';
-import { deniedNotFound, invalid } from '../../core/errors.js';
+import { AppError, deniedNotFound, invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Page, Paging } from '../../core/paging.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
@@ -465,3 +465,53 @@ export async function countUnits(db: Executor, map: MapVersion): Promise<Record<
   );
   return Object.fromEntries(result.map((r) => [r.level, r.n]));
 }
+
+/** A unit of an actor's own area, as the registers, lists and counters of other modules name it. */
+export interface AreaUnit {
+  /** null for the whole country, which has no unit row. */
+  id: string | null;
+  code: string;
+  level: UnitLevel | 'country';
+  path: string;
+  /** "Tiên Yên"; the country: "Việt Nam". */
+  name: string;
+  /** As a heading names it: "Xã Tiên Yên". */
+  fullName: string;
+}
+
+/**
+ * The unit a request is about: one of the actor's own area (its scope or below) named by code, or,
+ * without a code, the unit at the actor's scope. A unit above or beside the area is not found (404,
+ * audited as a denial) — unlike getUnit, which also shows the units above for the breadcrumb.
+ * No permission is checked here: the caller checks the one its question needs.
+ */
+export async function unitInArea(db: Executor, actor: Actor, code?: string): Promise<AreaUnit> {
+  const columns = sql`u.id, u.code, u.level, u.path::text AS path, u.name, u.full_name AS "fullName"`;
+  const [unit] = await rows<AreaUnit>(
+    db,
+    code === undefined
+      ? sql`SELECT ${columns} FROM admin_units u WHERE u.path = ${actor.scopePath}::ltree
+            ORDER BY u.valid_to IS NULL DESC, u.valid_from DESC NULLS LAST LIMIT 1`
+      : sql`SELECT ${columns} FROM admin_units u WHERE u.code = ${code} AND u.map = 'post2025'
+            ORDER BY u.valid_to IS NULL DESC, u.valid_from DESC NULLS LAST LIMIT 1`,
+  );
+  if (code === undefined) {
+    // Every map has its country row (path = the map); a scope with no row is the country still being loaded.
+    return (
+      unit ?? {
+        id: null,
+        code: 'VN',
+        level: 'country',
+        path: actor.scopePath,
+        name: 'Việt Nam',
+        fullName: 'Việt Nam',
+      }
+    );
+  }
+  if (!unit) throw notFoundUnit(code);
+  if (!inScope(actor, unit.path))
+    throw deniedNotFound('Unit', { entityType: 'unit', entityId: code, details: { map: 'post2025' } });
+  return unit;
+}
+
+const notFoundUnit = (code: string) => new AppError('not-found', `Unit ${code} not found`);

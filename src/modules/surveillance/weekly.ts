@@ -2,36 +2,18 @@
 // epidemic curve), and the period's cases by child unit (the map): every count is a sum over the unit
 // path (`unit_path <@ unit.path`), so a parent's count is the sum of its children's (docs/adr/0010).
 import { sql } from 'drizzle-orm';
-import { inScope, requirePermission, type Actor } from '../../core/actor.js';
+import { requirePermission, type Actor } from '../../core/actor.js';
 import { today } from '../../core/clock.js';
-import { AppError } from '../../core/errors.js';
 import { rows, type Executor } from '../../db/connection.js';
-import { unitsRelation } from '../network/index.js';
+import { unitInArea, unitsRelation } from '../network/index.js';
 import { addDays, weekLabel, weekStart, type WeeklyOut } from './contracts.js';
 import { baselines, countsByWeek, seasonalThreshold } from './alerts.js';
 import { diseaseOn } from './definitions.js';
 
-interface UnitRef {
-  id: string;
-  code: string;
-  name: string;
-  level: string;
-  path: string;
-}
-
-/** The unit asked for (by code) or the actor's own, in the actor's area (404 otherwise). */
-export async function unitOfArea(db: Executor, actor: Actor, code: string | undefined): Promise<UnitRef> {
-  const [u] = await rows<UnitRef>(
-    db,
-    code
-      ? sql`SELECT id, code, full_name AS name, level, path::text AS path FROM ${unitsRelation} u WHERE u.code = ${code} AND u.map = 'post2025'`
-      : sql`SELECT id, code, full_name AS name, level, path::text AS path FROM ${unitsRelation} u WHERE u.path = ${actor.scopePath}::ltree`,
-  );
-  if (!u || !inScope(actor, u.path))
-    throw new AppError('not-found', 'Unit not found', {
-      ...(u ? { denial: { entityType: 'unit', entityId: code ?? null } } : {}),
-    });
-  return u;
+/** The unit asked for (by code) or the actor's own, in the actor's area (404 otherwise), named in full. */
+export async function unitOfArea(db: Executor, actor: Actor, code: string | undefined) {
+  const unit = await unitInArea(db, actor, code);
+  return { ...unit, name: unit.fullName };
 }
 
 export async function weeklyCounts(
