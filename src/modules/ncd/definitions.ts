@@ -3,14 +3,13 @@
  * SOURCES.md): parsed here, loaded into `ncd_definitions` when a file's checksum changes, and read by
  * the SQL of status.ts as the version in force on the day counted (`definitionOn`).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { invalid } from '../../core/errors.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
-import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
+import { loadVersionedFile, parseVersionedFile } from '../terminology/index.js';
 import { ncdDefinitions } from './schema.js';
 
 const isoDate = z.iso.date();
@@ -86,44 +85,33 @@ const referenceFile = (name: string) =>
 
 /** The versions of one file, checked (the versions must not overlap). */
 export function parseDefinitions(kind: Kind, text: string) {
-  const parsed = z
-    .object({ kind: z.literal(kind), versions: z.array(FILES[kind].schema).min(1) })
-    .safeParse(JSON.parse(text));
-  if (!parsed.success)
-    throw new Error(
-      `reference/ncd/${FILES[kind].file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  const versions = [...parsed.data.versions].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-  for (let i = 1; i < versions.length; i++) {
-    const prev = versions[i - 1]!;
-    if (prev.validTo === null || prev.validTo > versions[i]!.validFrom)
-      throw new Error(`reference/ncd/${FILES[kind].file}: version ${prev.version} overlaps the next`);
-  }
-  return versions;
+  return parseVersionedFile(
+    `reference/ncd/${FILES[kind].file}`,
+    kind,
+    FILES[kind].schema as z.ZodType<Definition>,
+    text,
+  );
 }
+type Definition = ControlDefinition | RiskDefinition;
 
 /** Loads reference/ncd/*.json into `ncd_definitions` when a file changed; the versions loaded. */
 export async function loadNcdDefinitions(db: Orm): Promise<number> {
   let loaded = 0;
-  for (const kind of Object.keys(FILES) as Kind[]) {
-    const text = readFileSync(referenceFile(FILES[kind].file), 'utf8');
-    const checksum = createHash('sha256').update(text).digest('hex');
-    const dataset = `ncd-${kind}`;
-    if ((await loadedChecksum(db, dataset)) === checksum) continue;
-    const versions = parseDefinitions(kind, text);
-    await db.transaction(async (tx) => {
-      for (const v of versions)
-        await tx
+  for (const kind of Object.keys(FILES) as Kind[])
+    loaded += await loadVersionedFile(
+      db,
+      `ncd-${kind}`,
+      readFileSync(referenceFile(FILES[kind].file), 'utf8'),
+      (text) => parseDefinitions(kind, text),
+      (tx, v) =>
+        tx
           .insert(ncdDefinitions)
           .values({ kind, version: v.version, validFrom: v.validFrom, validTo: v.validTo, document: v })
           .onConflictDoUpdate({
             target: [ncdDefinitions.kind, ncdDefinitions.version],
             set: { validFrom: v.validFrom, validTo: v.validTo, document: v },
-          });
-      await recordDatasetLoad(tx, dataset, checksum, versions.length);
-    });
-    loaded += versions.length;
-  }
+          }),
+    );
   return loaded;
 }
 

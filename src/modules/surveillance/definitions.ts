@@ -4,14 +4,13 @@
  * a file's checksum changes (at migrate, or by an administrator with `loadSurveillanceDefinitions`),
  * and read as the version in force on the day of the fact (a case's onset, a session's day).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invalid } from '../../core/errors.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
-import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
+import { loadVersionedFile, parseVersionedFile } from '../terminology/index.js';
 import {
   diseaseDefinition,
   educationFormat,
@@ -43,28 +42,16 @@ type Kind = keyof typeof FILES;
 const referenceFile = (name: string) =>
   fileURLToPath(new URL(`../../../reference/surveillance/${name}`, import.meta.url));
 
+type Version = z.infer<(typeof FILES)[Kind]['schema']>;
+
 /** The versions of one file, checked (unique codes, versions not overlapping). */
 export function parseDefinitions(kind: Kind, text: string) {
-  const parsed = z
-    .object({ kind: z.literal(kind), versions: z.array(FILES[kind].schema).min(1) })
-    .safeParse(JSON.parse(text));
-  if (!parsed.success)
-    throw new Error(
-      `reference/surveillance/${FILES[kind].file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  const versions = [...parsed.data.versions].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-  for (let i = 1; i < versions.length; i++) {
-    const prev = versions[i - 1]!;
-    if (prev.validTo === null || prev.validTo > versions[i]!.validFrom)
-      throw new Error(
-        `reference/surveillance/${FILES[kind].file}: version ${prev.version} overlaps the next`,
-      );
-  }
+  const label = `reference/surveillance/${FILES[kind].file}`;
+  const versions = parseVersionedFile(label, kind, FILES[kind].schema as z.ZodType<Version>, text);
   for (const v of versions) {
     const codes = 'diseases' in v ? v.diseases.map((d) => d.code) : v.formats.map((f) => f.code);
     const twice = codes.find((c, i) => codes.indexOf(c) !== i);
-    if (twice)
-      throw new Error(`reference/surveillance/${FILES[kind].file}: ${twice} twice in version ${v.version}`);
+    if (twice) throw new Error(`${label}: ${twice} twice in version ${v.version}`);
   }
   return versions;
 }
@@ -72,25 +59,21 @@ export function parseDefinitions(kind: Kind, text: string) {
 /** Loads reference/surveillance/*.json when a file changed; the number of versions loaded. */
 export async function loadSurveillanceDefinitions(db: Orm): Promise<number> {
   let loaded = 0;
-  for (const kind of Object.keys(FILES) as Kind[]) {
-    const text = readFileSync(referenceFile(FILES[kind].file), 'utf8');
-    const checksum = createHash('sha256').update(text).digest('hex');
-    const dataset = `surveillance-${kind}`;
-    if ((await loadedChecksum(db, dataset)) === checksum) continue;
-    const versions = parseDefinitions(kind, text);
-    await db.transaction(async (tx) => {
-      for (const v of versions)
-        await tx
+  for (const kind of Object.keys(FILES) as Kind[])
+    loaded += await loadVersionedFile(
+      db,
+      `surveillance-${kind}`,
+      readFileSync(referenceFile(FILES[kind].file), 'utf8'),
+      (text) => parseDefinitions(kind, text),
+      (tx, v) =>
+        tx
           .insert(surveillanceDefinitions)
           .values({ kind, version: v.version, validFrom: v.validFrom, validTo: v.validTo, document: v })
           .onConflictDoUpdate({
             target: [surveillanceDefinitions.kind, surveillanceDefinitions.version],
             set: { validFrom: v.validFrom, validTo: v.validTo, document: v, loadedAt: sql`now()` },
-          });
-      await recordDatasetLoad(tx, dataset, checksum, versions.length);
-    });
-    loaded += versions.length;
-  }
+          }),
+    );
   return loaded;
 }
 

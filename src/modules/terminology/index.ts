@@ -9,6 +9,8 @@ export {
   recordDatasetLoad,
 } from './service.js';
 export { codeValueOut, type CodeValue } from './contracts.js';
+/** Reference files of dated versions (a module's rules as JSON), parsed, checked and loaded when changed. */
+export { loadVersionedFile, parseVersionedFile, type DatedVersion } from './versioned-files.js';
 /**
  * ICD-10 (mã bệnh): the list loaded from reference/icd10/icd10.csv, the Vietnamese titles merged in,
  * the titles of codes valid on a day (checking a visit's diagnoses) and the diagnosis picker's search.
