@@ -15,6 +15,8 @@
  *   BENCH_ONLY=icd10-search runs only that one)
  * - WHO z-scores, immunization forecasts and session lists, chronic-disease cohorts, and a station's
  *   worklist (bench/growth-zscores.ts, immunization.ts, ncd-cohort.ts, worklist.ts)
+ * - with BENCH_SOAK=1: the soaks (bench/soak.ts on PostgreSQL, bench/soak-pglite.ts on PGlite) and a
+ *   backup → restore of 1 M residents (bench/backup-1m.ts)
  * Needs `npm run build` first (it runs the real `ytcs` command).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -34,6 +36,9 @@ const ALONE = [
   'crash', // the server killed under writes, PGlite and PostgreSQL (src/reliability/crash.ts)
   'sync', // the offline sync: initial and incremental pull of a 10,000-resident commune
   'fhir', // the FHIR API: Patient read, name search and create over HTTP, beside the JSON API
+  'soak', // 200 users for 10 minutes on PostgreSQL (SOAK_MINUTES, SOAK_CONNECTIONS)
+  'soak-pglite', // the embedded server under a station's day for 30 minutes, watched for hangs
+  'backup-1m', // backup → restore of 1 M residents through the CLI, checksums compared
 ];
 const only = process.env.BENCH_ONLY;
 if (only) {
@@ -172,6 +177,14 @@ try {
   // The server killed under writes, on both databases (issue 21 item 1).
   const crash = spawnSync(process.execPath, ['--import', 'tsx', 'bench/crash.ts'], { stdio: 'inherit' });
   if (crash.status !== 0) throw new Error('crash bench failed');
+
+  // BENCH_SOAK=1: the soaks too (issue 21 items 2 and 7: 10 minutes on PostgreSQL, 30 on PGlite),
+  // and the backup → restore of 1 M residents; left out by default to keep the bench short.
+  if (process.env.BENCH_SOAK === '1')
+    for (const name of ['soak', 'soak-pglite', 'backup-1m']) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.ts`], { stdio: 'inherit' });
+      if (run.status !== 0) throw new Error(`${name} bench failed`);
+    }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

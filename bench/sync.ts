@@ -12,18 +12,12 @@ import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { ROLE_PERMISSIONS } from '../src/core/permissions.js';
 import { systemActor, type Actor } from '../src/core/actor.js';
-import { newId } from '../src/core/ids.js';
 import { connect, type Database } from '../src/db/connection.js';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { findUnit } from '../src/modules/network/index.js';
-import {
-  insertPeopleBulk,
-  updateResident,
-  type BulkCard,
-  type BulkHousehold,
-  type BulkResident,
-} from '../src/modules/people/index.js';
+import { insertPeopleBulk, updateResident } from '../src/modules/people/index.js';
 import { pull } from '../src/modules/sync/index.js';
+import { communePeople } from './support/commune.js';
 import { scratchDatabase } from './support/database.js';
 
 const n = Number(process.env.BENCH_SYNC_N ?? 10_000);
@@ -41,51 +35,7 @@ try {
   let t0 = performance.now();
   await prepareDatabase(db, {});
   const commune = (await findUnit(db.orm, { code: COMMUNE }))!;
-  let seed = 11;
-  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const households: BulkHousehold[] = [];
-  const residents: (BulkResident & { id: string })[] = [];
-  const cards: BulkCard[] = [];
-  const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'];
-  const GIVEN = ['Văn An', 'Thị Bình', 'Văn Cường', 'Thị Dung', 'Minh Đức', 'Thu Hà', 'Quang Huy', 'Thị Lan'];
-  while (residents.length < n) {
-    const household = newId();
-    households.push({
-      id: household,
-      unitId: commune.id,
-      unitPath: commune.path,
-      addressLine: `Số ${households.length + 1}`,
-    });
-    const size = 1 + Math.floor(rand() * 5);
-    for (let m = 0; m < size && residents.length < n; m++) {
-      const id = newId();
-      const year = 1940 + Math.floor(rand() * 85);
-      residents.push({
-        id,
-        householdId: household,
-        relationToHead: m === 0 ? 'head' : 'child',
-        fullName: `${FAMILY[Math.floor(rand() * 8)]} ${GIVEN[Math.floor(rand() * 8)]}`,
-        sex: rand() < 0.5 ? 'male' : 'female',
-        birthDate: `${year}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`,
-        birthYear: year,
-        phones: rand() < 0.6 ? [`09${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`] : [],
-        ethnicity: '01',
-        currentUnitId: commune.id,
-        unitPath: commune.path,
-        createdAt: new Date(),
-      });
-      if (rand() < 0.9)
-        cards.push({
-          id: newId(),
-          residentId: id,
-          code: `GD4${String(22000000000 + residents.length).padStart(11, '0')}`,
-          socialInsuranceNumber: String(2200000000 + residents.length),
-          benefitLevel: 4,
-          validFrom: '2026-01-01',
-          validTo: '2026-12-31',
-        });
-    }
-  }
+  const { households, residents, cards } = communePeople(commune, n);
   await db.orm.transaction(async (tx) => {
     await insertPeopleBulk(
       tx,

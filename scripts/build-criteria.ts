@@ -44,8 +44,11 @@ const EN: Record<number, string> = {
 /** What ytcs knows that bears on a criterion (our placement, to help the assessor: not from the decision). */
 const PREFILL: Record<number, PrefillKey[]> = {
   1: ['insurance_coverage'],
-  2: ['station_doctor'],
-  6: ['health_managed_share'],
+  2: ['station_doctor', 'hamlet_health_workers'],
+  5: ['full_immunization'],
+  6: ['health_managed_share', 'technical_services', 'insured_visits', 'satisfaction'],
+  7: ['antenatal_4', 'facility_births', 'underweight_u5'],
+  8: ['contraceptive_use'],
 };
 
 const rows = parse(readFileSync(source, 'utf8'), { columns: true, skip_empty_lines: true }) as {

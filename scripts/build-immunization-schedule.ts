@@ -114,6 +114,22 @@ const VACCINES: [string, string, string, string, boolean, string][] = [
     'Bệnh bạch hầu',
   ],
 ];
+// Doses per vial (số liều/lọ) of the presentation the programme usually gives: ours (WHO/UNICEF usual
+// presentations), not checked against the province's supply; the wastage of a session day reads it.
+const DOSES_PER_VIAL: Record<string, number> = {
+  HEPB: 1,
+  BCG: 20,
+  DPT_VGB_HIB: 1,
+  DPT: 10,
+  TD: 10,
+  TT: 10,
+  OPV: 20,
+  IPV: 5,
+  MEASLES: 10,
+  MR: 10,
+  JE: 1,
+  HEXA: 1,
+};
 for (const [code, vi, en, antigens, live, disease] of VACCINES)
   rows.push({
     record: 'vaccine',
@@ -124,6 +140,7 @@ for (const [code, vi, en, antigens, live, disease] of VACCINES)
     live: String(live),
     valid_from: TT10_FROM,
     source: item(disease),
+    doses_per_vial: String(DOSES_PER_VIAL[code] ?? ''),
   });
 
 // Conditions noted at screening (khám sàng lọc, Quyết định 1575/QĐ-BYT) that rule a dose out.

@@ -92,8 +92,9 @@ try {
   const e2e = join(repo, 'web', 'e2e');
   const files = readdirSync(e2e)
     .filter((f) => f.endsWith('.e2e.ts'))
-    // E2E_ONLY=people runs only the files whose name contains it (while working on one page).
-    .filter((f) => !process.env.E2E_ONLY || f.includes(process.env.E2E_ONLY))
+    // E2E_ONLY=people runs only the files whose name contains it (while working on one page);
+    // E2E_ONLY=growth,maternal those whose name contains one of them.
+    .filter((f) => !process.env.E2E_ONLY || process.env.E2E_ONLY.split(',').some((n) => f.includes(n)))
     .sort()
     .map((f) => join(e2e, f));
   if (!files.length) throw new Error('no browser tests in web/e2e');

@@ -48,13 +48,14 @@ import { criteriaRoutes } from './modules/criteria/routes.js';
 import { satisfactionRoutes } from './modules/satisfaction/routes.js';
 import { familyDoctorRoutes } from './modules/familydoctor/routes.js';
 import { opsRoutes } from './modules/ops/routes.js';
-import { fhirRoutes } from './modules/fhir/routes.js';
+import { fhirRouterError, fhirRoutes } from './modules/fhir/routes.js';
 import { resourcesRoutes } from './modules/resources/routes.js';
 import { plansRoutes } from './modules/plans/routes.js';
 import { syncRoutes } from './modules/sync/routes.js';
 import { surveillanceRoutes } from './modules/surveillance/routes.js';
 import { referralRoutes } from './modules/referral/routes.js';
 import { exchangeRoutes } from './modules/exchange/routes.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
 
 export interface ServerOptions {
   db: Database;
@@ -114,24 +115,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // What the router refuses before any route runs (a path parameter over maxParamLength, a broken
     // percent-encoding) is problem+json naming the parameters too (found by src/reliability's fuzz).
     frameworkErrors: (error, request, reply) =>
-      sendProblem(
-        request,
-        reply,
-        new AppError('validation', error.message, {
-          status: error.statusCode ?? 400,
-          errors: [
-            {
-              path: 'params',
-              code: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'too_big' : 'invalid_format',
-              message: error.message,
-              text: {
-                vi: 'Tham số trên đường dẫn quá dài hoặc không hợp lệ',
-                en: 'A path parameter is too long or malformed',
-              },
-            },
-          ],
-        }),
-      ),
+      // /fhir answers in FHIR's own shape: an OperationOutcome.
+      request.url.startsWith('/fhir')
+        ? fhirRouterError(error, reply)
+        : sendProblem(
+            request,
+            reply,
+            new AppError('validation', error.message, {
+              status: error.statusCode ?? 400,
+              errors: [
+                {
+                  path: 'params',
+                  code: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'too_big' : 'invalid_format',
+                  message: error.message,
+                  text: {
+                    vi: 'Tham số trên đường dẫn quá dài hoặc không hợp lệ',
+                    en: 'A path parameter is too long or malformed',
+                  },
+                },
+              ],
+            }),
+          ),
   }).withTypeProvider<ZodTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -148,14 +152,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.sendFile('index.html');
   });
 
+  // The web app's policy (docs/adr/0036): its own scripts only (no inline script, no eval), the
+  // service worker and the manifest from itself, Mantine's and ECharts' inline styles, images and
+  // fonts from itself or data: URLs, no plugins, no framing by others. Upgrading requests to HTTPS
+  // only behind TLS: a station's laptop serves phones on its LAN over plain HTTP, where an upgrade
+  // would make every script and style fail to load.
+  const behindTls = process.env.YTCS_TRUST_PROXY === 'true';
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: behindTls ? [] : null,
       },
     },
     // HSTS only makes sense behind TLS, which a reverse proxy provides.
@@ -274,6 +289,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(surveillanceRoutes, { db });
       await api.register(referralRoutes, { db });
       await api.register(exchangeRoutes, { db });
+      await api.register(privacyRoutes, { db });
       await api.register(opsRoutes, { db });
     },
     { prefix: '/api/v1' },

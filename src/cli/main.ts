@@ -100,6 +100,13 @@ program
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: Number(opts.port), host: opts.host });
+    // The embedded database: a call into the backend stuck past YTCS_PGLITE_STUCK_S is logged and
+    // the server started again on the same data directory (docs/adr/0013).
+    db.watchStuck?.();
+    if (process.env.YTCS_RESTARTED_AFTER_STUCK)
+      console.warn(
+        `ytcs started again after process ${process.env.YTCS_RESTARTED_AFTER_STUCK} found the embedded database stuck`,
+      );
     const shown = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
     console.log(
       `ytcs ${VERSION} is ready on http://${shown}:${opts.port} (${db.kind}: ${db.location}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,

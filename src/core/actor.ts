@@ -58,6 +58,9 @@ export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission))
     throw new AppError('forbidden', `Your role (${actor.role}) may not do this (needs ${permission})`, {
       extra: { permission },
+      // A forbidden action is audited like a record out of scope (docs/adr/0005, 0036): the HTTP
+      // layer appends the denial after the rollback.
+      denial: { entityType: 'permission', entityId: permission, details: { permission } },
     });
 }
 

@@ -36,12 +36,16 @@ export const PERMISSIONS = [
   'outbreak.respond', // acknowledge and close outbreak alerts (tiếp nhận, xử lý cảnh báo dịch; upper level)
   'system.backup', // a backup of the whole database while the server runs (sao lưu)
   'exchange.manage', // load the DHIS2 mapping lists of the aggregate exchange (bảng ánh xạ DHIS2)
+  'vaccine_lots.manage', // a province's list of vaccine lots: load a file, add a lot (danh sách lô vắc xin)
+  'privacy.review', // decide a person's request to erase their data (xử lý yêu cầu xóa dữ liệu cá nhân)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
   province_manager: [
+    'privacy.review',
+    'vaccine_lots.manage',
     'outbreak.respond',
     'criteria.review',
     'resources.write',
@@ -58,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.export',
   ],
   station_head: [
+    'privacy.review',
     'criteria.assess',
     'resources.write',
     'surveys.manage',

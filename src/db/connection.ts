@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
@@ -33,6 +35,11 @@ export interface Database {
   readonly pool: pg.Pool;
   /** PGlite only: the whole data directory as a tarball (test templates, backups). */
   dumpDataDir?: () => Promise<Blob>;
+  /**
+   * PGlite with a data directory only: starts the stuck-backend watch (`watchStuckBackend`); returns
+   * its stop. The server starts it once it listens.
+   */
+  watchStuck?: (options?: StuckWatchOptions) => () => void;
   close(): Promise<void>;
 }
 
@@ -220,6 +227,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     }
   }
   guardBackendExit(pglite, log);
+  let stopWatch: (() => void) | undefined;
   await pglite.exec(`SET TIME ZONE '${TIME_ZONE.replace(/'/g, '')}'`);
   // YTCS_PGLITE_LOG=statements: every statement in the backend's log too (diagnostics).
   if (process.env.YTCS_PGLITE_LOG === 'statements') await pglite.exec(`SET log_statement = 'all'`);
@@ -243,7 +251,17 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     orm: drizzle(pool),
     pool,
     dumpDataDir: () => pglite.dumpDataDir('none'),
+    ...(options.memory
+      ? {}
+      : {
+          watchStuck: (o?: StuckWatchOptions) => {
+            stopWatch?.();
+            stopWatch = watchStuckBackend(pglite as unknown as EmbeddedProtocol, log, o);
+            return stopWatch;
+          },
+        }),
     async close() {
+      stopWatch?.();
       await pool.end();
       await pglite.close();
       release?.();
@@ -326,6 +344,195 @@ function guardBackendExit(pglite: { Module: unknown }, log: { lines: string[] })
     }
   };
 }
+
+export interface StuckWatchOptions {
+  /** A call into the backend unanswered this long is stuck (default YTCS_PGLITE_STUCK_S, 300 s). */
+  stuckMs?: number;
+  /**
+   * What then, after the log: `restart` (default, YTCS_PGLITE_STUCK_ACTION) starts the same command
+   * again and ends this process, so that a new one opens the data directory afresh; `exit` ends the
+   * process for a supervisor (systemd's Restart=) to start it again (status 75, or SIGKILL when the
+   * event loop is blocked: no exit handler can run then); `log` only logs.
+   */
+  action?: 'restart' | 'exit' | 'log';
+}
+
+/** The process's exit status after a stuck backend with the `exit` action (EX_TEMPFAIL). */
+export const STUCK_EXIT_STATUS = 75;
+
+/**
+ * The stuck-backend watch of the embedded database (docs/adr/0013): every call into the backend
+ * (`execProtocolStream`, through which the node-postgres adapter sends each message) is timed. A call
+ * unanswered for `stuckMs` means the one session is lost: either waiting for an answer that never
+ * comes (the event loop runs: seen by a timer here), or the backend spinning synchronously inside
+ * WASM (the `errfinish` loop, electric-sql/pglite#1058), which blocks the event loop so no timer of
+ * this thread can run: a worker thread watches a heartbeat this thread writes into shared memory, and
+ * acts when the heartbeat stops while a call is pending.
+ *
+ * Either way the log says so loudly, with the statement and the backend's last log lines. A stuck
+ * WASM call cannot be interrupted or the instance closed from JavaScript (its lock is held), so the
+ * restart is of the process: the same command is started again (it takes over the data directory's
+ * lock once this process is gone) and this process ends at once. Every acknowledged write is in the
+ * data directory already (a commit is on disk before its answer: the crash drill, ADR 0032), so the
+ * new process opens it with nothing acknowledged lost; what was in flight was never answered.
+ */
+interface EmbeddedProtocol {
+  execProtocolStream: (message: Uint8Array, ...rest: unknown[]) => Promise<unknown>;
+}
+
+function watchStuckBackend(
+  pglite: EmbeddedProtocol,
+  log: { lines: string[] },
+  options: StuckWatchOptions = {},
+): () => void {
+  const stuckMs = options.stuckMs ?? Number(process.env.YTCS_PGLITE_STUCK_S ?? 300) * 1000;
+  // YTCS_PGLITE_STUCK_S=0: no watch
+  if (!(stuckMs > 0)) return () => {};
+  const action =
+    options.action ?? (process.env.YTCS_PGLITE_STUCK_ACTION as StuckWatchOptions['action']) ?? 'restart';
+  // [0] the heartbeat (ms), [1] when the oldest pending call started (0: none); then the statement
+  const clock = new Float64Array(new SharedArrayBuffer(16));
+  const statementBytes = new Uint8Array(new SharedArrayBuffer(1024));
+  const pending = new Map<number, { start: number; text: string }>();
+  let next = 0;
+  const publish = () => {
+    let oldest: { start: number; text: string } | undefined;
+    for (const p of pending.values()) if (!oldest || p.start < oldest.start) oldest = p;
+    clock[1] = oldest?.start ?? 0;
+    if (oldest) {
+      statementBytes.fill(0);
+      new TextEncoder().encodeInto(oldest.text, statementBytes.subarray(0, 1000));
+    }
+  };
+  const original = pglite.execProtocolStream;
+  pglite.execProtocolStream = function (this: unknown, message: Uint8Array, ...rest: unknown[]) {
+    const id = next++;
+    // the statement's text as far as it can be read from the wire message (Parse or Query)
+    const head = Buffer.from(message.subarray(0, 600).map((b) => (b < 0x20 ? 0x20 : b)));
+    const text = head.toString('utf8').replace(/ {2,}/g, ' ').trim().slice(0, 300);
+    pending.set(id, { start: Date.now(), text });
+    publish();
+    const done = () => {
+      pending.delete(id);
+      publish();
+    };
+    const result = original.call(this, message, ...rest);
+    result.then(done, done);
+    return result;
+  };
+  const report = (how: string, since: number, statement: string) =>
+    `\n[ytcs] STUCK EMBEDDED DATABASE: a call into PGlite has had no answer for ` +
+    `${((Date.now() - since) / 1000).toFixed(0)} s (limit ${stuckMs / 1000} s); ${how}.\n` +
+    `[ytcs] the statement: ${statement || '(unknown)'}\n` +
+    `[ytcs] the backend's last log lines:\n${log.lines.slice(-15).join('\n')}\n` +
+    `[ytcs] ${action === 'restart' ? `restarting: the same command starts again on the same data directory (acknowledged writes are on disk), and process ${process.pid} ends` : action === 'exit' ? `ending with status ${STUCK_EXIT_STATUS} for the supervisor to start the server again` : 'left as it is (YTCS_PGLITE_STUCK_ACTION=log)'}\n`;
+
+  // The event loop runs: a call waiting for an answer that never comes.
+  let reported = false;
+  const beat = setInterval(() => {
+    clock[0] = Date.now();
+    const since = clock[1]!;
+    if (since && Date.now() - since > stuckMs && !reported) {
+      reported = true;
+      process.stderr.write(
+        report(
+          'the event loop runs, so the call waits for an answer that never comes',
+          since,
+          [...pending.values()][0]?.text ?? '',
+        ),
+      );
+      if (action === 'restart') restartProcess();
+      else if (action === 'exit') process.exit(STUCK_EXIT_STATUS);
+    }
+    if (!since) reported = false;
+  }, 250);
+  beat.unref();
+  clock[0] = Date.now();
+
+  // The event loop is blocked (a backend spinning inside WASM): only another thread can see it.
+  const worker = new Worker(WATCH_WORKER, {
+    eval: true,
+    workerData: {
+      clock: clock.buffer,
+      statement: statementBytes.buffer,
+      stuckMs,
+      action,
+      exitStatus: STUCK_EXIT_STATUS,
+      argv: [...process.execArgv, ...process.argv.slice(1)],
+      execPath: process.execPath,
+      pid: process.pid,
+    },
+  });
+  worker.unref();
+  // the backend's last lines, for the worker's report (it cannot ask this thread)
+  const shareLog = setInterval(() => worker.postMessage(log.lines.slice(-15)), 1000);
+  shareLog.unref();
+  return () => {
+    clearInterval(beat);
+    clearInterval(shareLog);
+    void worker.terminate();
+    pglite.execProtocolStream = original;
+  };
+}
+
+/** Starts this very command again (same arguments, environment and standard streams), then ends this process. */
+function restartProcess(): never {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, YTCS_RESTARTED_AFTER_STUCK: String(process.pid) },
+  });
+  child.unref();
+  process.kill(process.pid, 'SIGKILL');
+  throw new Error('unreachable');
+}
+
+/** The watch thread (see watchStuckBackend): plain JavaScript, run with `eval`. */
+const WATCH_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { writeSync } = require('node:fs');
+const { spawn } = require('node:child_process');
+const clock = new Float64Array(workerData.clock);
+const statement = new Uint8Array(workerData.statement);
+let lines = [];
+parentPort.on('message', (l) => { lines = l; });
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const check = () => {
+  const since = clock[1];
+  const now = Date.now();
+  // a pending call past the limit, and no heartbeat for 2 s: the event loop is blocked inside the call
+  if (since && now - since > workerData.stuckMs && now - clock[0] > 2000) {
+    const text = new TextDecoder().decode(statement).replace(/\\0+$/, '');
+    const action = workerData.action;
+    writeSync(2, '\\n[ytcs] STUCK EMBEDDED DATABASE: a call into PGlite has had no answer for ' +
+      Math.round((now - since) / 1000) + ' s (limit ' + workerData.stuckMs / 1000 + ' s) and the event loop has been blocked for ' +
+      Math.round((now - clock[0]) / 1000) + ' s: the backend is spinning inside WASM.\\n' +
+      '[ytcs] the statement: ' + (text || '(unknown)') + '\\n' +
+      "[ytcs] the backend's last log lines:\\n" + lines.join('\\n') + '\\n' +
+      (action === 'restart'
+        ? '[ytcs] restarting: the same command starts again on the same data directory (acknowledged writes are on disk), and process ' + workerData.pid + ' ends\\n'
+        : action === 'exit' ? '[ytcs] ending with status ' + workerData.exitStatus + ' for the supervisor to start the server again\\n'
+        : '[ytcs] left as it is (YTCS_PGLITE_STUCK_ACTION=log)\\n'));
+    if (action === 'restart') {
+      const child = spawn(workerData.execPath, workerData.argv, {
+        detached: true, stdio: 'inherit',
+        env: { ...process.env, YTCS_RESTARTED_AFTER_STUCK: String(workerData.pid) },
+      });
+      child.unref();
+      process.kill(workerData.pid, 'SIGKILL');
+    } else if (action === 'exit') {
+      // the blocked thread cannot run an exit handler: the process ends from here
+      process.kill(workerData.pid, 'SIGKILL');
+    }
+    return false;
+  }
+  return true;
+};
+for (;;) {
+  Atomics.wait(sleeper, 0, 0, 500);
+  if (!check()) break;
+}
+`;
 
 /**
  * node-postgres hands a query's `types` option (an object of type parsers, which Drizzle always

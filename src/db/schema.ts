@@ -18,3 +18,6 @@ export * from '../modules/plans/schema.js';
 export * from '../modules/referral/schema.js';
 export * from '../modules/sync/schema.js';
 export * from '../modules/surveillance/schema.js';
+export * from '../modules/fhir/schema.js';
+export * from '../modules/exchange/schema.js';
+export * from '../modules/privacy/schema.js';

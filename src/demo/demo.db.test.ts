@@ -14,6 +14,8 @@ import {
   unitsRelation,
 } from '../modules/network/index.js';
 import { codeValuesRelation } from '../modules/terminology/index.js';
+import { indicatorValues } from '../modules/indicators/index.js';
+import { registerA3, registerA4 } from '../modules/maternal/index.js';
 import { testDatabase, type TestDatabase } from '../test-support/db.js';
 import { DEMO_PASSWORD, generateDemo, hasData, type DemoResult } from './index.js';
 
@@ -233,6 +235,39 @@ describe('the demo generator on an empty database (Quảng Ninh, scale 0.3, seed
     expect(t1!.n).toBeGreaterThan(54 * 0.4);
     expect(t1!.n).toBeLessThan(54);
     expect(t2!.n / result.network.hamlets).toBeGreaterThan(0.8);
+  });
+
+  it('gives the pregnancies antenatal and postnatal contacts and their mothers tetanus doses, in realistic shares', async () => {
+    // The births of the six months before the demo's today, through maternal's register A4 and MAT_PAB.
+    const months = ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02'];
+    const births = (await Promise.all(months.map((m) => registerA4(db.orm, actor, m)))).flat();
+    expect(births.length).toBeGreaterThan(60);
+    const share = (n: number) => n / births.length;
+    // Most with 4 contacts or more (the demo plans three in four on the schedule), every one with one at least.
+    expect(share(births.filter((b) => b.antenatalContacts >= 4).length)).toBeGreaterThan(0.6);
+    expect(share(births.filter((b) => b.antenatalContacts >= 4).length)).toBeLessThan(0.9);
+    expect(births.every((b) => b.antenatalContacts >= 1)).toBe(true);
+    // Register A3 of a month holds the contacts with their checks in plausible ranges.
+    const a3 = await registerA3(db.orm, actor, '2026-02');
+    expect(a3.length).toBeGreaterThan(30);
+    for (const c of a3) {
+      expect(c.weightKg).toBeGreaterThanOrEqual(38);
+      expect(c.weightKg).toBeLessThan(100);
+      expect(c.bloodPressure).toMatch(/^\d{2,3}\/\d{2,3}$/);
+      if (c.fundalHeightCm !== null) expect(Math.abs(c.fundalHeightCm - c.gestationWeeks)).toBeLessThan(8);
+      if (c.foetalHeartRate !== null) expect(c.foetalHeartRate).toBeGreaterThanOrEqual(110);
+    }
+    const first = a3.filter((c) => c.contactNumber === 1);
+    expect(first.every((c) => c.haemoglobin !== null && c.haemoglobin > 6 && c.haemoglobin < 16)).toBe(true);
+    let protectedBirths = 0;
+    let liveBirths = 0;
+    for (const m of months) {
+      const v = (await indicatorValues(db.orm, actor, 'MAT_PAB', '22', m, false)).values[0]!;
+      protectedBirths += Number(v.numerator);
+      liveBirths += Number(v.denominator);
+    }
+    expect(protectedBirths / liveBirths).toBeGreaterThan(0.8);
+    expect(protectedBirths / liveBirths).toBeLessThan(0.98);
   });
 
   it('audits one event per generated table', async () => {

@@ -11,8 +11,10 @@ import { sql } from 'drizzle-orm';
 import { today as currentDay } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { rows, type Database } from '../db/connection.js';
+import { systemActor } from '../core/actor.js';
 import {
   addAge,
+  importLots,
   insertVaccinationRows,
   refreshForecasts,
   scheduleInForce,
@@ -34,6 +36,10 @@ export interface ImmunizationDemoSummary {
   doses: number;
   seconds: number;
 }
+
+/** The demo's lot of a vaccine for a month (`DPTVGB-2511`): one per vaccine and month. */
+const lotNumber = (vaccine: string, month: string) =>
+  `${vaccine.replace(/_/g, '').slice(0, 6)}-${month.slice(2, 4)}${month.slice(5, 7)}`;
 
 /** The vaccine a station gives for a dose: of those that count, the one covering the fewest antigens. */
 function stationVaccine(
@@ -67,6 +73,36 @@ export async function generateImmunizationDemo(
       [...(series.get(d.series) ?? []), d].sort((a, b) => a.doseNo - b.doseNo),
     );
   const hasHexa = vaccines.has('HEXA');
+
+  // The province's list of vaccine lots first, through the module's loader (a lot for each vaccine a
+  // station gives and each month of the five years, good for two years): doses given at a station
+  // name one of them (docs/adr/0035).
+  const given = new Set<string>();
+  for (const list of series.values())
+    for (const d of list) {
+      const v = stationVaccine(d, vaccines);
+      if (v) given.add(v);
+    }
+  const manufacturers: Record<string, string> = {
+    BCG: 'IVAC',
+    OPV: 'Polyvac',
+    MR: 'Polyvac',
+    MEASLES: 'Polyvac',
+  };
+  const lines = ['vaccine,lot_number,expires_on,manufacturer,received_quantity'];
+  for (let m = -61; m <= 0; m++) {
+    const month = addAge(today, { months: m, days: 0 }).slice(0, 7);
+    const expires = addDays(addAge(`${month}-01`, { months: 25, days: 0 }), -1);
+    for (const v of [...given].sort())
+      lines.push(`${v},${lotNumber(v, month)},${expires},${manufacturers[v] ?? 'Vabiotech'},2000`);
+  }
+  const lots = await importLots(db.orm, systemActor('demo'), {
+    fileName: 'demo-lots.csv',
+    bytes: Buffer.from(lines.join('\n')),
+    dryRun: false,
+    province: opts.provinceCode,
+  });
+  if (lots.errors.length) throw new Error(`demo lots: ${JSON.stringify(lots.errors.slice(0, 3))}`);
 
   return db.orm.transaction(async (tx) => {
     const [province] = await rows<{ path: string }>(
@@ -124,7 +160,8 @@ export async function generateImmunizationDemo(
           given_elsewhere: elsewhere,
           facility_id: elsewhere ? null : station.id,
           place: elsewhere ? 'Phòng tiêm chủng dịch vụ' : null,
-          lot: elsewhere ? null : `${vaccine.slice(0, 3)}${on.slice(2, 4)}${on.slice(5, 7)}`,
+          lot: elsewhere ? null : lotNumber(vaccine, on.slice(0, 7)),
+          expires_on: elsewhere ? null : addDays(addAge(`${on.slice(0, 7)}-01`, { months: 25, days: 0 }), -1),
           site: null,
           route: null,
           vaccinator_id: elsewhere || vaccinators.length === 0 ? null : vaccinators[n % vaccinators.length],

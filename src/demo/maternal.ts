@@ -7,7 +7,7 @@
  * weeks, most ended by a birth (a few miscarriages, a few stillbirths), at a facility mostly, about
  * 5% of babies under 2,500 g; and the family planning methods of about two in three women 20–49.
  * Deterministic by seed; reads the residents through people's relation, writes through the growth
- * and maternal modules' bulk writers. (Antenatal contacts are visits: not generated here.)
+ * and maternal modules' bulk writers. The pregnancies' contacts and tetanus doses: maternal-contacts.ts.
  */
 import { sql } from 'drizzle-orm';
 import { systemActor } from '../core/actor.js';
@@ -28,6 +28,8 @@ import {
 } from '../modules/maternal/index.js';
 import { unitsRelation } from '../modules/network/index.js';
 import { residentsRelation } from '../modules/people/index.js';
+import { newId } from '../core/ids.js';
+import { generateContactsDemo } from './maternal-contacts.js';
 import { addDays, type Rng } from './random.js';
 
 export interface MaternalDemoOptions {
@@ -41,6 +43,9 @@ export interface MaternalDemoSummary {
   children: number;
   measurements: number;
   pregnancies: number;
+  antenatalContacts: number;
+  postnatalContacts: number;
+  tetanusDoses: number;
   familyPlanning: number;
   seconds: number;
 }
@@ -143,7 +148,7 @@ export async function generateMaternalDemo(
       if (pregnant.length >= wanted) break;
       if (rng.chance(ageWeight(year - w.birthYear))) pregnant.push(w);
     }
-    const pregnancies: BulkPregnancy[] = [];
+    const pregnancies: (BulkPregnancy & { id: string })[] = [];
     for (const w of pregnant) {
       const lmp = addDays(today, -rng.int(14, 640));
       const registeredOn = addDays(lmp, rng.int(42, 120));
@@ -187,6 +192,7 @@ export async function generateMaternalDemo(
           };
       }
       pregnancies.push({
+        id: newId(),
         residentId: w.id,
         unitPath: w.unitPath,
         ageYears,
@@ -202,6 +208,32 @@ export async function generateMaternalDemo(
     }
     const registered = await insertPregnanciesBulk(tx, actor, pregnancies, {
       unitPath: province.path,
+      progress: opts.progress,
+    });
+    // Their antenatal and postnatal contacts and the mothers' tetanus doses (a generator of its own).
+    const contacts = await generateContactsDemo(tx, actor, {
+      provincePath: province.path,
+      pregnancies: pregnancies.map((p) => ({
+        id: p.id,
+        residentId: p.residentId,
+        unitPath: p.unitPath,
+        lmp: p.lmp,
+        registeredOn: p.registeredOn,
+        gravidity: p.gravidity,
+        ...(p.systolic !== undefined ? { systolic: p.systolic } : {}),
+        ...(p.haemoglobin !== undefined ? { haemoglobin: p.haemoglobin } : {}),
+        ...(p.outcome
+          ? {
+              outcome: {
+                endedOn: p.outcome.endedOn,
+                outcome: p.outcome.outcome,
+                ...(p.outcome.birthWeightG !== undefined ? { birthWeightG: p.outcome.birthWeightG } : {}),
+              },
+            }
+          : {}),
+      })),
+      rng: rng.fork('contacts'),
+      today,
       progress: opts.progress,
     });
 
@@ -243,6 +275,9 @@ export async function generateMaternalDemo(
       children: children.length,
       measurements: written,
       pregnancies: registered,
+      antenatalContacts: contacts.antenatal,
+      postnatalContacts: contacts.postnatal,
+      tetanusDoses: contacts.tetanusDoses,
       familyPlanning: users,
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };

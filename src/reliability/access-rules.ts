@@ -7,8 +7,21 @@
  * until it has one (the test prints the rule the route behaves by, to check and paste).
  */
 import type { Permission } from '../core/permissions.js';
+import { planTemplate } from '../modules/plans/index.js';
+import { shippedRetentionRules } from '../modules/privacy/index.js';
 
-export type RecordKind = 'facility' | 'staff' | 'household' | 'resident' | 'card' | 'visit' | 'enrolment';
+export type RecordKind =
+  | 'facility'
+  | 'staff'
+  | 'household'
+  | 'resident'
+  | 'card'
+  | 'visit'
+  | 'enrolment'
+  | 'pregnancy'
+  | 'vaccination'
+  | 'referral'
+  | 'plan';
 
 export interface AccessRule {
   /** A permission, several (all of them), any signed-in user, or anyone. */
@@ -34,6 +47,8 @@ export interface AccessRule {
 export interface Made {
   id: string;
   members?: { id: string }[];
+  /** An immunization card (the answer of recorded doses). */
+  vaccinations?: { id: string; vaccine: string }[];
 }
 type AsAdmin = (method: string, url: string, body?: unknown) => Promise<Made>;
 
@@ -101,6 +116,54 @@ export const RECORD_MAKERS: Record<
         facilityId: get('facility'),
       })
     ).id,
+  // The household's second member (a woman born in 1998) carries the pregnancy and the dose.
+  pregnancy: async (as, get) => {
+    const mother = (await as('GET', `/api/v1/households/${get('household')}`)).members![1]!.id;
+    return (
+      await as('POST', `/api/v1/maternal/residents/${mother}/pregnancies`, {
+        registeredOn: '2026-01-05',
+        lmp: '2025-11-20',
+        gravidity: 1,
+        parity: 0,
+      })
+    ).id;
+  },
+  vaccination: async (as, get) => {
+    const mother = (await as('GET', `/api/v1/households/${get('household')}`)).members![1]!.id;
+    const card = await as('POST', `/api/v1/residents/${mother}/vaccinations`, {
+      doses: [{ vaccine: 'TT', givenOn: '2026-01-05', facilityId: get('facility') }],
+    });
+    return card.vaccinations!.find((v) => v.vaccine === 'TT')!.id;
+  },
+  referral: async (as, get, unit) => {
+    const centre = (
+      await as('POST', '/api/v1/facilities', {
+        code: `22${unit.slice(-2)}9`,
+        name: `Trung tâm Y tế ma trận ${unit}`,
+        kind: 'health_centre',
+        unitCode: unit,
+        activeFrom: '2020-01-01',
+      })
+    ).id;
+    return (
+      await as('POST', '/api/v1/referrals', {
+        residentId: get('resident'),
+        originFacilityId: get('facility'),
+        destinationFacilityId: centre,
+        issuedOn: '2026-02-11',
+        clinicalSigns: 'Sốt 39°C, ho đờm',
+        diagnosisCode: 'J18.9',
+        course: 'Sốt 3 ngày',
+        treatmentGiven: 'Amoxicillin',
+        reasonCode: 2,
+        treatmentPlan: 'Chụp X-quang phổi',
+        conditionAtTransfer: 'Tỉnh',
+        transport: 'Xe cứu thương',
+      })
+    ).id;
+  },
+  // A plan of the commune: outside it (Tiên Yên, Hà Nội) it is not found.
+  plan: async (as, _get, unit) => (await as('POST', '/api/v1/plans', planTemplate(unit))).id,
 };
 
 /**
@@ -253,7 +316,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'POST /api/v1/immunization/schedule': { needs: 'schedule.manage' },
   'GET /api/v1/residents/:id/immunization': { needs: 'signed-in', record: 'resident', person: true },
   'POST /api/v1/residents/:id/vaccinations': { needs: 'person.write', record: 'resident', person: true },
-  'POST /api/v1/vaccinations/:id/void': { needs: 'person.write' },
+  'POST /api/v1/vaccinations/:id/void': { needs: 'person.write', record: 'vaccination', person: true },
   'POST /api/v1/residents/:id/immunization-conditions': {
     needs: 'person.write',
     record: 'resident',
@@ -266,6 +329,11 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/v1/immunization/register.xlsx': { needs: 'person.read' },
   'GET /api/v1/immunization/register.pdf': { needs: 'person.read' },
   'POST /api/v1/immunization/session': { needs: 'person.write' },
+  'GET /api/v1/immunization/lots': { needs: 'signed-in' },
+  'POST /api/v1/immunization/lots': { needs: 'vaccine_lots.manage' },
+  'POST /api/v1/immunization/lots/import': { needs: 'vaccine_lots.manage' },
+  'GET /api/v1/immunization/vial-use': { needs: 'person.read' },
+  'POST /api/v1/immunization/vial-use': { needs: 'person.write' },
   'GET /api/v1/worklist': { needs: 'signed-in' },
   'POST /api/v1/growth/zscores': { needs: 'signed-in' },
   'GET /api/v1/growth/curves': { needs: 'signed-in' },
@@ -290,9 +358,21 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
     records: { residentId: 'resident' },
     person: true,
   },
-  'POST /api/v1/maternal/pregnancies/:id/antenatal': { needs: 'person.write' },
-  'POST /api/v1/maternal/pregnancies/:id/outcome': { needs: 'person.write' },
-  'POST /api/v1/maternal/pregnancies/:id/postnatal': { needs: 'person.write' },
+  'POST /api/v1/maternal/pregnancies/:id/antenatal': {
+    needs: 'person.write',
+    record: 'pregnancy',
+    person: true,
+  },
+  'POST /api/v1/maternal/pregnancies/:id/outcome': {
+    needs: 'person.write',
+    record: 'pregnancy',
+    person: true,
+  },
+  'POST /api/v1/maternal/pregnancies/:id/postnatal': {
+    needs: 'person.write',
+    record: 'pregnancy',
+    person: true,
+  },
   'GET /api/v1/maternal/registers/a3': { needs: 'signed-in' },
   'GET /api/v1/maternal/registers/a4': { needs: 'signed-in' },
   'GET /api/v1/maternal/residents/:residentId/family-planning': {
@@ -318,6 +398,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
     needs: 'criteria.manage',
     skip: 'a whole versioned criteria set: no body drawn from its schema passes',
   },
+  'POST /api/v1/criteria/sets/file': { needs: 'criteria.manage' },
   'GET /api/v1/criteria/assessments': { needs: 'signed-in' },
   'POST /api/v1/criteria/assessments': { needs: 'criteria.assess' },
   'GET /api/v1/criteria/assessments/:id': { needs: 'signed-in' },
@@ -362,10 +443,11 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'POST /api/v1/investment-projects/:id/milestones/:milestoneId/done': { needs: 'investment.manage' },
   'GET /api/v1/plans': { needs: 'signed-in' },
   'POST /api/v1/plans': { needs: 'plans.manage' },
-  'GET /api/v1/plans/:id': { needs: 'signed-in' },
-  'GET /api/v1/plans/:id/progress': { needs: 'signed-in' },
-  'GET /api/v1/plans/:id/review.pdf': { needs: 'signed-in' },
-  'GET /api/v1/plans/:id/review.xlsx': { needs: 'signed-in' },
+  'GET /api/v1/plans/:id': { needs: 'signed-in', record: 'plan' },
+  'PUT /api/v1/plans/:id': { needs: 'plans.manage', record: 'plan' },
+  'GET /api/v1/plans/:id/progress': { needs: 'signed-in', record: 'plan' },
+  'GET /api/v1/plans/:id/review.pdf': { needs: 'signed-in', record: 'plan' },
+  'GET /api/v1/plans/:id/review.xlsx': { needs: 'signed-in', record: 'plan' },
   'GET /api/v1/sync/pull': { needs: 'signed-in' },
   'POST /api/v1/sync/push': { needs: 'person.write' },
   'GET /api/v1/surveillance/diseases': { needs: 'signed-in' },
@@ -399,11 +481,11 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/v1/referral/lists/:list': { needs: 'signed-in' },
   'PUT /api/v1/referral/reference/:name': { needs: 'schedule.manage' },
   'GET /api/v1/referral/destinations': { needs: 'signed-in' },
-  'GET /api/v1/referrals/:id': { needs: 'signed-in' },
-  'GET /api/v1/referrals/:id/slip.pdf': { needs: 'signed-in' },
-  'POST /api/v1/referrals/:id/receive': { needs: 'person.write' },
-  'POST /api/v1/referrals/:id/feedback': { needs: 'person.write' },
-  'POST /api/v1/referrals/:id/re-examination': { needs: 'person.write' },
+  'GET /api/v1/referrals/:id': { needs: 'signed-in', record: 'referral', person: true },
+  'GET /api/v1/referrals/:id/slip.pdf': { needs: 'signed-in', record: 'referral', person: true },
+  'POST /api/v1/referrals/:id/receive': { needs: 'person.write', record: 'referral', person: true },
+  'POST /api/v1/referrals/:id/feedback': { needs: 'person.write', record: 'referral', person: true },
+  'POST /api/v1/referrals/:id/re-examination': { needs: 'person.write', record: 'referral', person: true },
   'GET /api/v1/referral/residents/:residentId': {
     needs: 'signed-in',
     records: { residentId: 'resident' },
@@ -421,4 +503,31 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/v1/exchange/fhir/MeasureReport': { needs: 'signed-in' },
   'POST /api/v1/exchange/dhis2/dataValueSets': { needs: 'signed-in', query: { dryRun: 'true' } },
   'POST /api/v1/exchange/mappings': { needs: 'exchange.manage', query: { dryRun: 'true' } },
+  'GET /api/v1/exchange/imports': { needs: 'signed-in' },
+  'GET /api/v1/exchange/imports/:id': { needs: 'signed-in' },
+  'GET /api/v1/privacy/residents/:residentId/export': {
+    needs: 'person.read',
+    records: { residentId: 'resident' },
+    person: true,
+  },
+  'POST /api/v1/privacy/residents/:residentId/erasure-requests': {
+    needs: 'person.write',
+    records: { residentId: 'resident' },
+    person: true,
+    body: {
+      categories: ['contact'],
+      requestedBy: 'subject',
+      requesterName: 'Hoàng Văn Chủ',
+      receivedOn: '2026-01-05',
+    },
+  },
+  'GET /api/v1/privacy/requests': { needs: 'person.read', person: true },
+  'GET /api/v1/privacy/requests/:id': { needs: 'person.read', person: true },
+  'POST /api/v1/privacy/requests/:id/decision': { needs: 'privacy.review', person: true },
+  'GET /api/v1/privacy/retention-rules': { needs: 'signed-in' },
+  'PUT /api/v1/privacy/retention-rules': {
+    needs: 'privacy.review',
+    national: true,
+    body: { ...shippedRetentionRules(), version: 'access-matrix', validFrom: '2099-01-01' },
+  },
 };

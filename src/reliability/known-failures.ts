@@ -5,10 +5,7 @@
  * one such cause; it now answers 422 on the field that gave the day.)
  * Remove a line when its module is fixed.
  */
-export const KNOWN_5XX: Record<string, string> = {
-  'POST /api/v1/ethnic-minority-communes': 'a file that is not base64 CSV (resources)',
-  'POST /api/v1/equipment-lists': 'a list file the schema accepts but the loader cannot read (resources)',
-};
+export const KNOWN_5XX: Record<string, string> = {};
 
 /**
  * Routes that answer refusals in another standard's format by design, not problem+json: a DHIS2

@@ -26,6 +26,13 @@ export async function testApp(): Promise<TestApp> {
   };
 }
 
+/** Another server on a test database (a restart: stop one, start the next on the same data). */
+export async function serverOn(t: TestDatabase): Promise<FastifyInstance> {
+  const app = await buildServer({ db: t.db, webRoot: '/nonexistent', auditSealIntervalMs: 0 });
+  await app.ready();
+  return app;
+}
+
 export interface Session {
   username: string;
   cookie: string;

@@ -9,6 +9,7 @@ import {
   apiSend,
   browserForFile,
   capturingFailure,
+  dayMinus,
   newPage,
   openOwnUnit,
   screenshot,
@@ -44,7 +45,7 @@ describe('family doctor', () => {
       const row = table.getByRole('row').filter({ hasText: 'Ông Gia Đình Thử' });
       await row.getByRole('cell', { name: 'HĐ-BSGĐ-01' }).waitFor();
       await screenshot(page, 'familydoctor-panel-desktop');
-      const today = new Date().toISOString().slice(0, 10);
+      const today = dayMinus(0);
       await row.getByRole('button', { name: 'Kết thúc' }).click();
       await row.getByRole('button', { name: 'Xác nhận' }).click();
       // Ended today: still on today's panel, with its end day.

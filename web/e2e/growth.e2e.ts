@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { DESKTOP, PHONE, capturingFailure, launch, newPage, screenshot, signIn } from './support';
+import { DESKTOP, PHONE, capturingFailure, dayMinus, launch, newPage, screenshot, signIn } from './support';
 
 let browser: Browser;
 before(async () => {
@@ -17,7 +17,6 @@ after(async () => {
   await browser?.close();
 });
 
-const dayMinus = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 const formatZ = (z: number) => (z > 0 ? '+' : '') + z.toFixed(2).replace('.', ',');
 
 describe('child growth', () => {

@@ -1,8 +1,9 @@
 /**
  * The immunization day against the demo database (province 22, seed 7): the administrator opens the
  * session list of a commune with children due on a 360 px phone, ticks a dose of an overdue child (a
- * due one when none is overdue), types the lot, saves, and sees the child leave the list for that
- * dose; the child's card shows the dose given; the worklist's immunization items for the child go
+ * due one when none is overdue), picks the lot from the province's list of lots, saves, and sees the
+ * child leave the list for that dose; enters the vials opened for the day and sees the wastage; the
+ * child's card shows the dose given with its lot; the worklist's immunization items for the child go
  * down with it.
  * Desktop and phone screenshots.
  */
@@ -81,7 +82,12 @@ describe('immunization day', () => {
       await box.scrollIntoViewIfNeeded();
       await box.check();
       const bar = page.getByRole('region', { name: 'Các mũi đã đánh dấu' });
-      await bar.getByRole('textbox').first().fill('E2E-LOT-1');
+      // The lot: one of the province's list, not expired today (the demo loads a lot a month).
+      const lotSelect = bar.getByRole('combobox').first();
+      await lotSelect.locator('option').nth(1).waitFor({ state: 'attached' });
+      await lotSelect.selectOption({ index: 1 });
+      const lot = await lotSelect.inputValue();
+      assert.ok(lot, 'a lot of the list was chosen');
       await screenshot(page, 'immunization-session-phone');
       // The page fits the phone: no sideways scrolling.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -89,6 +95,14 @@ describe('immunization day', () => {
       await bar.getByRole('button', { name: /^Lưu 1 mũi tiêm$/ }).click();
       await page.getByText('Đã lưu 1 mũi tiêm').waitFor();
       await box.waitFor({ state: 'detached' });
+
+      // The day's vial use: the dose just saved is counted under its lot; the vials opened give the wastage.
+      const vials = page.getByRole('region', { name: 'Sử dụng vắc xin trong buổi tiêm' });
+      const opened = vials.getByRole('textbox', { name: new RegExp(`lô ${lot}$`) });
+      await opened.fill('50');
+      await vials.getByRole('button', { name: 'Lưu số lọ đã mở' }).click();
+      await page.getByText('Đã lưu số lọ đã mở').waitFor();
+      await vials.getByText(/%$/).first().waitFor();
 
       const after = await sessionOf(page, unit);
       const again = after.hamlets.flatMap((h) => h.children).find((c) => c.residentId === child.residentId);
@@ -98,7 +112,10 @@ describe('immunization day', () => {
       await page.goto(`/residents/${child.residentId}?tab=immunization`);
       const row = page.locator(`[data-dose="${dose.dose}"]`);
       await row.getByText('Đã tiêm').waitFor();
-      await page.getByText(/lô E2E-LOT-1/).waitFor();
+      await page
+        .getByText(new RegExp(`lô ${lot}`))
+        .first()
+        .waitFor();
       await screenshot(page, 'immunization-card-phone');
 
       const worklistAfter = await worklistDoses(page, unit, child.residentId);

@@ -12,13 +12,13 @@ import {
   apiSend,
   browserForFile,
   capturingFailure,
+  dayMinus,
   newPage,
   screenshot,
   signIn,
 } from './support';
 
 const browser = browserForFile();
-const dayMinus = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 describe('mother after a birth', () => {

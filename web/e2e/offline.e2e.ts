@@ -100,6 +100,80 @@ describe('offline work', () => {
     await context.close();
   });
 
+  test('opens a person from the ordinary search page with the network cut, records a visit there, and the server has it once back online', async () => {
+    const { context, page } = await newPage(browser());
+    await capturingFailure(page, 'offline-ordinary-pages', async () => {
+      await signIn(page, 'bacsi');
+      await page.goto('/offline');
+      const download = page.getByRole('button', { name: /Tải dữ liệu của xã về máy|Đồng bộ ngay/ });
+      await download.click();
+      await page.getByText(/Đồng bộ thành công lần cuối/).waitFor({ timeout: 120_000 });
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { unitCode: string };
+      const pull = (await (await page.request.get('/api/v1/sync/pull?since=0&limit=80')).json()) as PullPage;
+      const person = pull.changes.filter(
+        (c) => c.entity === 'resident' && !c.removed && c.data?.status === 'active',
+      )[7];
+      assert.ok(person?.data, 'a resident in the commune');
+      const visitsOf = async () =>
+        (
+          (await (await page.request.get(`/api/v1/visits?resident=${person.id}&limit=100`)).json()) as {
+            total: number;
+          }
+        ).total;
+      const before = await visitsOf();
+
+      // The network goes; the ordinary search page opens (from the kept shell) and finds the person on the device.
+      await context.setOffline(true);
+      await page.goto(`/units/${me.unitCode}/residents`);
+      await page.getByLabel(/^Họ tên, số định danh/).fill(withoutDiacritics(person.data.fullName));
+      await page.getByTestId('from-device').waitFor();
+      await page.getByRole('link', { name: person.data.fullName }).first().click();
+      await page.getByRole('heading', { name: person.data.fullName }).waitFor();
+      await page.getByRole('tab', { name: 'Lượt khám tại trạm' }).click();
+      // The tab's button, once the tab has it (the main navigation has a link of the same name).
+      await page.getByRole('main').getByRole('link', { name: 'Khám bệnh mới' }).click();
+      const systolic = page.getByLabel('HA tâm thu (mmHg)');
+      await systolic.waitFor();
+      await systolic.fill('152');
+      await page.getByLabel('HA tâm trương (mmHg)').fill('94');
+      await page.getByLabel('Lý do khám').fill('Khám khi mất mạng');
+      // ICD-10 from the code lists kept on the device.
+      const main = page.getByRole('combobox', { name: 'Bệnh chính (ICD-10)' });
+      await main.fill('I10');
+      await page
+        .getByRole('option', { name: /^I10 — / })
+        .first()
+        .waitFor();
+      await main.press('Enter');
+      await screenshot(page, 'offline-ordinary-visit');
+      await page.getByRole('button', { name: 'Lưu và kết thúc' }).first().click();
+      await page.getByText('Đã lưu lần khám trên máy này; sẽ gửi lên máy chủ khi có mạng.').waitFor();
+      await page.getByRole('heading', { name: person.data.fullName }).waitFor();
+      await page.getByText('1 thay đổi chỉ có trên máy này, chưa gửi lên máy chủ.').first().waitFor();
+
+      // Back online: the outbox goes first, and the server has the visit once.
+      await context.setOffline(false);
+      for (let i = 0; i < 60 && (await visitsOf()) === before; i++) await page.waitForTimeout(1000);
+      const outbox = await page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const open = indexedDB.open('ytcs-offline');
+            open.onsuccess = () => {
+              const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+              all.onsuccess = () =>
+                resolve(JSON.stringify(all.result.map((r: { result?: unknown }) => r.result)));
+            };
+          }),
+      );
+      assert.equal(await visitsOf(), before + 1, `still on the device: ${outbox}`);
+      await page.getByTestId('from-device').waitFor({ state: 'detached' });
+    });
+    await context.close();
+  });
+
   test('shows the status on a phone', async () => {
     const { context, page } = await newPage(browser(), PHONE);
     await capturingFailure(page, 'offline-phone', async () => {

@@ -40,12 +40,27 @@ export function browserForFile(): () => Browser {
   };
 }
 
+/**
+ * A day `days` before today as the server counts days (Vietnam's calendar), YYYY-MM-DD: from 17:00 UTC
+ * on, UTC's date is a day behind it.
+ */
+export function dayMinus(days = 0): string {
+  return new Date(Date.now() - days * 86_400_000).toLocaleDateString('sv-SE', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+  });
+}
+
 /** A fresh browser profile (no cookies, no stored language) at a given size. */
 export async function newPage(
   browser: Browser,
   viewport = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, baseURL: BASE_URL, locale: 'vi-VN' });
+  const context = await browser.newContext({
+    viewport,
+    baseURL: BASE_URL,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));

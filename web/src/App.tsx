@@ -31,6 +31,7 @@ const NcdOverduePage = lazy(() => import('./pages/ncd/OverduePage'));
 const NutritionListPage = lazy(() => import('./pages/growth/NutritionListPage'));
 const MaternalRegistersPage = lazy(() => import('./pages/maternal/MaternalRegistersPage'));
 const SessionDayPage = lazy(() => import('./pages/immunization/SessionDayPage'));
+const VaccineLotsPage = lazy(() => import('./pages/immunization/LotsPage'));
 const NcdCohortPage = lazy(() => import('./pages/ncd/CohortPage'));
 const CriteriaAssessmentsPage = lazy(() => import('./pages/criteria/AssessmentsPage'));
 const CriteriaAssessmentPage = lazy(() => import('./pages/criteria/AssessmentPage'));
@@ -40,6 +41,10 @@ const FamilyPracticesPage = lazy(() => import('./pages/familydoctor/PracticesPag
 const InvestmentProjectsPage = lazy(() => import('./pages/resources/ProjectsPage'));
 const PlansPage = lazy(() => import('./pages/plans/PlansPage'));
 const PlanPage = lazy(() => import('./pages/plans/PlanPage'));
+const PlanEditPage = lazy(() => import('./pages/plans/PlanEditPage'));
+const EquipmentListPage = lazy(() => import('./pages/resources/EquipmentListPage'));
+const EthnicMinorityPage = lazy(() => import('./pages/resources/EthnicMinorityPage'));
+const CriteriaSetsPage = lazy(() => import('./pages/criteria/CriteriaSetsPage'));
 const SurveillancePage = lazy(() => import('./pages/surveillance/SurveillancePage'));
 const SurveillanceCasePage = lazy(() => import('./pages/surveillance/CaseFormPage'));
 const SurveillanceAlertsPage = lazy(() => import('./pages/surveillance/AlertsPage'));
@@ -117,6 +122,7 @@ export function App() {
           <Route path="units/:code/claims" element={<ClaimsExportPage />} />
           <Route path="worklist" element={<WorklistPage />} />
           <Route path="units/:code/immunization/session" element={<SessionDayPage />} />
+          <Route path="units/:code/immunization/lots" element={<VaccineLotsPage />} />
           <Route path="units/:code/ncd/overdue" element={<NcdOverduePage />} />
           <Route path="units/:code/nutrition" element={<NutritionListPage />} />
           <Route path="units/:code/ncd/cohort" element={<NcdCohortPage />} />
@@ -127,6 +133,11 @@ export function App() {
           <Route path="units/:code/investment" element={<InvestmentProjectsPage />} />
           <Route path="units/:code/plans" element={<PlansPage />} />
           <Route path="plans/:id" element={<PlanPage />} />
+          <Route path="units/:code/plans/new" element={<PlanEditPage />} />
+          <Route path="plans/:id/edit" element={<PlanEditPage />} />
+          <Route path="resources/equipment-list" element={<EquipmentListPage />} />
+          <Route path="units/:code/ethnic-minority-communes" element={<EthnicMinorityPage />} />
+          <Route path="criteria/sets" element={<CriteriaSetsPage />} />
           <Route path="units/:code/surveillance" element={<SurveillancePage />} />
           <Route path="units/:code/surveillance/new" element={<SurveillanceCasePage />} />
           <Route path="units/:code/alerts" element={<SurveillanceAlertsPage />} />

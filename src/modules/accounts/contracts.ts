@@ -20,7 +20,10 @@ export const username = z
   .min(3, 'at least 3 characters')
   .max(40)
   .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, dash or underscore only');
-export const password = z.string().min(10, 'at least 10 characters').max(200);
+/** NIST SP 800-63B: length, no composition rules; the blocklist is checked by the server (docs/adr/0036). */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 200;
+export const password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
 export const loginInput = z.object({
   username: z.string().trim().min(1, 'required').max(40),

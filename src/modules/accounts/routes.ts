@@ -24,11 +24,14 @@ export const accountRoutes: ModuleRoutes = async (app, { db }) => {
       response: { 200: meOut, ...problemResponses, 423: problemResponses[401], 429: problemResponses[401] },
     },
     handler: async (req, reply) => {
-      const result = await login(orm, req.body.username, req.body.password, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-        requestId: req.id,
-      });
+      // The session the browser came with (if any) is ended: each sign-in makes a new one.
+      const result = await login(
+        orm,
+        req.body.username,
+        req.body.password,
+        { ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id },
+        req.cookies[SESSION_COOKIE],
+      );
       reply.setCookie(SESSION_COOKIE, result.sessionToken, {
         path: '/',
         httpOnly: true,

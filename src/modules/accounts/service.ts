@@ -7,15 +7,30 @@ import type { Page, Paging } from '../../core/paging.js';
 import type { Executor, Orm } from '../../db/connection.js';
 import { rows } from '../../db/connection.js';
 import { findUnit } from '../network/index.js';
-import { audit } from '../audit/index.js';
+import { audit, countRecentEvents } from '../audit/index.js';
 import type { MeOut, Role, UserInput, UserOut } from './contracts.js';
-import { ROLE_PERMISSIONS, ROLES, ROLES_GRANTABLE_BY, password as passwordSchema } from './contracts.js';
+import { ROLE_PERMISSIONS, ROLES, ROLES_GRANTABLE_BY } from './contracts.js';
+import { passwordProblems } from './password-policy.js';
 import { hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
 import { apiTokens, sessions, users } from './schema.js';
 
 export const SESSION_TTL_HOURS = 12;
+/** Failed sign-ins in a row that lock an account, and for how long (docs/adr/0005, 0036). */
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
+/**
+ * Failed sign-ins from one client address, over any accounts, within the window, after which the
+ * address is refused (429) until the window has moved on: guessing across many accounts, which the
+ * per-account lock does not see. Counted from the audit log, so every process sees the same count.
+ */
+export const ADDRESS_FAILURE_LIMIT = Number(process.env.YTCS_LOGIN_ADDRESS_FAILURES ?? 20);
+export const ADDRESS_WINDOW_MINUTES = 15;
+
+/** A new password checked against the policy (password-policy.ts); refused field by field. */
+function checkNewPassword(password: string, about: { username: string; displayName?: string }): void {
+  const problems = passwordProblems(password, about);
+  if (problems.length) throw invalid(problems, 'The new password does not meet the password policy');
+}
 
 type UserRow = typeof users.$inferSelect;
 
@@ -46,11 +61,7 @@ async function resolveScopeUnit(db: Executor, unitCode: string) {
 
 /** Creates a user. `actor` null = the system (CLI, bootstrap), which may create any role. */
 export async function createUser(db: Orm, actor: Actor | null, input: UserInput): Promise<UserOut> {
-  const parsed = passwordSchema.safeParse(input.password);
-  if (!parsed.success)
-    throw invalid([
-      { path: 'password', code: 'too_short', message: parsed.error.issues[0]?.message ?? 'invalid password' },
-    ]);
+  checkNewPassword(input.password, { username: input.username, displayName: input.displayName });
   if (!ROLES.includes(input.role))
     throw invalid([
       { path: 'role', code: 'invalid_enum', message: `role must be one of ${ROLES.join(', ')}` },
@@ -115,6 +126,13 @@ export async function updateUser(
   },
 ): Promise<UserOut> {
   requirePermission(actor, 'users.manage');
+  if (patch.password) {
+    const target = await getUserInScope(db, actor, id);
+    checkNewPassword(patch.password, {
+      username: target.username,
+      displayName: patch.displayName ?? target.displayName,
+    });
+  }
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   const updated = await db.transaction(async (tx) => {
     const current = await getUserInScope(tx, actor, id);
@@ -194,13 +212,9 @@ export async function findUserByUsername(db: Executor, username: string): Promis
 }
 
 export async function setPasswordBySystem(db: Orm, username: string, newPassword: string): Promise<void> {
-  const parsed = passwordSchema.safeParse(newPassword);
-  if (!parsed.success)
-    throw invalid([
-      { path: 'password', code: 'too_short', message: parsed.error.issues[0]?.message ?? 'invalid' },
-    ]);
   const user = await findUserByUsername(db, username);
   if (!user) throw notFound(`User ${username}`);
+  checkNewPassword(newPassword, { username: user.username, displayName: user.displayName });
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx
@@ -237,13 +251,18 @@ export interface LoginResult {
 
 /**
  * Password sign-in with lock-out: after LOCKOUT_THRESHOLD failures in a row the account is locked for
- * LOCKOUT_MINUTES. The same answer is given for an unknown user and a wrong password.
+ * LOCKOUT_MINUTES (an administrator may unlock it sooner); after ADDRESS_FAILURE_LIMIT failures from
+ * one client address within ADDRESS_WINDOW_MINUTES, that address is refused until the window moves
+ * on. The same answer is given for an unknown user and a wrong password. Every sign-in makes a new
+ * session (a new random token); the session the browser came with, if any, is ended (a session id
+ * planted before sign-in is worth nothing after it). Every refusal is audited.
  */
 export async function login(
   db: Orm,
   username: string,
   password: string,
   origin: Origin,
+  previousSessionToken?: string,
 ): Promise<LoginResult> {
   const user = await findUserByUsername(db, username);
   const anonymous = {
@@ -254,41 +273,94 @@ export async function login(
     permissions: new Set<never>(),
     ...origin,
   };
-  if (user?.lockedUntil && user.lockedUntil > new Date()) {
-    await audit(
-      db,
-      { ...anonymous, userId: user.id, role: user.role },
-      {
+  const who = user ? { ...anonymous, userId: user.id, role: user.role } : anonymous;
+  if (origin.ip) {
+    const since = new Date(Date.now() - ADDRESS_WINDOW_MINUTES * 60_000);
+    const failures = await countRecentEvents(db, { action: 'login_failed', ip: origin.ip, since });
+    if (failures >= ADDRESS_FAILURE_LIMIT) {
+      await audit(db, who, {
         action: 'login_failed',
         entityType: 'user',
-        entityId: user.id,
-        unitPath: user.scopePath,
+        entityId: user?.id ?? null,
+        unitPath: user?.scopePath ?? null,
         outcome: 'denied',
-        details: { reason: 'locked' },
-      },
-    );
+        details: { reason: 'address_throttled', failures, windowMinutes: ADDRESS_WINDOW_MINUTES },
+      });
+      throw new AppError(
+        'rate-limited',
+        `Too many failed sign-ins from this address; try again in ${ADDRESS_WINDOW_MINUTES} minutes`,
+        {
+          extra: { retryAfterSeconds: ADDRESS_WINDOW_MINUTES * 60 },
+          errors: [
+            {
+              path: 'username',
+              code: 'address_throttled',
+              message: 'too many failed sign-ins from this address',
+              text: {
+                vi: `Quá nhiều lần đăng nhập sai từ địa chỉ này; hãy thử lại sau ${ADDRESS_WINDOW_MINUTES} phút`,
+                en: `Too many failed sign-ins from this address; try again in ${ADDRESS_WINDOW_MINUTES} minutes`,
+              },
+            },
+          ],
+        },
+      );
+    }
+  }
+  if (user?.lockedUntil && user.lockedUntil > new Date()) {
+    await audit(db, who, {
+      action: 'login_failed',
+      entityType: 'user',
+      entityId: user.id,
+      unitPath: user.scopePath,
+      outcome: 'denied',
+      details: { reason: 'locked', lockedUntil: user.lockedUntil.toISOString() },
+    });
+    const until = user.lockedUntil.toISOString();
     throw new AppError(
       'locked',
-      `This account is locked after too many failed sign-ins; try again after ${user.lockedUntil.toISOString()} or ask an administrator to unlock it`,
+      `This account is locked after too many failed sign-ins; try again after ${until} or ask an administrator to unlock it`,
       {
-        extra: { lockedUntil: user.lockedUntil.toISOString() },
+        extra: { lockedUntil: until },
+        errors: [
+          {
+            path: 'username',
+            code: 'locked',
+            message: 'account locked',
+            text: {
+              vi: `Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau ${LOCKOUT_MINUTES} phút hoặc nhờ quản trị viên mở khóa`,
+              en: `The account is locked after too many failed sign-ins; try again in ${LOCKOUT_MINUTES} minutes or ask an administrator to unlock it`,
+            },
+          },
+        ],
       },
     );
   }
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
   if (!user || !ok || user.disabled) {
+    let details: Record<string, unknown> = {
+      reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password',
+    };
     if (user && !user.disabled) {
-      const failed = user.failedLogins + 1;
-      const lockedUntil =
-        failed >= LOCKOUT_THRESHOLD ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null;
-      await db.update(users).set({ failedLogins: failed, lockedUntil }).where(eq(users.id, user.id));
+      // One statement, so that concurrent failures all count.
+      const [row] = await db
+        .update(users)
+        .set({
+          failedLogins: sql`${users.failedLogins} + 1`,
+          lockedUntil: sql`CASE WHEN ${users.failedLogins} + 1 >= ${LOCKOUT_THRESHOLD}
+            THEN now() + make_interval(mins => ${LOCKOUT_MINUTES}) END`,
+        })
+        .where(eq(users.id, user.id))
+        .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
+      details = { ...details, failedInARow: row!.failedLogins };
+      if (row!.lockedUntil) details = { ...details, lockedUntil: row!.lockedUntil.toISOString() };
     }
-    await audit(db, user ? { ...anonymous, userId: user.id, role: user.role } : anonymous, {
+    await audit(db, who, {
       action: 'login_failed',
       entityType: 'user',
       entityId: user?.id ?? null,
       unitPath: user?.scopePath ?? null,
       outcome: 'failed',
+      details,
     });
     throw new AppError('unauthenticated', 'Wrong username or password', {
       errors: [{ path: 'password', code: 'invalid_credentials', message: 'wrong username or password' }],
@@ -298,6 +370,16 @@ export async function login(
   const csrfToken = newSecret(24);
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
   await db.transaction(async (tx) => {
+    if (previousSessionToken) {
+      const ended = await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(
+          and(eq(sessions.tokenHash, secretHash(previousSessionToken)), sql`${sessions.revokedAt} IS NULL`),
+        )
+        .returning({ id: sessions.id });
+      if (ended.length) forgetAuthentications();
+    }
     await tx.insert(sessions).values({
       id: newId(),
       tokenHash: secretHash(sessionToken),

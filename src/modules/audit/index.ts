@@ -3,6 +3,8 @@
 // recomputes the chain. Lowest of the domain modules: it imports no other module.
 export {
   audit,
+  countRecentEvents,
+  eventsAbout,
   listAuditEvents,
   sealAuditEvents,
   startAuditSealer,

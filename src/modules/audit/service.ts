@@ -284,6 +284,44 @@ export async function verifyAuditChain(
   return { ok: problems.length === 0, checked, lastSeq, pending, problems };
 }
 
+/**
+ * How many events of one action came from one client address since a moment (the sign-in throttle
+ * of accounts: failed sign-ins from an address in the last minutes). Committed events only.
+ */
+export async function countRecentEvents(
+  db: Executor,
+  filter: { action: AuditAction; ip: string; since: Date },
+): Promise<number> {
+  const [r] = (await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM audit_events
+        WHERE occurred_at >= ${filter.since.toISOString()}::timestamptz
+          AND action = ${filter.action} AND ip = ${filter.ip}`,
+  )) as [{ n: number }];
+  return r.n;
+}
+
+/**
+ * The events about one record (`entity_id`), oldest first, for a person's own copy of their data
+ * (privacy): when it was read or changed, by which role, with what outcome. The caller has checked
+ * that the actor may see the record; reads that name many people at once (a household, a list) carry
+ * them in `details` and are not found here.
+ */
+export async function eventsAbout(
+  db: Executor,
+  entityId: string,
+  limit = 5000,
+): Promise<
+  { occurredAt: string; action: string; actorRole: string | null; outcome: string; entityType: string }[]
+> {
+  return rows(
+    db,
+    sql`SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
+          action, actor_role AS "actorRole", outcome, entity_type AS "entityType"
+        FROM audit_events WHERE entity_id = ${entityId} ORDER BY seq LIMIT ${limit}`,
+  );
+}
+
 export interface AuditEventRow {
   seq: number;
   occurredAt: string;

@@ -4,6 +4,7 @@
  * name, age under the patient's sex, card, address, occupation, ethnicity, main symptoms, diagnosis,
  * treatment, referral, examining clinician, notes. Pure: built from the visits module's output.
  */
+import type { RegisterReferral } from '../referral/index.js';
 import type { VisitOut } from '../visits/index.js';
 import type { A1Row } from './contracts.js';
 
@@ -22,7 +23,11 @@ export function ageAt(birthDate: string | null, birthYear: number, on: string): 
 
 const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-export function a1Rows(visits: VisitOut[]): A1Row[] {
+/** The rows; `referrals` (by visit id, from the referral module) fills the referral column. */
+export function a1Rows(
+  visits: VisitOut[],
+  referrals: ReadonlyMap<string, RegisterReferral> = new Map(),
+): A1Row[] {
   return visits.map((v, i) => {
     const age = ageAt(v.patient.birthDate, v.patient.birthYear, v.visitDate);
     const dx = [v.diagnoses.main, ...v.diagnoses.others]
@@ -51,12 +56,16 @@ export function a1Rows(visits: VisitOut[]): A1Row[] {
       symptoms: v.reason ?? '',
       diagnosis: dx.join('; '),
       treatment: treatment.join('; '),
-      referral: null,
+      referral: referralCell(referrals.get(v.id)),
       clinician: v.clinician.fullName,
       note: note.join('. '),
     };
   });
 }
+
+/** The referral column: where to, and the slip's number (chuyển tuyến: nơi đến, số giấy). */
+const referralCell = (r: RegisterReferral | undefined): string | null =>
+  r ? `${r.toFacilityName} (giấy ${r.slipNumber})` : null;
 
 /** Column headers of the printed register (Vietnamese, as on the Ministry's form). */
 export const A1_COLUMNS: { key: keyof A1Row | 'age'; header: string; width: number }[] = [

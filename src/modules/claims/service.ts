@@ -11,7 +11,7 @@ import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { certificatesOn, findUnit, getFacility } from '../network/index.js';
-import { referralsForVisits } from '../referral/index.js';
+import { referralsForRegister, referralsForVisits } from '../referral/index.js';
 import { icd10Titles } from '../terminology/index.js';
 import { visitForClaim, visitsForMonth, type VisitOut } from '../visits/index.js';
 import type { ClaimIssue, ClaimMonthCheck } from './contracts.js';
@@ -365,7 +365,18 @@ export async function registerA1(
   requireClaimsAccess(actor);
   const visits = await visitsForMonth(db, actor, filter);
   const facility = await getFacility(db, actor, filter.facilityId);
-  const rows = a1Rows(visits);
+  const rows = a1Rows(
+    visits,
+    await referralsForRegister(
+      db,
+      visits.map((v) => ({
+        id: v.id,
+        residentId: v.patient.id,
+        facilityId: v.facility.id,
+        visitDate: v.visitDate,
+      })),
+    ),
+  );
   await audit(db, actor, {
     action: 'export',
     entityType: 'register',

@@ -2,8 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../core/clock.js';
 import { createDoctor, createStation } from '../../test-support/fixtures.js';
-import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
+import ExcelJS from 'exceljs';
+import { testApp, userActor, userSession, type Session, type TestApp } from '../../test-support/server.js';
+import { getUnit } from '../network/index.js';
 import { validUntil } from './scoring.js';
+import { prefillFor } from './service.js';
 import { TEST_SET } from './test-set.js';
 
 let t: TestApp;
@@ -177,5 +180,121 @@ describe('the national commune health criteria (1300/QĐ-BYT)', () => {
     );
     expect(await t7('06862', '2025-10')).toEqual([1, 1]);
     expect(await t7('06862', '2025-11')).toEqual([0, 1]);
+  });
+});
+
+describe('a criteria version from a table, and the pre-filled values its indicators name', () => {
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const upload = {
+    fileName: 'tieu-chi.csv',
+    code: 'TINH-22',
+    version: 1,
+    validFrom: '2099-01-01',
+    source: 'Bảng thử nghiệm',
+  };
+  const csv = [
+    'criterion_no,criterion_name,indicator_no,indicator_text,max_points,mandatory,prefill',
+    '1,Chỉ đạo điều hành,,,40,',
+    '1,,1.1,Xã có Ban Chỉ đạo chăm sóc sức khỏe Nhân dân,10,có,',
+    '1,,1.2,Trẻ dưới 1 tuổi tiêm chủng đầy đủ,30,không,full_immunization',
+    '2,Nhân lực y tế,,,60,',
+  ].join('\n');
+
+  it('dry-runs a table with errors by row, stores nothing, and lets only an administrator load it', async () => {
+    const bad = csv.replace(
+      '1,,1.2,Trẻ dưới 1 tuổi tiêm chủng đầy đủ,30',
+      '1,,1.2,Trẻ dưới 1 tuổi tiêm chủng đầy đủ,25',
+    );
+    const dry = await admin.request('POST', '/api/v1/criteria/sets/file', {
+      ...upload,
+      contentBase64: b64(bad),
+    });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ dryRun: true, rows: 4, definition: null, set: null });
+    expect(dry.json().errors).toEqual([
+      {
+        row: 2,
+        column: 'max_points',
+        code: 'points_do_not_add_up',
+        message: {
+          vi: 'Các chỉ tiêu của tiêu chí 1 cộng được 35 điểm, tiêu chí có 40 điểm',
+          en: 'The indicators of criterion 1 add up to 35 points, the criterion has 40',
+        },
+      },
+    ]);
+    const forbidden = await manager.request('POST', '/api/v1/criteria/sets/file', {
+      ...upload,
+      contentBase64: b64(csv),
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const sets = (await admin.request('GET', '/api/v1/criteria/sets')).json().items;
+    expect(sets.some((x: { code: string }) => x.code === 'TINH-22')).toBe(false);
+  });
+
+  it('loads the same table from an Excel workbook, the indicators stored as a version', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Tiêu chí');
+    for (const line of csv.split('\n')) sheet.addRow(line.split(','));
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const res = await admin.request('POST', '/api/v1/criteria/sets/file', {
+      ...upload,
+      fileName: 'tieu-chi.xlsx',
+      contentBase64: bytes.toString('base64'),
+      dryRun: false,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ dryRun: false, rows: 4, criteria: 2, indicators: 3, errors: [] });
+    expect(res.json().set).toMatchObject({ code: 'TINH-22', version: 1, validFrom: '2099-01-01' });
+    const stored = res.json().set.definition;
+    expect(
+      stored.criteria[0].indicators.map((i: { code: string; mandatory: boolean }) => [i.code, i.mandatory]),
+    ).toEqual([
+      ['1.1', true],
+      ['1.2', false],
+    ]);
+    expect(stored.criteria[1].indicators[0]).toMatchObject({ code: '2.1', maxPoints: 60 });
+  });
+
+  it('answers 422 on the file for a CSV it cannot read, not 500', async () => {
+    const res = await admin.request('POST', '/api/v1/criteria/sets/file', {
+      ...upload,
+      contentBase64: b64('criterion_no,criterion_name\n"1,Một\n'),
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ path: 'body.contentBase64', code: 'unreadable_file' });
+  });
+
+  it('pre-fills every value the indicators name, each with its indicator and month as the source', async () => {
+    const actor = await userActor(t, 'criteria.prefill', 'station_head', '06862');
+    const unit = await getUnit(t.db.orm, actor, '06862');
+    const asked: string[] = [];
+    const values = await prefillFor(
+      t.db.orm,
+      actor,
+      unit,
+      async (_db, _actor, code) => {
+        asked.push(code);
+        return {
+          values: [{ value: code === 'T11' ? 92.5 : null, numerator: 0, denominator: 0, asOf: '2026-12-01' }],
+        };
+      },
+      ['full_immunization', 'station_doctor'],
+    );
+    expect(asked).toEqual(['T3', 'T5', 'T11']);
+    expect(values.map((v) => v.key)).toEqual([
+      'station_doctor',
+      'insurance_coverage',
+      'health_managed_share',
+      'full_immunization',
+    ]);
+    expect(values[3]).toMatchObject({
+      value: 92.5,
+      asOf: '2026-12-01',
+      source: {
+        vi: `Chỉ tiêu T11, tháng ${today().slice(0, 7)}`,
+        en: `Indicator T11, month ${today().slice(0, 7)}`,
+      },
+    });
+    expect(values[3]!.display.vi).toBe('Trẻ dưới 1 tuổi được tiêm chủng đầy đủ: 92,5%');
   });
 });

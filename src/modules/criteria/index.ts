@@ -4,6 +4,7 @@ export {
   addEvidence,
   getAssessment,
   listAssessments,
+  loadCriteriaFile,
   loadCriteriaReference,
   loadCriteriaSet,
   openAssessment,
@@ -13,6 +14,7 @@ export {
   type IndicatorValuesReader,
 } from './service.js';
 export { scoreAssessment, validUntil } from './scoring.js';
+export { criteriaFromRecords } from './file.js';
 /** Counters for the indicator catalogue: T7 (communes meeting the national criteria). */
 export { criteriaChangedPlaces, criteriaCounters } from './counters.js';
 /** The shape of a criteria version (scripts/build-criteria.ts writes the shipped one with it). */

@@ -8,6 +8,8 @@ import {
   assessmentList,
   assessmentOut,
   assessmentUpdate,
+  criteriaFileResult,
+  criteriaFileUpload,
   criteriaSetDefinition,
   criteriaSetOut,
   evidenceInput,
@@ -19,6 +21,7 @@ import {
   getAssessment,
   listAssessments,
   listCriteriaSets,
+  loadCriteriaFile,
   loadCriteriaSet,
   openAssessment,
   reviewAssessment,
@@ -58,6 +61,17 @@ export const criteriaRoutes: FastifyPluginAsyncZod<{
       reply.code(201);
       return loadCriteriaSet(orm, req.actor(), req.body);
     },
+  });
+
+  app.post('/criteria/sets/file', {
+    schema: {
+      tags,
+      summary:
+        'Load a version of the criteria from a CSV or XLSX table (criterion and indicator rows; dryRun: check only); errors by row and column',
+      body: criteriaFileUpload,
+      response: { 200: criteriaFileResult, ...problemResponses },
+    },
+    handler: async (req) => loadCriteriaFile(orm, req.actor(), req.body),
   });
 
   app.get('/criteria/assessments', {

@@ -14,8 +14,14 @@ import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { getUnit, networkCounters, unitsRelation } from '../network/index.js';
 import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
+import { recordsOfFile } from '../../core/upload-records.js';
+import { criteriaFromRecords } from './file.js';
 import {
   criteriaSetDefinition,
+  PREFILL_INDICATORS,
+  type CriteriaFileResult,
+  type CriteriaFileUpload,
+  type PrefillKey,
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MAX_FILES,
   type AssessmentOut,
@@ -118,6 +124,36 @@ export async function loadCriteriaSet(
   });
 }
 
+/**
+ * An administrator's version from a CSV or XLSX table (criterion rows and indicator rows, see
+ * contracts.ts): checked row by row; stored as `loadCriteriaSet` stores it unless a dry run or an error.
+ */
+export async function loadCriteriaFile(
+  db: Orm,
+  actor: Actor,
+  input: CriteriaFileUpload,
+): Promise<CriteriaFileResult> {
+  requirePermission(actor, 'criteria.manage');
+  const records = await recordsOfFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+  const { fileName: _f, contentBase64: _c, dryRun, ...header } = input;
+  const read = criteriaFromRecords(records, {
+    ...header,
+    passRule: header.passRule ?? { minTotal: 80, minShareOfEach: 0.5 },
+    validityYears: header.validityYears ?? 3,
+  });
+  const result: CriteriaFileResult = {
+    dryRun: dryRun ?? true,
+    rows: records.length,
+    criteria: read.criteria,
+    indicators: read.indicators,
+    errors: read.errors,
+    definition: read.definition,
+    set: null,
+  };
+  if (!read.definition || result.dryRun) return result;
+  return { ...result, set: await loadCriteriaSet(db, actor, read.definition) };
+}
+
 /** The versions loaded, newest first. */
 export async function listCriteriaSets(db: Executor, actor: Actor): Promise<CriteriaSetOut[]> {
   requirePermission(actor, 'network.read');
@@ -157,13 +193,16 @@ const pct = (n: number | null) =>
 /**
  * What ytcs already knows about a commune, each with its source: a doctor at the station (network's
  * staff, as T1 counts it, today), insurance coverage (T3) and the health-managed share (T5) of the
- * running month (the indicators' stored values).
+ * running month (the indicators' stored values), and every other indicator value the version's
+ * indicators name in their `prefill` (PREFILL_INDICATORS: T2, T4, T8, T9, T11, maternal, nutrition).
  */
 export async function prefillFor(
   db: Executor,
   actor: Actor,
   unit: { code: string; path: string },
   readIndicator: IndicatorValuesReader | undefined,
+  /** The pre-fill keys the version's indicators name (more than the three always shown). */
+  keys?: PrefillKey[],
 ): Promise<PrefillValue[]> {
   const day = today();
   const ctx = { periodStart: `${day.slice(0, 7)}-01`, periodEnd: day, asOf: day };
@@ -191,11 +230,8 @@ export async function prefillFor(
     },
     asOf: day,
   };
-  const fromIndicator = async (
-    key: 'insurance_coverage' | 'health_managed_share',
-    code: string,
-    label: { vi: string; en: string },
-  ): Promise<PrefillValue> => {
+  const fromIndicator = async (key: Exclude<PrefillKey, 'station_doctor'>): Promise<PrefillValue> => {
+    const { code, ...label } = PREFILL_INDICATORS[key];
     const period = day.slice(0, 7);
     let value: number | null = null;
     let asOf = day;
@@ -216,17 +252,12 @@ export async function prefillFor(
       asOf,
     };
   };
-  return [
-    doctor,
-    await fromIndicator('insurance_coverage', 'T3', {
-      vi: 'Tỷ lệ dân số tham gia BHYT',
-      en: 'Insurance coverage',
-    }),
-    await fromIndicator('health_managed_share', 'T5', {
-      vi: 'Tỷ lệ dân số được quản lý sức khỏe',
-      en: 'Residents with a managed health record',
-    }),
-  ];
+  // The three shown since the first version, and whatever the version's indicators ask for.
+  const wanted = new Set<PrefillKey>(['insurance_coverage', 'health_managed_share', ...(keys ?? [])]);
+  wanted.delete('station_doctor');
+  const out: PrefillValue[] = [doctor];
+  for (const key of wanted) out.push(await fromIndicator(key as Exclude<PrefillKey, 'station_doctor'>));
+  return out;
 }
 
 interface AssessmentRow {
@@ -318,7 +349,8 @@ export async function openAssessment(
     ]);
   const yearEnd = `${input.year}-12-31`;
   const set = await setInForce(db, yearEnd < today() ? yearEnd : today());
-  const prefill = await prefillFor(db, actor, unit, readIndicator);
+  const keys = set.definition.criteria.flatMap((c) => c.indicators.flatMap((i) => i.prefill));
+  const prefill = await prefillFor(db, actor, unit, readIndicator, keys);
   const id = uuidv7();
   return db.transaction(async (tx) => {
     const [exists] = await rows<{ id: string }>(

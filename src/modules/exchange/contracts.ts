@@ -84,8 +84,56 @@ export const importSummary = z.object({
   }),
   conflicts: z.array(importConflict),
   mapped: z.array(mappedValue),
+  /** The import kept (a real import without conflicts): `GET /exchange/imports/{importId}`. */
+  importId: z.uuid().optional(),
 });
 export type ImportSummary = z.infer<typeof importSummary>;
+
+/** A DHIS2 import that was kept (all or nothing), as listed. */
+export const importOut = z.object({
+  id: z.uuid(),
+  dataSet: z.string().nullable(),
+  completeDate: z.string().nullable(),
+  /** The values it kept, and how many of them replaced an earlier import's for the same key. */
+  valueCount: z.number().int(),
+  updatedCount: z.number().int(),
+  /** The months and units its values are for. */
+  periods: z.array(z.string()),
+  unitCodes: z.array(z.string()),
+  importedBy: z.string(),
+  importedAt: z.string(),
+});
+export type ImportOut = z.infer<typeof importOut>;
+
+/**
+ * An imported value beside ytcs's own (ADR 0034, amendment): as DHIS2 sent it, as ytcs reads it, the
+ * same number of ytcs's own indicator for the unit and month (null when ytcs has none: a value
+ * without a denominator), and the difference (imported − ytcs).
+ */
+export const importedValueOut = z.object({
+  index: z.number().int(),
+  dataElement: z.string(),
+  categoryOptionCombo: z.string().nullable(),
+  orgUnit: z.string(),
+  dhis2Period: z.string(),
+  indicator: z.string(),
+  part: z.enum(INDICATOR_PARTS),
+  unitCode: z.string(),
+  period: z.string(),
+  value: z.number(),
+  ytcs: z.number().nullable(),
+  difference: z.number().nullable(),
+  storedBy: z.string().nullable(),
+});
+export type ImportedValueOut = z.infer<typeof importedValueOut>;
+
+export const importValuesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  indicator: z.string().trim().min(1).max(40).optional(),
+  unit: unitCode.optional(),
+});
+export type ImportValuesQuery = z.infer<typeof importValuesQuery>;
 
 /** The mapping lists an administrator loads (each a versioned code list, ADR 0034). */
 export const MAPPING_LISTS = ['data-element', 'org-unit', 'setting'] as const;

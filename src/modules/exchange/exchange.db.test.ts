@@ -244,16 +244,110 @@ describe('DHIS2 dataValueSets in', () => {
     expect(new Set(summary.mapped.map((m: { unitCode: string }) => m.unitCode))).toEqual(new Set(['06838']));
   });
 
-  it('stores nothing without dryRun: 409 with every value reported as not stored', async () => {
+  it('keeps nothing of a payload with a conflict (all or nothing): 409, every value reported as not stored', async () => {
+    // A province manager may check a payload, not keep one (exchange.manage).
     const payload = { dataValues: exported.dataValues.slice(0, 3) };
-    const res = await manager.request('POST', '/api/v1/exchange/dhis2/dataValueSets', payload);
+    expect((await manager.request('POST', '/api/v1/exchange/dhis2/dataValueSets', payload)).statusCode).toBe(
+      403,
+    );
+    const withConflict = {
+      dataValues: [...payload.dataValues, { ...payload.dataValues[0]!, period: '2026' }],
+    };
+    const res = await admin.request('POST', '/api/v1/exchange/dhis2/dataValueSets', withConflict);
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json()).toMatchObject({
       status: 'ERROR',
       importOptions: { dryRun: false },
-      importCount: { imported: 0, ignored: 3 },
-      conflicts: [{ object: 'dataValueSet', errorCode: 'not_stored', indexes: [0, 1, 2] }],
+      importCount: { imported: 0, ignored: 4 },
+      conflicts: [
+        { object: '2026', property: 'period' },
+        { object: 'dataValueSet', errorCode: 'not_stored', indexes: [0, 1, 2] },
+      ],
     });
+    expect(res.json().importId).toBeUndefined();
+    expect((await admin.request('GET', '/api/v1/exchange/imports')).json().total).toBe(0);
+  });
+});
+
+describe('DHIS2 imports kept', () => {
+  let importId: string;
+  type Value = { indicator: string; part: string; unitCode: string; value: number; ytcs: number | null };
+  const valueOf = (values: Value[], indicator: string, part: string, unit: string) =>
+    values.find((v) => v.indicator === indicator && v.part === part && v.unitCode === unit);
+
+  it('keeps an export sent back, every value, and shows each beside ytcs’s own', async () => {
+    const res = await admin.request('POST', '/api/v1/exchange/dhis2/dataValueSets', exported);
+    expect(res.statusCode, res.body).toBe(200);
+    const n = exported.dataValues.length;
+    expect(res.json()).toMatchObject({
+      status: 'SUCCESS',
+      importCount: { imported: n, updated: 0, ignored: 0, deleted: 0 },
+      conflicts: [],
+    });
+    importId = res.json().importId;
+    const list = (await manager.request('GET', '/api/v1/exchange/imports')).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({
+      id: importId,
+      dataSet: DATA_SET,
+      valueCount: n,
+      updatedCount: 0,
+      periods: ['2026-03'],
+      importedBy: 'ex.admin',
+    });
+    expect(list.items[0].unitCodes).toEqual(expect.arrayContaining(['22', '06838', '06862']));
+
+    const t1 = (await manager.request('GET', `/api/v1/exchange/imports/${importId}?indicator=T1`)).json();
+    // T1 by hand: 22 → 1/2 = 50 %, 06862 → 1/1, 06838 → 0/1; the same as ytcs's own (a round trip).
+    expect(valueOf(t1.values.items, 'T1', 'value', '22')).toMatchObject({
+      orgUnit: PROVINCE_22,
+      dataElement: T1.value,
+      dhis2Period: '202603',
+      period: '2026-03',
+      value: 50,
+      ytcs: 50,
+      difference: 0,
+    });
+    expect(valueOf(t1.values.items, 'T1', 'denominator', '22')).toMatchObject({ value: 2, ytcs: 2 });
+    expect(valueOf(t1.values.items, 'T1', 'numerator', '06862')).toMatchObject({ value: 1, ytcs: 1 });
+    expect(valueOf(t1.values.items, 'T1', 'value', '06838')).toMatchObject({ value: 0, ytcs: 0 });
+    const all = (await manager.request('GET', `/api/v1/exchange/imports/${importId}?limit=500`)).json();
+    expect(all.values.total).toBe(n);
+    expect(all.values.items.filter((v: { difference: number | null }) => v.difference !== 0)).toEqual([]);
+  });
+
+  it('counts a second import of the same values as updates', async () => {
+    const res = await admin.request('POST', '/api/v1/exchange/dhis2/dataValueSets', exported);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().importCount).toEqual({
+      imported: 0,
+      updated: exported.dataValues.length,
+      ignored: 0,
+      deleted: 0,
+    });
+    const list = (await admin.request('GET', '/api/v1/exchange/imports')).json();
+    expect(list.items.map((i: { updatedCount: number }) => i.updatedCount)).toEqual([
+      exported.dataValues.length,
+      0,
+    ]);
+  });
+
+  it('shows an import only to those whose area holds all of its units', async () => {
+    // The province's import (22 and its communes) is not a Bình Liêu station head's.
+    expect((await head.request('GET', '/api/v1/exchange/imports')).json().total).toBe(0);
+    const outside = await head.request('GET', `/api/v1/exchange/imports/${importId}`);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.headers['content-type']).toMatch(/problem\+json/);
+    // A commune's own import is its: scoped to the commune itself.
+    const own = {
+      dataValues: exported.dataValues.filter((v) => v.orgUnit === '06838'),
+    };
+    const res = await admin.request('POST', '/api/v1/exchange/dhis2/dataValueSets', own);
+    expect(res.statusCode, res.body).toBe(200);
+    const seen = (await head.request('GET', '/api/v1/exchange/imports')).json();
+    expect(seen.items.map((i: { id: string; unitCodes: string[] }) => [i.id, i.unitCodes])).toEqual([
+      [res.json().importId, ['06838']],
+    ]);
   });
 });
 
@@ -363,5 +457,81 @@ describe('the mapping, loaded by an administrator', () => {
     expect(new Set(back.json().mapped.map((m: { unitCode: string }) => m.unitCode))).toEqual(
       new Set(['06862']),
     );
+  });
+});
+
+describe('a real DHIS2 payload (../shared/data/dhis2), kept through a mapping an administrator loads', () => {
+  /** 30 values of the DHIS2 demo (Sierra Leone, org unit O6uvpzGd5pu), 2018 and December 2019. */
+  const payload = JSON.parse(
+    readFileSync(
+      new URL('../../../../shared/data/dhis2/dhis2core_e2e_dataValues_bulk_EXCERPT.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { dataValues: DataValue[] };
+  const header = 'code,display_vi,display_en,valid_from,valid_to,sort_order,source';
+
+  it('keeps nothing of the whole payload, then the values that map, with what DHIS2 sent', async () => {
+    expect(payload.dataValues).toHaveLength(30);
+    // December 2019 only: T1's value and numerator are two of the payload's data elements (default
+    // combo), and its org unit is Tiên Yên.
+    const elements = await admin.request('POST', '/api/v1/exchange/mappings', {
+      list: 'data-element',
+      csv: `${header},value_data_element,numerator_data_element,denominator_data_element,category_option_combo,data_set\nT1,Trạm y tế có bác sĩ,Stations with a doctor,2019-12-01,2020-01-01,0,test,OCuA0tI3BCi,l7gcisIvTBN,hQBTnNAi8tH,,${DATA_SET}\n`,
+    });
+    expect(elements.statusCode, elements.body).toBe(200);
+    const units = await admin.request('POST', '/api/v1/exchange/mappings', {
+      list: 'org-unit',
+      csv: `${header},org_unit\n06862,Xã Tiên Yên,Tiên Yên commune,2019-12-01,2020-01-01,0,test,O6uvpzGd5pu\n`,
+    });
+    expect(units.statusCode, units.body).toBe(200);
+    const before = (await admin.request('GET', '/api/v1/exchange/imports')).json().total;
+
+    // The whole payload: yearly periods, booleans, unmapped elements: all or nothing, so nothing.
+    const whole = await admin.request('POST', '/api/v1/exchange/dhis2/dataValueSets', payload);
+    expect(whole.statusCode, whole.body).toBe(409);
+    expect(whole.json().importCount).toEqual({ imported: 0, updated: 0, ignored: 30, deleted: 0 });
+    expect(whole.json().conflicts.at(-1)).toMatchObject({ errorCode: 'not_stored', indexes: [13, 14] });
+    expect((await admin.request('GET', '/api/v1/exchange/imports')).json().total).toBe(before);
+
+    // The two values that map: kept, as sent and as read.
+    const mapped = { dataValues: [payload.dataValues[13]!, payload.dataValues[14]!] };
+    const res = await admin.request('POST', '/api/v1/exchange/dhis2/dataValueSets', mapped);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().importCount).toEqual({ imported: 2, updated: 0, ignored: 0, deleted: 0 });
+    const kept = (await admin.request('GET', `/api/v1/exchange/imports/${res.json().importId}`)).json();
+    expect(kept).toMatchObject({ valueCount: 2, periods: ['2019-12'], unitCodes: ['06862'] });
+    // ytcs has no T1 of December 2019 (the catalogue's T1 starts later): nothing beside either value.
+    expect(kept.values.items).toEqual([
+      {
+        index: 0,
+        dataElement: 'OCuA0tI3BCi',
+        categoryOptionCombo: DEFAULT,
+        orgUnit: 'O6uvpzGd5pu',
+        dhis2Period: '201912',
+        indicator: 'T1',
+        part: 'value',
+        unitCode: '06862',
+        period: '2019-12',
+        value: 2000,
+        ytcs: null,
+        difference: null,
+        storedBy: null,
+      },
+      {
+        index: 1,
+        dataElement: 'l7gcisIvTBN',
+        categoryOptionCombo: DEFAULT,
+        orgUnit: 'O6uvpzGd5pu',
+        dhis2Period: '201912',
+        indicator: 'T1',
+        part: 'numerator',
+        unitCode: '06862',
+        period: '2019-12',
+        value: 1000,
+        ytcs: null,
+        difference: null,
+        storedBy: null,
+      },
+    ]);
   });
 });

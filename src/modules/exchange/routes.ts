@@ -1,11 +1,22 @@
 /**
  * Aggregate exchange over HTTP (docs/adr/0034): the indicators' values out as DHIS2 dataValueSets,
- * ADX and FHIR MeasureReport; DHIS2 dataValueSets in (mapped, not stored); the mapping lists loaded by
+ * ADX and FHIR MeasureReport; DHIS2 dataValueSets in (mapped; kept all or nothing) and the imports kept; the mapping lists loaded by
  * an administrator. HTTP only: the services do the work, check the scope and write the audit.
  */
 import { z } from 'zod';
-import { problemResponses, type ModuleRoutes } from '../../http/types.js';
-import { dhis2DataValueSet, exportQuery, importSummary, mappingLoadIn, mappingLoadOut } from './contracts.js';
+import { pageOf, pagingQuery } from '../../core/paging.js';
+import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
+import {
+  dhis2DataValueSet,
+  exportQuery,
+  importedValueOut,
+  importOut,
+  importSummary,
+  importValuesQuery,
+  mappingLoadIn,
+  mappingLoadOut,
+} from './contracts.js';
+import { getImport, listImports } from './imports.js';
 import { loadMappingList } from './mapping.js';
 import { exportIndicators, importDataValueSet } from './service.js';
 
@@ -64,7 +75,7 @@ export const exchangeRoutes: ModuleRoutes = async (app, { db }) => {
     schema: {
       tags,
       summary:
-        'A DHIS2 dataValueSets payload mapped back to ytcs indicators, units and months: an import summary with every conflict. ytcs stores no external values yet: only dryRun=true answers 200; otherwise 409, nothing stored',
+        'A DHIS2 dataValueSets payload mapped back to ytcs indicators, units and months: an import summary with every conflict. dryRun=true only checks; otherwise (permission exchange.manage) all or nothing: without conflicts every value is kept (200, importId), with any conflict nothing is (409)',
       querystring: dryRunQuery,
       body: dhis2DataValueSet,
       response: { ...problemResponses, 200: importSummary, 409: importSummary },
@@ -72,8 +83,33 @@ export const exchangeRoutes: ModuleRoutes = async (app, { db }) => {
     handler: async (req, reply) => {
       const dryRun = req.query.dryRun === 'true';
       const summary = await importDataValueSet(orm, req.actor(), req.body, dryRun);
-      return reply.status(dryRun ? 200 : 409).send(summary);
+      return reply.status(dryRun || summary.importId ? 200 : 409).send(summary);
     },
+  });
+
+  app.get('/exchange/imports', {
+    schema: {
+      tags,
+      summary: 'The DHIS2 imports kept whose values all lie in the caller’s area, newest first',
+      querystring: pagingQuery,
+      response: { 200: pageOf(importOut), ...problemResponses },
+    },
+    handler: async (req) => listImports(orm, req.actor(), req.query),
+  });
+
+  app.get('/exchange/imports/:id', {
+    schema: {
+      tags,
+      summary:
+        'An import kept, with a page of its values: as DHIS2 sent them, as ytcs reads them, and ytcs’s own number for the same indicator, unit and month beside each (with the difference)',
+      params: idParams,
+      querystring: importValuesQuery,
+      response: {
+        200: importOut.extend({ values: pageOf(importedValueOut) }),
+        ...problemResponses,
+      },
+    },
+    handler: async (req) => getImport(orm, req.actor(), req.params.id, req.query),
   });
 
   app.post('/exchange/mappings', {

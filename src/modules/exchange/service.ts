@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { today } from '../../core/clock.js';
 import { inScope, requirePermission, type Actor } from '../../core/actor.js';
-import { rows, type Executor } from '../../db/connection.js';
+import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { indicatorValues, listIndicators } from '../indicators/index.js';
 import { getUnit, unitsRelation } from '../network/index.js';
@@ -21,6 +21,7 @@ import {
   type ExportRow,
   type UnitResolution,
 } from './formats.js';
+import { storeImport } from './imports.js';
 import { mappingOn, monthRange, type Mapping } from './mapping.js';
 import { measureReportIssues } from './validate.js';
 
@@ -132,17 +133,19 @@ async function resolveUnits(
 }
 
 /**
- * A DHIS2 data value set mapped back to ytcs. ytcs has no table for values from other systems yet
- * (ADR 0034): a dry run answers what each value maps to and every conflict; a real import stores
- * nothing and says so — each value it would have kept is reported as not stored.
+ * A DHIS2 data value set mapped back to ytcs (ADR 0034): a dry run answers what each value maps to
+ * and every conflict; a real import without conflicts keeps every value (imports.ts), one with any
+ * conflict keeps nothing and says so — each value it would have kept is reported as not stored.
  */
 export async function importDataValueSet(
-  db: Executor,
+  db: Orm,
   actor: Actor,
   set: Dhis2DataValueSet,
   dryRun: boolean,
 ): Promise<ImportSummary> {
   requirePermission(actor, 'network.read');
+  // Keeping another system's figures is an exchange administrator's act (a dry run only reads).
+  if (!dryRun) requirePermission(actor, 'exchange.manage');
   const months = [
     ...new Set(set.dataValues.map((v) => v.period || set.period || '').filter((p) => /^\d{6}$/.test(p))),
   ];
@@ -164,11 +167,13 @@ export async function importDataValueSet(
     },
   });
   if (dryRun) return summary;
+  // All or nothing: one conflict and nothing is kept (409, as DHIS2 answers an import it refused).
+  if (!summary.conflicts.length && summary.mapped.length) return storeImport(db, actor, set, summary);
   const notStored = summary.mapped.map((m) => m.index);
   return {
     ...summary,
     status: 'ERROR',
-    description: `Nothing stored: ytcs keeps no values from other systems yet (docs/adr/0034); ${summary.mapped.length} of ${set.dataValues.length} data values would map (see mapped)`,
+    description: `Nothing stored: an import is all or nothing and ${summary.conflicts.length} conflict${summary.conflicts.length === 1 ? '' : 's'} came up (docs/adr/0034); ${summary.mapped.length} of ${set.dataValues.length} data values would map (see mapped)`,
     importCount: { imported: 0, updated: 0, ignored: set.dataValues.length, deleted: 0 },
     conflicts: notStored.length
       ? [
@@ -176,8 +181,7 @@ export async function importDataValueSet(
           {
             object: 'dataValueSet',
             property: 'dryRun',
-            value:
-              'ytcs keeps no values from other systems yet: the values were checked and mapped, not stored',
+            value: 'an import is all or nothing: the values that map were checked, not stored',
             errorCode: 'not_stored',
             indexes: notStored,
           },

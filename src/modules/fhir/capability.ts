@@ -32,6 +32,9 @@ const TARGET: Record<string, string> = {
   'service-provider': 'Organization',
   organization: 'Organization',
   practitioner: 'Practitioner',
+  requester: 'Organization',
+  performer: 'Organization',
+  reporter: 'Location',
 };
 
 export function capabilityStatement(

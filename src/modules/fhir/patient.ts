@@ -1,16 +1,19 @@
 /**
  * Patient ↔ a resident of the people module (người dân): read, search, create with people's
- * duplicate detection, update of identity fields, and the version ytcs keeps (docs/adr/0030).
+ * duplicate detection, update of identity fields, and the versions people keep (resident_versions:
+ * vread and history; docs/adr/0030).
  */
 import type { Address, HumanName, Identifier, Patient } from '@medplum/fhirtypes';
 import type { z } from 'zod';
 import {
   createResident,
   getResident,
+  getResidentJson,
   getResidentsJson,
   phone as phoneContract,
   residentInput,
   residentPatch,
+  residentVersions,
   searchResidents,
   updateResident,
   type ResidentFound,
@@ -106,7 +109,7 @@ export function patientOf(r: ResidentOut): Patient {
   return {
     resourceType: 'Patient',
     id: r.id,
-    meta: { versionId: String(r.changeSeq), lastUpdated: r.updatedAt },
+    meta: { versionId: String(r.version), lastUpdated: r.updatedAt },
     ...(identifier.length ? { identifier } : {}),
     active: r.status === 'active',
     name: [nameOf(r.fullName)],
@@ -381,17 +384,56 @@ async function readAll(ctx: FhirContext, found: { id: string }[]): Promise<Patie
 
 // ---------------------------------------------------------------- interactions
 
+/**
+ * The FHIR text of a profile, kept for the last profiles read: a Patient is a function of the profile's
+ * JSON text alone, so a read of an unchanged profile (the same text) skips parsing, translating and
+ * serializing it again. Bounded; the oldest entries go first.
+ */
+interface Rendered {
+  profile: string;
+  text: string;
+  versionId: string;
+  lastUpdated: string;
+}
+const rendered = new Map<string, Rendered>();
+const RENDERED_MAX = 10_000;
+
+/** A Patient read as the JSON text sent (the route sends it as it is), with its version. */
+async function readText(ctx: FhirContext, id: string): Promise<Rendered> {
+  const residentId = uuidOf('Patient', id);
+  const profile = await getResidentJson(ctx.db, ctx.actor, residentId);
+  const hit = rendered.get(residentId);
+  if (hit?.profile === profile) return hit;
+  const patient = patientOf(JSON.parse(profile) as ResidentOut);
+  const out: Rendered = {
+    profile,
+    text: JSON.stringify(patient),
+    versionId: patient.meta!.versionId!,
+    lastUpdated: patient.meta!.lastUpdated!,
+  };
+  rendered.delete(residentId);
+  if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  rendered.set(residentId, out);
+  return out;
+}
+
 async function read(ctx: FhirContext, id: string): Promise<Patient> {
   return patientOf(await getResident(ctx.db, ctx.actor, uuidOf('Patient', id)));
 }
 
+/** Every version people keep of the resident's identity, newest first (resident_versions). */
+async function history(ctx: FhirContext, id: string): Promise<Patient[]> {
+  return (await residentVersions(ctx.db, ctx.actor, uuidOf('Patient', id))).map(patientOf);
+}
+
 async function vread(ctx: FhirContext, id: string, versionId: string): Promise<Patient> {
-  const p = await read(ctx, id);
-  if (p.meta?.versionId !== versionId)
+  const versions = await history(ctx, id);
+  const p = versions.find((v) => v.meta?.versionId === versionId);
+  if (!p)
     throw fhirError(
       404,
       'not-found',
-      `ytcs keeps the current version of a Patient only (${p.meta?.versionId})`,
+      `Patient/${id} has no version ${versionId} (versions 1 to ${versions[0]!.meta!.versionId})`,
     );
   return p;
 }
@@ -436,8 +478,8 @@ async function update(
     throw fhirError(400, 'invalid', `the resource's id (${p.id}) is not the URL's (${id})`, 'Patient.id');
   const fields = residentFieldsOf(ctx, p, false);
   const current = await getResident(ctx.db, ctx.actor, residentId);
-  if (ifMatch !== undefined && ifMatch !== String(current.changeSeq))
-    throw fhirError(412, 'conflict', `the Patient is at version ${current.changeSeq}, not ${ifMatch}`);
+  if (ifMatch !== undefined && ifMatch !== String(current.version))
+    throw fhirError(412, 'conflict', `the Patient is at version ${current.version}, not ${ifMatch}`);
   if (
     p.identifier?.some(
       (i) => i.system === INSURANCE_NUMBER && i.value !== current.insurance.currentCard?.code,
@@ -459,8 +501,9 @@ export const patientTranslator: Translator<Patient> = {
   paths: PATHS,
   searchParams: [...PARAMS],
   read,
+  readText,
   vread,
-  history: async (ctx, id) => [await read(ctx, id)],
+  history,
   search,
   create,
   update,

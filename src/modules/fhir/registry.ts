@@ -12,6 +12,13 @@ import { patientTranslator } from './patient.js';
 import { practitionerRoleTranslator } from './practitioner-role.js';
 import { practitionerTranslator } from './practitioner.js';
 import type { Translator } from './translator.js';
+import { relatedPersonTranslator } from './related-person.js';
+import { serviceRequestTranslator } from './service-request.js';
+import { episodeOfCareTranslator } from './episode-of-care.js';
+import { carePlanTranslator } from './care-plan.js';
+import { medicationRequestTranslator } from './medication-request.js';
+import { measureTranslator } from './measure.js';
+import { measureReportTranslator } from './measure-report.js';
 
 export const TRANSLATORS: readonly Translator[] = [
   patientTranslator,
@@ -25,6 +32,13 @@ export const TRANSLATORS: readonly Translator[] = [
   locationTranslator,
   practitionerTranslator,
   practitionerRoleTranslator,
+  relatedPersonTranslator,
+  serviceRequestTranslator,
+  episodeOfCareTranslator,
+  carePlanTranslator,
+  medicationRequestTranslator,
+  measureTranslator,
+  measureReportTranslator,
 ] as unknown as readonly Translator[];
 
 const BY_TYPE = new Map(TRANSLATORS.map((t) => [t.type, t]));

@@ -9,6 +9,8 @@ import { AppError } from '../../core/errors.js';
 import { language } from '../../http/problem.js';
 import type { ModuleRoutes } from '../../http/types.js';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { registerBulkExport } from './bulk-routes.js';
+export { fhirRouterError } from './router-errors.js';
 import { asFhirError, FhirError, outcome } from './outcome.js';
 import { translatorOf } from './registry.js';
 import { auditDenial, interact, versionOfETag, type FhirResponse } from './service.js';
@@ -116,10 +118,12 @@ export const fhirRoutes: ModuleRoutes = async (app, { db }) => {
       ifMatch: versionOfETag(request.headers['if-match'] as string | undefined),
       prefer: preferOf(request.headers['prefer']),
       strict: /handling=strict/.test(String(request.headers['prefer'] ?? '')),
+      asText: true,
     });
     if (res.location) reply.header('location', res.location);
     if (res.etag) reply.header('etag', res.etag);
     if (res.lastModified) reply.header('last-modified', res.lastModified);
+    if (res.text !== undefined) return reply.status(res.status).type(FHIR_JSON).send(res.text);
     return send(reply, res.status, res.body);
   };
 
@@ -143,4 +147,6 @@ export const fhirRoutes: ModuleRoutes = async (app, { db }) => {
       ),
   });
   app.post('/', { schema: { hide: true } }, (request, reply) => answer(request, reply, '', {}));
+  // Bulk $export (Bulk Data Access IG v2): kick-offs, status, files (bulk-routes.ts).
+  registerBulkExport(app, db);
 };

@@ -33,11 +33,15 @@ export interface FhirRequest {
   prefer?: 'minimal' | 'representation' | 'OperationOutcome' | undefined;
   /** `Prefer: handling=strict`: an unknown search parameter is an error, not ignored. */
   strict?: boolean | undefined;
+  /** The answer may be JSON text (`FhirResponse.text`) instead of a resource: the HTTP route's reads. */
+  asText?: boolean | undefined;
 }
 
 export interface FhirResponse {
   status: number;
   body?: Resource | undefined;
+  /** The resource as JSON text, sent as it is (a read asked `asText`), instead of `body`. */
+  text?: string | undefined;
   location?: string | undefined;
   etag?: string | undefined;
   lastModified?: string | undefined;
@@ -294,6 +298,15 @@ export async function interact(ctx: FhirContext, req: FhirRequest): Promise<Fhir
     return { status: 200, body: await search(ctx, type, req.query, req.strict) };
   if (id === '_history') throw unsupported();
   if (parts.length === 2) {
+    if (method === 'GET' && req.asText && t.readText) {
+      const r = await t.readText(ctx, id!);
+      return {
+        status: 200,
+        text: r.text,
+        etag: `W/"${r.versionId}"`,
+        lastModified: new Date(r.lastUpdated).toUTCString(),
+      };
+    }
     if (method === 'GET') return versioned(ctx, await t.read(ctx, id!));
     if (method === 'PUT') {
       if (!t.update) throw unsupported();

@@ -32,3 +32,18 @@ export const CONDITION_CLINICAL = 'http://terminology.hl7.org/CodeSystem/conditi
 export const CONDITION_VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 export const YTCS_STAFF_TITLE = 'https://ytcs.vn/fhir/CodeSystem/staff-title';
 export const YTCS_FACILITY_KIND = 'https://ytcs.vn/fhir/CodeSystem/facility-kind';
+/** HL7 v3 RoleCode (a RelatedPerson's relationship: CHILD, SPS…). */
+export const V3_ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
+/** ytcs's code list `relation-to-head` (quan hệ với chủ hộ). */
+export const RELATION_TO_HEAD = 'https://ytcs.vn/fhir/CodeSystem/relation-to-head';
+/** ytcs's number of a referral slip (số phiếu chuyển). */
+export const REFERRAL_SLIP = 'https://ytcs.vn/fhir/sid/referral-slip';
+/** ytcs's NCD conditions (tăng huyết áp, đái tháo đường, COPD, hen). */
+export const NCD_CONDITION = 'https://ytcs.vn/fhir/CodeSystem/ncd-condition';
+/** HL7's episode-of-care type. */
+export const EPISODE_TYPE = 'http://terminology.hl7.org/CodeSystem/episodeofcare-type';
+export const MEDICATION_REQUEST_CATEGORY = 'http://terminology.hl7.org/CodeSystem/medicationrequest-category';
+/** ytcs's drug catalogue code (mã thuốc). */
+export const DRUG_CODE = 'https://ytcs.vn/fhir/CodeSystem/drug';
+/** The Vietnamese registration number of a drug (số đăng ký). */
+export const DRUG_REGISTRATION = 'https://ytcs.vn/fhir/sid/drug-registration';

@@ -51,6 +51,11 @@ export interface Translator<R extends Resource = Resource> {
   paths: FieldPaths;
   searchParams: SearchParamDef[];
   read(ctx: FhirContext, id: string): Promise<R>;
+  /**
+   * The read as the JSON text the route sends, when the translator can make it cheaper than `read`
+   * and a serialization (a Patient kept rendered while its profile is unchanged: docs/adr/0030).
+   */
+  readText?(ctx: FhirContext, id: string): Promise<{ text: string; versionId: string; lastUpdated: string }>;
   vread?(ctx: FhirContext, id: string, versionId: string): Promise<R>;
   /** Every version kept, newest first. */
   history?(ctx: FhirContext, id: string): Promise<R[]>;

@@ -38,3 +38,16 @@ export async function antigenDoses(
   }
   return byResident;
 }
+
+/**
+ * The same doses as a relation for other modules' SQL (maternal's tetanus protection at birth in the
+ * indicator catalogue): `(resident_id uuid, vaccine text, given_on date)`, doses not voided of the
+ * vaccines that cover the antigen in the latest schedule version.
+ */
+export const antigenDosesRelation = (antigen: string) =>
+  sql`(SELECT v.resident_id, v.vaccine, v.given_on FROM immunization_vaccinations v
+       WHERE v.voided_at IS NULL AND v.vaccine IN (SELECT i.code FROM immunization_schedule_items i
+         WHERE i.record = 'vaccine' AND i.version = (SELECT max(s.version) FROM immunization_schedule_items s)
+           AND i.body->'antigens' @> jsonb_build_array(${antigen}::text)))`;
+/** The tables behind `antigenDosesRelation`, for indicator counters' `sources`. */
+export const ANTIGEN_DOSES_SOURCES = ['immunization_vaccinations', 'immunization_schedule_items'] as const;

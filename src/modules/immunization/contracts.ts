@@ -271,6 +271,7 @@ export const scheduleOut = z.object({
       nameEn: z.string(),
       antigens: z.array(z.string()),
       live: z.boolean(),
+      dosesPerVial: z.number().nullable(),
     }),
   ),
   doses: z.array(
@@ -331,3 +332,116 @@ export const registerOut = z.object({
   byVaccine: z.array(z.object({ vaccine: z.string(), vaccineName: z.string(), doses: z.number().int() })),
 });
 export type RegisterOut = z.infer<typeof registerOut>;
+
+// ---------------------------------------------------------------- vaccine lots (docs/adr/0035)
+
+const provinceCode = z.string().regex(/^\d{2}$/, 'a 2-digit province code');
+const lotNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, 'letters, digits and . _ / - only (at most 40)');
+
+export const lotInput = z
+  .object({
+    /** The province (GSO code); default the actor's own. */
+    province: provinceCode.optional(),
+    vaccine: code,
+    lotNumber,
+    expiresOn: isoDate,
+    manufacturer: z.string().trim().min(2).max(200),
+    /** Doses received, when told. */
+    receivedQuantity: z.number().int().min(0).max(10_000_000).optional(),
+  })
+  .strict();
+export type LotInput = z.infer<typeof lotInput>;
+export const lotOut = z.object({
+  id: z.string(),
+  province: z.string(),
+  vaccine: z.string(),
+  lotNumber: z.string(),
+  expiresOn: z.string(),
+  manufacturer: z.string(),
+  receivedQuantity: z.number().nullable(),
+  sourceName: z.string(),
+  createdBy: z.string(),
+});
+export type LotOut = z.infer<typeof lotOut>;
+export const lotsQuery = z.object({
+  province: provinceCode.optional(),
+  /** A unit of the actor's area: its province's list (the session day's page). */
+  unit: z
+    .string()
+    .regex(/^[0-9A-Za-z]{2,12}$/, 'must be a unit code')
+    .optional(),
+  vaccine: code.optional(),
+  /** Only lots not expired on this day (what a session day may give). */
+  usableOn: isoDate.optional(),
+});
+export const lotImportInput = z
+  .object({
+    province: provinceCode.optional(),
+    fileName: z.string().trim().min(1).max(200),
+    /** The file's bytes, base64 (CSV in UTF-8, or XLSX: its first sheet). */
+    contentBase64: z.string().min(4).max(4_000_000),
+    dryRun: z.boolean().default(true),
+  })
+  .strict();
+export const lotImportOut = z.object({
+  dryRun: z.boolean(),
+  province: z.string(),
+  rows: z.number(),
+  added: z.number(),
+  unchanged: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), code: z.string(), message: z.string() })),
+});
+export type LotImportOut = z.infer<typeof lotImportOut>;
+
+// ---------------------------------------------------------------- vial use and wastage
+
+export const vialUseInput = z
+  .object({
+    facilityId: z.uuid(),
+    sessionOn: isoDate.refine(notFuture, 'must not be in the future'),
+    entries: z
+      .array(
+        z
+          .object({
+            vaccine: code,
+            lot: lotNumber.optional(),
+            /** Vials opened that day (checked ≥ 0 and enough for the doses given: 422 by field). */
+            vialsOpened: z.number().int().min(-1_000_000).max(100_000),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+  })
+  .strict();
+export type VialUseInput = z.infer<typeof vialUseInput>;
+export const vialUseQuery = z.object({
+  /** A commune or hamlet (its code); the actor's own unit without it. */
+  unit: z
+    .string()
+    .regex(/^[0-9A-Za-z]{2,12}$/, 'must be a unit code')
+    .optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
+});
+const vialLine = z.object({
+  vaccine: z.string(),
+  vaccineName: z.string(),
+  lot: z.string().nullable(),
+  /** Null when no vials were entered for doses given. */
+  vialsOpened: z.number().nullable(),
+  dosesPerVial: z.number().nullable(),
+  dosesGiven: z.number(),
+  /** 1 − given / (opened × doses per vial), rounded to 4 places; null without vials or doses per vial. */
+  wastage: z.number().nullable(),
+});
+export const vialUseOut = z.object({
+  unit: z.object({ code: z.string(), name: z.string() }),
+  month: z.string(),
+  days: z.array(vialLine.extend({ sessionOn: z.string(), facilityId: z.string(), facilityName: z.string() })),
+  /** The month per vaccine: sums over the days with vials entered. */
+  byVaccine: z.array(vialLine.omit({ lot: true })),
+});
+export type VialUseOut = z.infer<typeof vialUseOut>;

@@ -82,6 +82,12 @@ export const immunizationChangedPlaces: ChangedPlacesRegistry = {
   immunization_forecasts: exactPlaces((since) =>
     placesOfResidents(sql`SELECT f.resident_id FROM immunization_forecasts f WHERE f.change_seq > ${since}`),
   ),
+  /** A dose written: the places of its person (maternal's births protected at birth count there). */
+  immunization_vaccinations: exactPlaces((since) =>
+    placesOfResidents(
+      sql`SELECT v.resident_id FROM immunization_vaccinations v WHERE v.change_seq > ${since}`,
+    ),
+  ),
   immunization_schedule_items: (since) =>
     sql`SELECT u.path AS unit_path FROM ${unitsRelation} u WHERE u.parent_id IS NULL
       AND EXISTS (SELECT 1 FROM immunization_schedule_items i WHERE i.change_seq > ${since})`,

@@ -98,6 +98,19 @@ beforeAll(async () => {
   head = await userSession(t, 'imm.head', 'station_head', '06862');
   other = await userSession(t, 'imm.other', 'clinician', '06838');
   manager = await userSession(t, 'imm.manager', 'province_manager', '22');
+  // The lots the session day gives: in the province's list (docs/adr/0035).
+  for (const [vaccine, lotNumber] of [
+    ['BCG', 'B123'],
+    ['DPT_VGB_HIB', 'P77'],
+  ])
+    await created(
+      await manager.request('POST', '/api/v1/immunization/lots', {
+        vaccine,
+        lotNumber,
+        expiresOn: '2099-12-31',
+        manufacturer: 'IVAC',
+      }),
+    );
 });
 afterAll(async () => t?.close());
 

@@ -11,6 +11,8 @@ export { forecast, meetsRule, ScheduleIndex, type Forecast, type DoseForecast } 
 export { childCard, provinceOf } from './service.js';
 /** For the FHIR API (issue 19): one dose by its id, as the child's card shows it. */
 export { getVaccination } from './service.js';
+/** For the offline sync (docs/adr/0033): doses recorded on a device, through the same checks. */
+export { recordDoses } from './service.js';
 export type { VaccinationOut } from './contracts.js';
 /** The demo's bulk writer: doses as given, then the forecasts of the children. */
 export { insertVaccinationRows, refreshForecasts } from './service.js';
@@ -23,4 +25,13 @@ export type { ScheduleDose as ScheduleDoseRow } from './forecast.js';
 /** The session day's list (benches). */
 export { sessionList } from './session.js';
 /** A person's doses against one antigen (maternal: tetanus protection in pregnancy). */
-export { antigenDoses, type AntigenDose } from './antigen-doses.js';
+export {
+  ANTIGEN_DOSES_SOURCES,
+  antigenDoses,
+  antigenDosesRelation,
+  type AntigenDose,
+} from './antigen-doses.js';
+/** A province's list of vaccine lots: the loader (the demo creates its lots through it) and one lot. */
+export { importLots, addLot, listLots, provincePathOf } from './lots.js';
+/** Vial use and wastage of a session day (pure parts: benches, other tools). */
+export { wastageRate } from './vials.js';

@@ -18,7 +18,17 @@ import {
   sessionListQuery,
   sessionRecordInput,
   voidInput,
+  lotImportInput,
+  lotImportOut,
+  lotInput,
+  lotOut,
+  lotsQuery,
+  vialUseInput,
+  vialUseOut,
+  vialUseQuery,
 } from './contracts.js';
+import { addLot, importLots, listLots } from './lots.js';
+import { recordVialUse, vialUseSummary } from './vials.js';
 import { describeSchedule, importSchedule } from './schedule.js';
 import {
   addCondition,
@@ -192,6 +202,67 @@ export const immunizationRoutes: ModuleRoutes = async (app, { db }) => {
           .send(format === 'pdf' ? await registerPdf(doc) : await registerWorkbook(doc));
       },
     });
+
+  app.get('/immunization/lots', {
+    schema: {
+      tags,
+      summary: "A province's list of vaccine lots (the actor's own province; an administrator names it)",
+      querystring: lotsQuery,
+      response: { 200: z.array(lotOut), ...problemResponses },
+    },
+    handler: async (req) => listLots(orm, req.actor(), req.query),
+  });
+
+  app.post('/immunization/lots', {
+    schema: {
+      tags,
+      summary: "Add one lot to a province's list of vaccine lots",
+      body: lotInput,
+      response: { 201: lotOut, ...problemResponses },
+    },
+    handler: async (req, reply) => {
+      reply.code(201);
+      return addLot(orm, req.actor(), req.body);
+    },
+  });
+
+  app.post('/immunization/lots/import', {
+    schema: {
+      tags,
+      summary:
+        "Load vaccine lots into a province's list from a CSV or XLSX file (dryRun: check only); errors by row",
+      body: lotImportInput,
+      response: { 200: lotImportOut, ...problemResponses },
+    },
+    handler: async (req) =>
+      importLots(orm, req.actor(), {
+        fileName: req.body.fileName,
+        bytes: Buffer.from(req.body.contentBase64, 'base64'),
+        dryRun: req.body.dryRun,
+        province: req.body.province,
+      }),
+  });
+
+  app.get('/immunization/vial-use', {
+    schema: {
+      tags,
+      summary:
+        "A month's vial use and wastage of a commune or hamlet: per station, day, vaccine and lot, and per vaccine",
+      querystring: vialUseQuery,
+      response: { 200: vialUseOut, ...problemResponses },
+    },
+    handler: async (req) => vialUseSummary(orm, req.actor(), req.query),
+  });
+
+  app.post('/immunization/vial-use', {
+    schema: {
+      tags,
+      summary: "Record the vials opened at a station's session day (answers the day's vial use and wastage)",
+      body: vialUseInput,
+      response: { 200: vialUseOut, ...problemResponses },
+    },
+    handler: async (req) => recordVialUse(orm, req.actor(), req.body),
+  });
 
   app.get('/immunization/session', {
     schema: {

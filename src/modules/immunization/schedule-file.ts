@@ -30,6 +30,8 @@ export const SCHEDULE_COLUMNS = [
   'valid_to',
   'checked',
   'source',
+  /** Vaccines: doses in one vial (the wastage of a session day); the last column, so older files still load. */
+  'doses_per_vial',
 ] as const;
 type Column = (typeof SCHEDULE_COLUMNS)[number];
 export const RECORD_KINDS = ['antigen', 'vaccine', 'dose', 'rule', 'condition'] as const;
@@ -47,7 +49,13 @@ export interface NamedCode {
 export interface ScheduleData extends Schedule {
   antigens: NamedCode[];
   conditions: NamedCode[];
-  vaccines: (ScheduleVaccine & { validFrom: string; validTo: string | null; source: string })[];
+  vaccines: (ScheduleVaccine & {
+    validFrom: string;
+    validTo: string | null;
+    source: string;
+    /** Doses in one vial; null when the file does not say (no wastage for it). */
+    dosesPerVial?: number | null;
+  })[];
   doses: (ScheduleDose & { checked: boolean; source: string })[];
   rules: (ScheduleRule & { nameVi: string; nameEn: string; checked: boolean; source: string })[];
 }
@@ -147,7 +155,14 @@ export function parseSchedule(records: Record<string, string>[]): {
       case 'vaccine': {
         const antigens = list(get('antigens'));
         if (antigens.length === 0) err('antigens', 'required', 'required');
-        data.vaccines.push({ ...named, antigens, live: get('live').toLowerCase() === 'true' });
+        const perVial = get('doses_per_vial');
+        const dosesPerVial = perVial ? Number(perVial) : null;
+        if (
+          dosesPerVial !== null &&
+          (!Number.isInteger(dosesPerVial) || dosesPerVial < 1 || dosesPerVial > 100)
+        )
+          err('doses_per_vial', 'invalid_doses_per_vial', 'a whole number from 1 to 100');
+        data.vaccines.push({ ...named, antigens, live: get('live').toLowerCase() === 'true', dosesPerVial });
         break;
       }
       case 'dose': {

@@ -339,12 +339,13 @@ export async function describeSchedule(db: Executor): Promise<ScheduleOut> {
     loadedAt: s.loadedAt,
     loadedBy: s.loadedBy,
     sourceName: s.sourceName,
-    vaccines: s.data.vaccines.map(({ code, nameVi, nameEn, antigens, live }) => ({
+    vaccines: s.data.vaccines.map(({ code, nameVi, nameEn, antigens, live, dosesPerVial }) => ({
       code,
       nameVi,
       nameEn,
       antigens,
       live,
+      dosesPerVial: dosesPerVial ?? null,
     })),
     doses: s.data.doses.map((d) => ({
       code: d.code,

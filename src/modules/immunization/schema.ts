@@ -11,6 +11,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -188,5 +189,67 @@ export const immunizationForecasts = pgTable(
       .on(t.dueOn)
       .where(sql`${t.givenOn} is null`),
     index('immunization_forecasts_change_seq_idx').on(t.changeSeq),
+  ],
+);
+
+/**
+ * The register of vaccine lots (lô vắc xin) of a province: the lots its stations may give, each of
+ * one vaccine of the schedule's list, with its expiry and manufacturer. Loaded from a file or added
+ * one by one by the province (or an administrator). A dose given at a station names a lot of this
+ * list, of the same vaccine, not expired on the day (docs/adr/0035).
+ */
+export const vaccineLots = pgTable(
+  'immunization_vaccine_lots',
+  {
+    id: uuid('id').primaryKey(),
+    /** The province's unit path (`post2025.p22`): whose list it is. */
+    provincePath: ltree('province_path').notNull(),
+    vaccine: text('vaccine').notNull(),
+    lotNumber: text('lot_number').notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    manufacturer: text('manufacturer').notNull(),
+    /** Doses received, when told. */
+    receivedQuantity: integer('received_quantity'),
+    sourceName: text('source_name').notNull(),
+    createdBy: text('created_by').notNull(),
+    changeSeq: changeSeq(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('immunization_vaccine_lots_uq').on(t.provincePath, t.vaccine, t.lotNumber),
+    index('immunization_vaccine_lots_lot_idx').on(t.lotNumber),
+    index('immunization_vaccine_lots_change_seq_idx').on(t.changeSeq),
+    check(
+      'immunization_vaccine_lots_quantity_ck',
+      sql`${t.receivedQuantity} IS NULL OR ${t.receivedQuantity} >= 0`,
+    ),
+  ],
+);
+
+/**
+ * Vials opened at a station's session day (lọ vắc xin đã mở), per vaccine and lot (no lot: the
+ * vaccine's doses not counted under a lot of their own). Entered by staff; with the doses given that
+ * day it gives the wastage (tỷ lệ hao phí).
+ */
+export const vialUse = pgTable(
+  'immunization_vial_use',
+  {
+    id: uuid('id').primaryKey(),
+    facilityId: facilityKey('facility_id').notNull(),
+    /** The facility's unit path (who may see it). */
+    unitPath: ltree('unit_path').notNull(),
+    sessionOn: date('session_on', { mode: 'string' }).notNull(),
+    vaccine: text('vaccine').notNull(),
+    lot: text('lot'),
+    vialsOpened: integer('vials_opened').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    changeSeq: changeSeq(),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('immunization_vial_use_uq').on(t.facilityId, t.sessionOn, t.vaccine, t.lot).nullsNotDistinct(),
+    index('immunization_vial_use_unit_path_gist').using('gist', t.unitPath),
+    index('immunization_vial_use_change_seq_idx').on(t.changeSeq),
+    check('immunization_vial_use_vials_ck', sql`${t.vialsOpened} >= 0`),
   ],
 );

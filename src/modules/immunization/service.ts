@@ -24,6 +24,7 @@ import type {
   VaccinationOut,
 } from './contracts.js';
 import { forecast, type Forecast, type GivenDose, type NotedCondition } from './forecast.js';
+import { checkLots } from './lots.js';
 import { scheduleInForce, type LoadedSchedule } from './schedule.js';
 
 /** A field error in both languages. */
@@ -346,6 +347,35 @@ async function checkDoses(
         fieldError(`${p}vaccinatorId`, 'unknown_staff', 'no such staff member', 'không có nhân viên này'),
       );
   });
+  // A lot named for a dose given at a station: from the list of the station's province (lots.ts).
+  const atStation = doses
+    .map((d, i) => ({ d, i, f: facilities.find((x) => x.id === d.facilityId) }))
+    .filter(({ d, f }) => !d.givenElsewhere && d.lot && f && schedule.index.vaccines.has(d.vaccine));
+  const lots = await checkLots(
+    db,
+    atStation.map(({ d, i, f }) => ({
+      path: prefix(i),
+      vaccine: d.vaccine,
+      lot: d.lot!,
+      givenOn: d.givenOn,
+      facilityPath: f!.unitPath,
+    })),
+  );
+  errors.push(...lots.errors);
+  for (const { d, i } of atStation) {
+    const expiresOn = lots.expiry.get(prefix(i));
+    if (!expiresOn) continue;
+    if (d.expiresOn && d.expiresOn !== expiresOn)
+      errors.push(
+        fieldError(
+          `${prefix(i)}expiresOn`,
+          'expiry_mismatch',
+          `lot ${d.lot} expires on ${expiresOn} in the province's list`,
+          `lô ${d.lot} có hạn dùng ${expiresOn} theo danh sách của tỉnh`,
+        ),
+      );
+    d.expiresOn = expiresOn;
+  }
   if (errors.length) throw invalid(errors);
 }
 

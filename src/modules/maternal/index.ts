@@ -26,8 +26,10 @@ export type {
 } from './contracts.js';
 /** The bulk writer of the demo and imports. */
 export {
+  insertContactsBulk,
   insertFamilyPlanningBulk,
   insertPregnanciesBulk,
+  type BulkContact,
   type BulkFamilyPlanning,
   type BulkPregnancy,
 } from './bulk.js';

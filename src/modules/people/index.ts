@@ -1,7 +1,11 @@
 // The public face of the people module: other modules call these, never its tables.
 export { getResident } from './residents/service.js';
 /** For the FHIR API (issue 19): registration and identity changes through the same service, and their shapes. */
-export { createResident, getResidentsJson, updateResident } from './residents/service.js';
+export { createResident, getResidentJson, getResidentsJson, updateResident } from './residents/service.js';
+/** Every version of a resident's identity, newest first (FHIR Patient history and vread). */
+export { residentVersions } from './residents/service.js';
+/** Decree 13/2023: a resident's contact details erased, in the record and its past versions (privacy). */
+export { eraseContactDetails } from './residents/service.js';
 export {
   phone,
   residentInput,
@@ -41,7 +45,7 @@ export { cardOn, type CardOnDay } from './cards/service.js';
  * resident's administrative fields as a device's edit is merged into them (through `updateResident`),
  * and a household registered on a device (`createHousehold`).
  */
-export { createHousehold } from './households/service.js';
+export { createHousehold, updateHousehold } from './households/service.js';
 export {
   residentFieldsForSync,
   syncCards,

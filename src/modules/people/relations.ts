@@ -10,7 +10,8 @@ import { TIME_ZONE } from '../../core/clock.js';
 
 /** Residents (người dân): identity, place, status and the day they were registered. */
 export const residentsRelation = sql.raw(`(SELECT id, full_name, sex, birth_date, birth_year, personal_id,
-  household_id, current_unit_id, unit_path, status, died_on, merged_into_id, phones, created_at FROM residents)`);
+  household_id, current_unit_id, unit_path, status, died_on, merged_into_id, phones, created_at, change_seq
+  FROM residents)`);
 
 /**
  * The tables behind the relations: `residents` alone, or the population of a day (`residentOn` also

@@ -19,22 +19,45 @@ export const planTargetInput = z.object({
   agency: z.string().trim().min(2).max(200),
 });
 
+const planHead = {
+  number: z.string().trim().min(2).max(60),
+  title: z.string().trim().min(5).max(1000),
+  issuer: z.string().trim().min(2).max(300),
+  issuedOn: day,
+  endsOn: day,
+  source: z.string().trim().max(1000).nullish(),
+};
+const endsAfterIssue: [
+  (p: { issuedOn: string; endsOn: string }) => boolean,
+  { path: string[]; message: string },
+] = [
+  (p) => p.endsOn >= p.issuedOn,
+  { path: ['endsOn'], message: 'must not be before the day the plan was issued' },
+];
+
 export const planInput = z
   .object({
-    number: z.string().trim().min(2).max(60),
-    title: z.string().trim().min(5).max(1000),
-    issuer: z.string().trim().min(2).max(300),
-    issuedOn: day,
-    endsOn: day,
+    ...planHead,
     unitCode: z.string().regex(/^([0-9]{2}|[0-9]{5})$/, 'a province or commune code'),
-    source: z.string().trim().max(1000).nullish(),
     targets: z.array(planTargetInput).min(1).max(200),
   })
-  .refine((p) => p.endsOn >= p.issuedOn, {
-    path: ['endsOn'],
-    message: 'must not be before the day the plan was issued',
-  });
+  .refine(...endsAfterIssue);
 export type PlanInput = z.input<typeof planInput>;
+
+/**
+ * A plan as edited (the unit stays): its head and its targets in order. A target with the `id` of
+ * one of the plan's targets changes it; one without is new; a target left out is removed.
+ */
+export const planUpdate = z
+  .object({
+    ...planHead,
+    targets: z
+      .array(planTargetInput.extend({ id: z.uuid().optional() }))
+      .min(1)
+      .max(200),
+  })
+  .refine(...endsAfterIssue);
+export type PlanUpdate = z.input<typeof planUpdate>;
 
 export const planTargetOut = z.object({
   id: z.string(),

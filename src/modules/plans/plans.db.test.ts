@@ -118,6 +118,124 @@ describe('a plan and its review', () => {
     expect(future.statusCode).toBe(422);
   });
 
+  it('edits a plan: changes a target, adds one, removes one, keeps the order given', async () => {
+    const made = await manager.request('POST', '/api/v1/plans', {
+      number: '9/KH-SYT',
+      title: 'Kế hoạch thử nghiệm sửa mục tiêu',
+      issuer: 'Sở Y tế',
+      issuedOn: '2025-01-15',
+      endsOn: '2027-12-31',
+      unitCode: '22',
+      targets: [
+        {
+          textVi: 'Trạm y tế có bác sĩ',
+          indicatorCode: 'T1',
+          operator: '>=',
+          targetValue: 90,
+          deadline: '2026-12-31',
+          agency: 'Sở Y tế',
+        },
+        {
+          textVi: 'Dân số tham gia BHYT',
+          indicatorCode: 'T3',
+          operator: '>=',
+          targetValue: 95,
+          deadline: '2027-12-31',
+          agency: 'BHXH tỉnh',
+        },
+      ],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const [t1, t3] = made.json().targets as { id: string }[];
+    const edited = await manager.request('PUT', `/api/v1/plans/${made.json().id}`, {
+      number: '9/KH-SYT',
+      title: 'Kế hoạch thử nghiệm sửa mục tiêu (sửa đổi)',
+      issuer: 'Sở Y tế',
+      issuedOn: '2025-01-15',
+      endsOn: '2028-12-31',
+      targets: [
+        {
+          textVi: 'Xã đạt Bộ tiêu chí quốc gia về y tế',
+          indicatorCode: 'T7',
+          operator: '>=',
+          targetValue: 80,
+          deadline: '2028-12-31',
+          agency: 'Sở Y tế',
+        },
+        {
+          id: t1!.id,
+          textVi: 'Trạm y tế có bác sĩ cơ hữu',
+          indicatorCode: 'T1',
+          operator: '>=',
+          targetValue: 100,
+          deadline: '2027-06-30',
+          agency: 'Sở Y tế',
+        },
+      ],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const p = edited.json();
+    expect(p).toMatchObject({ title: 'Kế hoạch thử nghiệm sửa mục tiêu (sửa đổi)', endsOn: '2028-12-31' });
+    expect(
+      p.targets.map(
+        (x: { ordinal: number; indicatorCode: string; targetValue: number; deadline: string }) => [
+          x.ordinal,
+          x.indicatorCode,
+          x.targetValue,
+          x.deadline,
+        ],
+      ),
+    ).toEqual([
+      [1, 'T7', 80, '2028-12-31'],
+      [2, 'T1', 100, '2027-06-30'],
+    ]);
+    expect(p.targets[1].id).toBe(t1!.id);
+    expect(p.targets.some((x: { id: string }) => x.id === t3!.id)).toBe(false);
+  });
+
+  it('refuses an edit naming a target of another plan or an unknown indicator, field by field', async () => {
+    const [plan] = (await manager.request('GET', '/api/v1/plans?unit=22')).json().items;
+    const other = (await manager.request('GET', `/api/v1/plans/${planId}`)).json().targets[0].id;
+    const full = (await manager.request('GET', `/api/v1/plans/${plan.id}`)).json();
+    const res = await manager.request('PUT', `/api/v1/plans/${plan.id}`, {
+      number: full.number,
+      title: full.title,
+      issuer: full.issuer,
+      issuedOn: full.issuedOn,
+      endsOn: full.endsOn,
+      targets: [
+        {
+          id: plan.id === planId ? '018f0000-0000-7000-8000-000000000000' : other,
+          textVi: 'Mục tiêu của kế hoạch khác',
+          indicatorCode: 'T1',
+          operator: '>=',
+          targetValue: 1,
+          deadline: '2026-12-31',
+          agency: 'Sở Y tế',
+        },
+        {
+          textVi: 'Chỉ tiêu không có',
+          indicatorCode: 'T99',
+          operator: '>=',
+          targetValue: 1,
+          deadline: '2026-12-31',
+          agency: 'Sở Y tế',
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual([
+      'body.targets.1.indicatorCode:unknown_indicator',
+      'body.targets.0.id:unknown_target',
+    ]);
+    const commune = await userSession(t, 'plan.editor.head', 'station_head', '06862');
+    const denied = await commune.request('PUT', `/api/v1/plans/${plan.id}`, {
+      ...full,
+      targets: full.targets,
+    });
+    expect([403, 404]).toContain(denied.statusCode);
+  });
+
   it('names the last day of a period', () => {
     expect(lastDayOf('2024')).toBe('2024-12-31');
     expect(lastDayOf('2024-Q1')).toBe('2024-03-31');

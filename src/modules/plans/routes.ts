@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { problemResponses, type ModuleRoutes } from '../../http/types.js';
-import { planInput, planList, planOut, planProgressOut } from './contracts.js';
+import { planInput, planList, planOut, planProgressOut, planUpdate } from './contracts.js';
 import { reviewPdf, reviewWorkbook } from './review.js';
-import { createPlan, getPlan, listPlans, planProgress } from './service.js';
+import { createPlan, getPlan, listPlans, planProgress, updatePlan } from './service.js';
 
 const tags = ['plans'];
 const idParams = z.object({ id: z.uuid() });
@@ -58,6 +58,18 @@ export const plansRoutes: ModuleRoutes = async (app, { db }) => {
       response: { 200: planOut, ...problemResponses },
     },
     handler: async (req) => getPlan(orm, req.actor(), req.params.id),
+  });
+
+  app.put('/plans/:id', {
+    schema: {
+      tags,
+      summary:
+        "Edit a plan: its head and its targets in order (a target's id keeps it; one left out is removed)",
+      params: idParams,
+      body: planUpdate,
+      response: { 200: planOut, ...problemResponses },
+    },
+    handler: async (req) => updatePlan(orm, req.actor(), req.params.id, req.body),
   });
 
   app.get('/plans/:id/progress', {

@@ -9,7 +9,14 @@ import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { indicatorValues, listIndicators, meets } from '../indicators/index.js';
 import { getUnit, unitsRelation } from '../network/index.js';
-import type { PlanInput, PlanOut, PlanProgressOut, PlanTargetOut, TargetProgress } from './contracts.js';
+import type {
+  PlanInput,
+  PlanOut,
+  PlanProgressOut,
+  PlanTargetOut,
+  PlanUpdate,
+  TargetProgress,
+} from './contracts.js';
 
 type PlanRow = Omit<PlanOut, 'targets'> & { unitPath: string };
 
@@ -35,13 +42,11 @@ function targetRows(db: Executor, planId: string) {
 
 const withoutPath = ({ unitPath: _unitPath, ...rest }: PlanRow) => rest;
 
-/** Creates a plan with its targets; each target names an indicator of the catalogue. */
-export async function createPlan(db: Orm, actor: Actor, input: PlanInput): Promise<PlanOut> {
-  requirePermission(actor, 'plans.manage');
-  const unit = await getUnit(db, actor, input.unitCode);
+/** The targets' indicators must be in the catalogue: a field error for each one that is not. */
+async function checkIndicators(db: Executor, targets: { indicatorCode: string }[]): Promise<FieldError[]> {
   const known = new Set((await listIndicators(db)).map((d) => d.code));
   const errors: FieldError[] = [];
-  input.targets.forEach((t, i) => {
+  targets.forEach((t, i) => {
     if (!known.has(t.indicatorCode))
       errors.push({
         path: `body.targets.${i}.indicatorCode`,
@@ -53,6 +58,14 @@ export async function createPlan(db: Orm, actor: Actor, input: PlanInput): Promi
         },
       });
   });
+  return errors;
+}
+
+/** Creates a plan with its targets; each target names an indicator of the catalogue. */
+export async function createPlan(db: Orm, actor: Actor, input: PlanInput): Promise<PlanOut> {
+  requirePermission(actor, 'plans.manage');
+  const unit = await getUnit(db, actor, input.unitCode);
+  const errors = await checkIndicators(db, input.targets);
   if (errors.length) throw invalid(errors);
   const id = uuidv7();
   return db.transaction(async (tx) => {
@@ -73,6 +86,71 @@ export async function createPlan(db: Orm, actor: Actor, input: PlanInput): Promi
       entityId: id,
       unitPath: unit.path,
       details: { number: input.number, targets: input.targets.length },
+    });
+    return getPlan(tx, actor, id);
+  });
+}
+
+/**
+ * Edits a plan in the actor's scope: its head, and its targets in the order given (a target with the
+ * id of one of the plan's targets changes it, one without an id is added, one left out is removed).
+ */
+export async function updatePlan(db: Orm, actor: Actor, id: string, input: PlanUpdate): Promise<PlanOut> {
+  requirePermission(actor, 'plans.manage');
+  return db.transaction(async (tx) => {
+    const plan = await planRow(tx, actor, id);
+    await tx.execute(sql`SELECT id FROM plans WHERE id = ${id} FOR UPDATE`);
+    const current = new Set((await targetRows(tx, id)).map((t) => t.id));
+    const errors = await checkIndicators(tx, input.targets);
+    input.targets.forEach((t, i) => {
+      if (t.id && !current.has(t.id))
+        errors.push({
+          path: `body.targets.${i}.id`,
+          code: 'unknown_target',
+          message: 'not a target of this plan',
+          text: { vi: 'không phải mục tiêu của kế hoạch này', en: 'not a target of this plan' },
+        });
+    });
+    const ids = input.targets.map((t) => t.id).filter(Boolean);
+    if (new Set(ids).size !== ids.length)
+      errors.push({
+        path: 'body.targets',
+        code: 'duplicate_target',
+        message: 'a target appears twice',
+        text: { vi: 'một mục tiêu xuất hiện hai lần', en: 'a target appears twice' },
+      });
+    if (errors.length) throw invalid(errors);
+    await tx.execute(
+      sql`UPDATE plans SET number = ${input.number}, title = ${input.title}, issuer = ${input.issuer},
+            issued_on = ${input.issuedOn}::date, ends_on = ${input.endsOn}::date, source = ${input.source ?? null},
+            updated_at = now() WHERE id = ${id}`,
+    );
+    const kept = new Set(ids as string[]);
+    const removed = [...current].filter((t) => !kept.has(t));
+    for (const t of removed) await tx.execute(sql`DELETE FROM plan_targets WHERE id = ${t}`);
+    // Out of the way of the (plan, ordinal) key before the targets take their new places.
+    await tx.execute(sql`UPDATE plan_targets SET ordinal = -ordinal WHERE plan_id = ${id}`);
+    for (const [i, t] of input.targets.entries()) {
+      if (t.id)
+        await tx.execute(
+          sql`UPDATE plan_targets SET ordinal = ${i + 1}, text_vi = ${t.textVi}, indicator_code = ${t.indicatorCode},
+                measure = ${t.measure ?? 'value'}, operator = ${t.operator}, target_value = ${t.targetValue},
+                deadline = ${t.deadline}::date, agency = ${t.agency}, updated_at = now()
+              WHERE id = ${t.id} AND plan_id = ${id}`,
+        );
+      else
+        await tx.execute(
+          sql`INSERT INTO plan_targets (id, plan_id, ordinal, text_vi, indicator_code, measure, operator, target_value, deadline, agency)
+              VALUES (${uuidv7()}, ${id}, ${i + 1}, ${t.textVi}, ${t.indicatorCode}, ${t.measure ?? 'value'}, ${t.operator},
+                ${t.targetValue}, ${t.deadline}::date, ${t.agency})`,
+        );
+    }
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'plan',
+      entityId: id,
+      unitPath: plan.unitPath,
+      details: { number: input.number, targets: input.targets.length, removed: removed.length },
     });
     return getPlan(tx, actor, id);
   });

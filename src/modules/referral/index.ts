@@ -24,6 +24,8 @@ export { isWorkingDay, nthWorkingDay, oneYearFrom, validityOf, validityOn } from
 export { loadReferralReference } from './reference.js';
 /** For the claims module: the slip written at each visit (XML13). */
 export { referralsForVisits, type VisitReferral } from './claims-export.js';
+/** For register A1's referral column: the slip of each visit (at it, or by its station that day). */
+export { referralsForRegister, type RegisterReferral, type RegisterVisit } from './register-a1.js';
 /** Counters for the indicator catalogue: slips sent, and those returned with feedback. */
 export { referralChangedPlaces, referralCounters } from './counters.js';
 /** Slips without feedback (`referrals.feedback`), for the worklist module. */

@@ -137,7 +137,8 @@ export const fileUploadInput = z
   .strict();
 
 export const equipmentListUpload = fileUploadInput.extend({
-  validFrom: day,
+  /** The version's first day: a day of this century (the database has no year 0). */
+  validFrom: day.refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a day from 2000 to 2099'),
   source: z.string().trim().min(3).max(300),
 });
 
@@ -145,7 +146,9 @@ export const rowError = z.object({
   row: z.number(),
   column: z.string(),
   code: z.string(),
+  /** In English; `messageVi` says it in Vietnamese. */
   message: z.string(),
+  messageVi: z.string(),
 });
 export type RowError = z.infer<typeof rowError>;
 

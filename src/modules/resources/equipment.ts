@@ -52,33 +52,51 @@ export function parseEquipmentRows(records: Record<string, string>[]): {
   const errors: RowError[] = [];
   const items: EquipmentItem[] = [];
   if (!records.length)
-    errors.push({ row: 1, column: 'code', code: 'empty', message: 'the file has a header but no rows' });
+    errors.push({
+      row: 1,
+      column: 'code',
+      code: 'empty',
+      message: 'the file has a header but no rows',
+      messageVi: 'Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu',
+    });
   const missing = records.length ? COLUMNS.filter((c) => !(c in records[0]!)) : [];
   for (const c of missing)
-    errors.push({ row: 1, column: c, code: 'missing_column', message: `missing column ${c}` });
+    errors.push({
+      row: 1,
+      column: c,
+      code: 'missing_column',
+      message: `missing column ${c}`,
+      messageVi: `Thiếu cột ${c}`,
+    });
   if (missing.length) return { items, errors };
   const seen = new Set<string>();
   records.forEach((r, i) => {
     const row = i + 2;
-    const err = (column: string, code: string, message: string) =>
-      errors.push({ row, column, code, message });
+    const err = (column: string, code: string, message: string, messageVi: string) =>
+      errors.push({ row, column, code, message, messageVi });
     const code = r.code ?? '';
     if (!/^[A-Za-z0-9._-]{1,20}$/.test(code))
-      err('code', 'invalid_code', 'letters, digits, dot, dash or underscore only');
-    else if (seen.has(code)) err('code', 'duplicate', `code ${code} appears twice`);
+      err(
+        'code',
+        'invalid_code',
+        'letters, digits, dot, dash or underscore only',
+        'Mã chỉ gồm chữ, số, dấu chấm, gạch ngang hoặc gạch dưới (tối đa 20 ký tự)',
+      );
+    else if (seen.has(code))
+      err('code', 'duplicate', `code ${code} appears twice`, `Mã ${code} xuất hiện hai lần`);
     seen.add(code);
     for (const c of ['group', 'name_vi', 'name_en', 'unit'])
-      if (!(r[c] ?? '').trim()) err(c, 'required', 'must not be empty');
+      if (!(r[c] ?? '').trim()) err(c, 'required', 'must not be empty', 'Không được để trống');
     const qty = [1, 2, 3].map((m) => {
       const text = (r[`model_${m}`] ?? '').trim();
       const n = Number(text);
       if (text === '' || !Number.isInteger(n) || n < 0 || n > 1000)
-        err(`model_${m}`, 'invalid_quantity', 'a whole number from 0 to 1000');
+        err(`model_${m}`, 'invalid_quantity', 'a whole number from 0 to 1000', 'Số nguyên từ 0 đến 1000');
       return n;
     }) as [number, number, number];
     const checked = (r.checked ?? '').trim().toLowerCase();
     if (checked && !['true', 'false', '1', '0', 'có', 'không'].includes(checked))
-      err('checked', 'invalid_boolean', 'true or false');
+      err('checked', 'invalid_boolean', 'true or false', 'Có hoặc không (true/false)');
     items.push({
       code,
       group: (r.group ?? '').trim(),
@@ -169,6 +187,7 @@ export async function loadEquipmentList(
       column: 'validFrom',
       code: 'before_latest',
       message: `must be after ${latest.validFrom}, the first day of version ${latest.version}`,
+      messageVi: `Phải sau ngày ${latest.validFrom}, ngày bắt đầu của phiên bản ${latest.version}`,
     });
   const result: LoadResult = { dryRun: input.dryRun, rows: records.length, stored: 0, version: null, errors };
   if (errors.length || input.dryRun) return result;

@@ -316,9 +316,21 @@ export async function loadEthnicMinorityCommunes(
   const records = await recordsOfFile(input.fileName, input.bytes);
   const errors: RowError[] = [];
   if (!records.length)
-    errors.push({ row: 1, column: 'unit_code', code: 'empty', message: 'the file has a header but no rows' });
+    errors.push({
+      row: 1,
+      column: 'unit_code',
+      code: 'empty',
+      message: 'the file has a header but no rows',
+      messageVi: 'Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu',
+    });
   for (const c of records.length ? EM_COLUMNS.filter((c) => !(c in records[0]!)) : [])
-    errors.push({ row: 1, column: c, code: 'missing_column', message: `missing column ${c}` });
+    errors.push({
+      row: 1,
+      column: c,
+      code: 'missing_column',
+      message: `missing column ${c}`,
+      messageVi: `Thiếu cột ${c}`,
+    });
   const good: {
     unitId: string;
     unitPath: string;
@@ -327,27 +339,60 @@ export async function loadEthnicMinorityCommunes(
     decision: string;
     area: string | null;
   }[] = [];
+  const seen = new Map<string, number>();
   if (!errors.length)
     for (const [i, r] of records.entries()) {
       const row = i + 2;
       const before = errors.length;
-      const err = (column: string, code: string, message: string) =>
-        errors.push({ row, column, code, message });
+      const err = (column: string, code: string, message: string, messageVi: string) =>
+        errors.push({ row, column, code, message, messageVi });
       const code = (r.unit_code ?? '').trim();
       const unit = /^[0-9]{5}$/.test(code) ? await findUnit(db, { code, map: 'post2025' }) : undefined;
       if (!unit || unit.level !== 'commune')
-        err('unit_code', 'unknown_unit', `no unit with code ${code} on the current map`);
-      const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
+        err(
+          'unit_code',
+          'unknown_unit',
+          `no unit with code ${code} on the current map`,
+          `Không có xã mã ${code} trên bản đồ hành chính hiện hành`,
+        );
+      // A real day of the calendar (2024-02-30 is not), in the years a listing can have.
+      const isDate = (s: string) =>
+        /^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(s) &&
+        !Number.isNaN(Date.parse(s)) &&
+        new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
       const validFrom = (r.valid_from ?? '').trim();
       const validTo = (r.valid_to ?? '').trim() || null;
-      if (!isDate(validFrom)) err('valid_from', 'invalid_date', 'must be a date YYYY-MM-DD');
-      if (validTo && !isDate(validTo)) err('valid_to', 'invalid_date', 'must be a date YYYY-MM-DD');
+      if (!isDate(validFrom))
+        err(
+          'valid_from',
+          'invalid_date',
+          'must be a date YYYY-MM-DD',
+          'Phải là một ngày có thật, dạng YYYY-MM-DD',
+        );
+      if (validTo && !isDate(validTo))
+        err(
+          'valid_to',
+          'invalid_date',
+          'must be a date YYYY-MM-DD',
+          'Phải là một ngày có thật, dạng YYYY-MM-DD',
+        );
       else if (validTo && validTo < validFrom)
-        err('valid_to', 'before_start', 'must not be before valid_from');
+        err('valid_to', 'before_start', 'must not be before valid_from', 'Không được trước valid_from');
       const decision = (r.decision ?? '').trim();
-      if (decision.length < 3) err('decision', 'required', 'the decision that lists the commune');
+      if (decision.length < 3)
+        err('decision', 'required', 'the decision that lists the commune', 'Cần ghi quyết định phân định xã');
       const area = (r.area ?? '').trim().toUpperCase() || null;
-      if (area && !['I', 'II', 'III'].includes(area)) err('area', 'invalid_area', 'I, II or III');
+      if (area && !['I', 'II', 'III'].includes(area))
+        err('area', 'invalid_area', 'I, II or III', 'Khu vực I, II hoặc III');
+      const key = `${code}|${validFrom}`;
+      if (unit && seen.has(key))
+        err(
+          'unit_code',
+          'duplicate',
+          `commune ${code} from ${validFrom} appears twice (row ${seen.get(key)})`,
+          `Xã ${code} từ ngày ${validFrom} xuất hiện hai lần (dòng ${seen.get(key)})`,
+        );
+      seen.set(key, row);
       if (errors.length === before && unit)
         good.push({ unitId: unit.id, unitPath: unit.path, validFrom, validTo, decision, area });
     }

@@ -264,6 +264,95 @@ describe('equipment against the required list', () => {
   });
 });
 
+describe('files the loaders cannot read (were 500s the fuzz found)', () => {
+  const problem = (res: { statusCode: number; json: () => unknown; headers: Record<string, unknown> }) => {
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    return res.json() as { status: number; errors: { path: string; code: string; message: string }[] };
+  };
+
+  it('answers 422 on body.contentBase64 naming the line for a CSV with a quote left open or misplaced', async () => {
+    const open = await admin.request('POST', '/api/v1/equipment-lists', {
+      fileName: 'tb.csv',
+      contentBase64: b64('code,group,name_vi\nKB01,"Khám bệnh,Ống nghe\n'),
+      validFrom: '2027-01-01',
+      source: 'Thử nghiệm',
+      dryRun: true,
+    });
+    expect(open.statusCode, open.body).toBe(422);
+    expect(problem(open).errors).toEqual([
+      {
+        path: 'body.contentBase64',
+        code: 'unreadable_file',
+        message: 'Không đọc được tệp CSV ở dòng 2: dấu ngoặc kép chưa đóng (CSV_QUOTE_NOT_CLOSED)',
+      },
+    ]);
+    const misplaced = await admin.request('POST', '/api/v1/ethnic-minority-communes', {
+      fileName: 'xa.csv',
+      contentBase64: b64('unit_code,valid_from,decision\n06862,"2021-06-04"x,861/QĐ-TTg\n'),
+      dryRun: true,
+    });
+    expect(misplaced.statusCode, misplaced.body).toBe(422);
+    expect(problem(misplaced).errors[0]).toMatchObject({
+      path: 'body.contentBase64',
+      code: 'unreadable_file',
+    });
+    expect(problem(misplaced).errors[0]!.message).toContain('dòng 2');
+  });
+
+  it('answers 422 for bytes named .xlsx that are not a workbook, and for base64 of nothing readable', async () => {
+    for (const path of ['/api/v1/equipment-lists', '/api/v1/ethnic-minority-communes']) {
+      const res = await admin.request('POST', path, {
+        fileName: 'danh-sach.xlsx',
+        contentBase64: b64('this is not a zip file'),
+        validFrom: '2027-01-01',
+        source: 'Thử nghiệm',
+        dryRun: true,
+        ...(path.includes('ethnic') ? { validFrom: undefined, source: undefined } : {}),
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(problem(res).errors[0]).toMatchObject({
+        path: 'body.contentBase64',
+        code: 'unreadable_file',
+        message: 'Tệp không phải bảng tính Excel (.xlsx) đọc được',
+      });
+    }
+  });
+
+  it('refuses a first day of year 0 for a list (400 on body.validFrom), not a database error', async () => {
+    const res = await admin.request('POST', '/api/v1/equipment-lists', {
+      fileName: 'tb.csv',
+      contentBase64: b64('code\n'),
+      validFrom: '0000-01-01',
+      source: 'Thử nghiệm',
+      dryRun: true,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(problem(res).errors[0]!.path).toBe('body.validFrom');
+  });
+
+  it('reports days off the calendar and a commune listed twice from one day as row errors', async () => {
+    const file = [
+      'unit_code,valid_from,valid_to,decision,area',
+      '06862,2024-02-30,,Quyết định 861/QĐ-TTg,III',
+      '06838,0000-01-01,,Quyết định 861/QĐ-TTg,III',
+      '06838,2021-06-04,,Quyết định 861/QĐ-TTg,III',
+      '06838,2021-06-04,,Quyết định 861/QĐ-TTg,II',
+    ].join('\n');
+    const res = await admin.request('POST', '/api/v1/ethnic-minority-communes', {
+      fileName: 'xa.csv',
+      contentBase64: b64(file),
+      dryRun: false,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ stored: 0 });
+    expect(
+      res
+        .json()
+        .errors.map((e: { row: number; column: string; code: string }) => `${e.row}:${e.column}:${e.code}`),
+    ).toEqual(['2:valid_from:invalid_date', '3:valid_from:invalid_date', '5:unit_code:duplicate']);
+  });
+});
+
 describe('investment projects and the ethnic-minority target', () => {
   let ntp: string;
 

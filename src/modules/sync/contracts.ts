@@ -2,7 +2,8 @@
 // device store: no database or server code here.
 import { z } from 'zod';
 import { measurementInput } from '../growth/contracts.js';
-import { householdInput, residentFields } from '../people/contracts.js';
+import { doseInput } from '../immunization/contracts.js';
+import { householdInput, householdPatch, residentFields } from '../people/contracts.js';
 import { visitInput } from '../visits/contracts.js';
 
 /** At most this many rows a pull page, and this many records a push. */
@@ -25,7 +26,7 @@ export const pullQuery = z.object({
 });
 export type PullQuery = z.infer<typeof pullQuery>;
 
-export const SYNC_ENTITIES = ['resident', 'household', 'card', 'conflict'] as const;
+export const SYNC_ENTITIES = ['resident', 'household', 'card', 'conflict', 'visit'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 
 /** A row to upsert on the device, or a removal (`removed: true`: drop it and what hangs on it). */
@@ -90,15 +91,51 @@ export const SYNC_RECORD_KINDS = [
   'visit.create',
   'resident.update',
   'household.create',
+  'household.update',
   'growth.measurement',
+  'immunization.doses',
 ] as const;
 export type SyncRecordKind = (typeof SYNC_RECORD_KINDS)[number];
 
 /** A visit recorded on the device: a clinical event, append-only. */
 export const visitCreatePayload = visitInput;
 
-/** A household registered on the device, with its members (the server gives their ids; a pull brings them). */
+/** An id minted on a device for a record it creates (UUIDv7: time-ordered, docs/adr/0004). */
+export const clientId = z.uuidv7();
+
+/** A household registered on the device, with its members, as people registers one. */
 export const householdCreatePayload = householdInput;
+
+/**
+ * The ids the device minted for that household and its members (`payload.id`, `payload.members.N.id`):
+ * the server keeps them as the records' ids, so a visit to a person registered offline can follow in the
+ * same push, and the device's copy is the server's (docs/adr/0033, point 10). Without them the server
+ * mints the ids.
+ */
+export const householdCreateIds = z.object({
+  id: clientId.optional(),
+  members: z.array(z.object({ id: clientId.optional() })).optional(),
+});
+
+/** A household's fields a device may change offline (merged field by field, like a resident's). */
+export const householdFieldsPatch = householdPatch
+  .pick({ addressLine: true, code: true, unitCode: true })
+  .partial()
+  .strict();
+
+/** An edit of a household: the new values, and each one's value when last pulled. */
+export const householdUpdatePayload = z.strictObject({
+  householdId: z.uuid(),
+  fields: householdFieldsPatch,
+  base: z.record(z.string(), z.unknown()).default({}),
+});
+export type HouseholdUpdatePayload = z.infer<typeof householdUpdatePayload>;
+
+/** Doses given to a child, recorded on the device (a session in a hamlet): clinical events, append-only. */
+export const immunizationDosesPayload = z.strictObject({
+  residentId: z.uuid(),
+  doses: z.array(doseInput).min(1).max(10),
+});
 
 /** A child's measurement taken on the device: a clinical event, append-only. */
 export const growthMeasurementPayload = z.strictObject({

@@ -11,6 +11,7 @@ import { rows, type Executor } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import { facilitiesRelation, getUnit, staffRelation, unitsRelation } from '../network/index.js';
 import {
+  residentsRelation,
   syncCards,
   syncHouseholds,
   syncResidentExits,
@@ -18,6 +19,7 @@ import {
   type SyncRange,
   type SyncRow,
 } from '../people/index.js';
+import { finishedVisitsRelation } from '../visits/index.js';
 import { codeValuesRelation } from '../terminology/index.js';
 import { worklist } from '../worklist/index.js';
 import type { CodeValueRow, DueRow, PullOut, PullQuery, SyncChange, SyncEntity } from './contracts.js';
@@ -73,7 +75,44 @@ const SOURCES: Source[] = [
   { entity: 'household', read: syncHouseholds, removed: (r) => r.data.status !== 'active' },
   { entity: 'card', read: syncCards, removed: () => false, sharesSeq: true },
   { entity: 'conflict', read: conflictsOf, removed: () => false },
+  { entity: 'visit', read: recentVisits, removed: () => false, sharesSeq: true },
 ];
+
+/**
+ * How far back a device keeps visits: the budget of the working set (docs/adr/0033, point 11). The
+ * device drops older ones itself after each sync.
+ */
+export const VISIT_DAYS = 365;
+
+const visitColumns = sql`greatest(v.change_seq, p.change_seq) AS seq, v.id,
+  jsonb_build_object('id', v.id, 'residentId', v.resident_id, 'facilityId', v.facility_id,
+    'visitDate', v.visit_date::text, 'mainDiagnosis', v.main_diagnosis, 'systolic', v.systolic,
+    'diastolic', v.diastolic, 'fastingGlucose', v.fasting_glucose, 'hba1c', v.hba1c,
+    'reExaminationDate', v.re_examination_date::text, 'changeSeq', v.change_seq) AS data`;
+
+/**
+ * The finished visits of the last year of the scope's active residents (visits' published relation,
+ * joined to people's): what a profile shows of the history and a follow-up needs (last blood pressure,
+ * glucose, the next appointment). A visit goes again with its person's row, so a person who comes
+ * into the scope brings their visits along.
+ */
+async function recentVisits(db: Executor, r: SyncRange): Promise<SyncRow[]> {
+  const from = sql`(current_date - ${VISIT_DAYS}::int)`;
+  const found = await rows<{ seq: string | number; id: string; data: Record<string, unknown> }>(
+    db,
+    sql`SELECT * FROM (
+          SELECT ${visitColumns} FROM ${finishedVisitsRelation} v JOIN ${residentsRelation} p ON p.id = v.resident_id
+          WHERE v.change_seq > ${r.since} AND v.visit_date >= ${from}
+            AND p.unit_path <@ ${r.scopePath}::ltree AND p.status = 'active'
+          UNION
+          SELECT ${visitColumns} FROM ${residentsRelation} p JOIN ${finishedVisitsRelation} v ON v.resident_id = p.id
+          WHERE p.change_seq > ${r.since} AND v.visit_date >= ${from}
+            AND p.unit_path <@ ${r.scopePath}::ltree AND p.status = 'active') x
+        WHERE x.seq <= ${r.upTo}
+        ORDER BY x.seq LIMIT ${r.limit}`,
+  );
+  return found.map((f) => ({ seq: Number(f.seq), id: f.id, data: f.data }));
+}
 
 /** The field conflicts recorded in the scope (sync's own table), for every device of the scope to show. */
 async function conflictsOf(db: Executor, r: SyncRange): Promise<SyncRow[]> {

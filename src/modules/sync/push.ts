@@ -13,16 +13,22 @@ import { rows, type Orm, type Tx } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import {
   createHousehold,
+  getHousehold,
   residentFieldsForSync,
+  updateHousehold,
   updateResident,
   type SyncResidentField,
 } from '../people/index.js';
 import { createVisit } from '../visits/index.js';
 import { recordMeasurement } from '../growth/index.js';
+import { recordDoses } from '../immunization/index.js';
 import type { z } from 'zod';
 import {
   growthMeasurementPayload,
+  householdCreateIds,
   householdCreatePayload,
+  householdUpdatePayload,
+  immunizationDosesPayload,
   residentUpdatePayload,
   visitCreatePayload,
   type FieldConflict,
@@ -67,11 +73,113 @@ async function applyVisit(tx: Tx, actor: Actor, payload: unknown): Promise<Appli
   return { entityId: visit.id, unitPath: null, conflicts: [] };
 }
 
-/** A household registered offline (with its members): people's own registration. */
+/** The constraint a duplicate key broke, when it is one. */
+function duplicateOf(err: unknown): string | undefined {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '23505') return String((e as { constraint?: unknown }).constraint);
+  return undefined;
+}
+
+/**
+ * A household registered offline (with its members): people's own registration, keeping the ids the
+ * device minted (docs/adr/0033, point 10). An id some other record already has is refused on its path.
+ */
 async function applyHousehold(tx: Tx, actor: Actor, payload: unknown): Promise<Applied> {
   const input = parsePayload(householdCreatePayload, payload);
-  const household = await createHousehold(tx as unknown as Orm, actor, input);
-  return { entityId: household.id, unitPath: household.unitPath, conflicts: [] };
+  const ids = parsePayload(householdCreateIds, payload);
+  const memberIds = (ids.members ?? []).map((m) => m.id);
+  const given = [ids.id, ...memberIds].filter((x): x is string => !!x);
+  if (new Set(given).size !== given.length)
+    throw new AppError('validation', 'The record gives one id to two records', {
+      errors: [
+        { path: 'payload.id', code: 'duplicate_id', message: 'every id the device minted must differ' },
+      ],
+    });
+  try {
+    const household = await createHousehold(tx as unknown as Orm, actor, input, {
+      ...(ids.id ? { household: ids.id } : {}),
+      members: memberIds,
+    });
+    return { entityId: household.id, unitPath: household.unitPath, conflicts: [] };
+  } catch (err) {
+    const constraint = duplicateOf(err);
+    if (constraint === 'households_pkey' || constraint === 'residents_pkey')
+      throw new AppError('conflict', 'A record with this id already exists', {
+        errors: [
+          {
+            path: constraint === 'households_pkey' ? 'payload.id' : 'payload.members',
+            code: 'id_taken',
+            message: 'this id is already the id of another record: mint a new one',
+          },
+        ],
+      });
+    throw err;
+  }
+}
+
+/** The household fields a device may change, as `getHousehold` shows them (for the base comparison). */
+const HOUSEHOLD_FIELDS = {
+  addressLine: (h: Awaited<ReturnType<typeof getHousehold>>) => h.address.line,
+  code: (h: Awaited<ReturnType<typeof getHousehold>>) => h.code,
+  unitCode: (h: Awaited<ReturnType<typeof getHousehold>>) => h.address.unitCode,
+} as const;
+
+/**
+ * An edit of a household offline (its address line, number or hamlet), merged field by field as a
+ * resident's is: the fields sent are written, a field someone else changed meanwhile is recorded.
+ */
+async function applyHouseholdUpdate(
+  tx: Tx,
+  actor: Actor,
+  pushId: string,
+  payload: unknown,
+): Promise<Applied> {
+  const input = parsePayload(householdUpdatePayload, payload);
+  const current = await getHousehold(tx, actor, input.householdId);
+  const conflicts: FieldConflict[] = [];
+  for (const [field, pushed] of Object.entries(input.fields)) {
+    if (pushed === undefined || !(field in input.base)) continue;
+    const server = HOUSEHOLD_FIELDS[field as keyof typeof HOUSEHOLD_FIELDS](current);
+    const base = input.base[field];
+    if (!same(server, base) && !same(server, pushed))
+      conflicts.push({ field, serverValue: server ?? null, baseValue: base ?? null, pushedValue: pushed });
+  }
+  const updated = await updateHousehold(tx as unknown as Orm, actor, input.householdId, input.fields);
+  await recordConflicts(tx, actor, pushId, 'household', input.householdId, updated.unitPath, conflicts);
+  return { entityId: input.householdId, unitPath: updated.unitPath, conflicts };
+}
+
+/** Doses given to a child, recorded offline: new clinical events, through immunization's own checks. */
+async function applyDoses(tx: Tx, actor: Actor, payload: unknown): Promise<Applied> {
+  const input = parsePayload(immunizationDosesPayload, payload);
+  await recordDoses(tx as unknown as Orm, actor, input.residentId, input.doses);
+  return { entityId: input.residentId, unitPath: null, conflicts: [] };
+}
+
+async function recordConflicts(
+  tx: Tx,
+  actor: Actor,
+  pushId: string,
+  entity: 'resident' | 'household',
+  entityId: string,
+  unitPath: string,
+  conflicts: FieldConflict[],
+): Promise<void> {
+  if (!conflicts.length) return;
+  await tx.insert(syncConflicts).values(
+    conflicts.map((c) => ({
+      id: newId(),
+      pushId,
+      entity,
+      entityId,
+      field: c.field,
+      serverValue: c.serverValue,
+      baseValue: c.baseValue,
+      pushedValue: c.pushedValue,
+      username: actor.username,
+      unitPath,
+    })),
+  );
 }
 
 /** A child's measurement taken offline: a new clinical event, as the growth module records it. */
@@ -105,21 +213,7 @@ async function applyResidentUpdate(tx: Tx, actor: Actor, pushId: string, payload
       conflicts.push({ field, serverValue: server ?? null, baseValue: base ?? null, pushedValue: pushed });
   }
   const updated = await updateResident(tx as unknown as Orm, actor, input.residentId, input.fields);
-  if (conflicts.length)
-    await tx.insert(syncConflicts).values(
-      conflicts.map((c) => ({
-        id: newId(),
-        pushId,
-        entity: 'resident',
-        entityId: input.residentId,
-        field: c.field,
-        serverValue: c.serverValue,
-        baseValue: c.baseValue,
-        pushedValue: c.pushedValue,
-        username: actor.username,
-        unitPath: updated.unitPath,
-      })),
-    );
+  await recordConflicts(tx, actor, pushId, 'resident', input.residentId, updated.unitPath, conflicts);
   return { entityId: input.residentId, unitPath: updated.unitPath, conflicts };
 }
 
@@ -131,8 +225,12 @@ function applyRecord(tx: Tx, actor: Actor, record: PushRecord): Promise<Applied>
       return applyResidentUpdate(tx, actor, record.id, record.payload);
     case 'household.create':
       return applyHousehold(tx, actor, record.payload);
+    case 'household.update':
+      return applyHouseholdUpdate(tx, actor, record.id, record.payload);
     case 'growth.measurement':
       return applyMeasurement(tx, actor, record.payload);
+    case 'immunization.doses':
+      return applyDoses(tx, actor, record.payload);
   }
 }
 

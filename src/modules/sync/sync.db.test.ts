@@ -414,3 +414,221 @@ describe('sync: two devices editing offline reach the same state, in either orde
       );
     });
 });
+
+describe('sync: records registered offline keep the ids the device minted', () => {
+  it('registers a household with the device’s ids and takes a visit to its new member in the same push, in order', async () => {
+    const householdId = newId();
+    const headId = newId();
+    const babyId = newId();
+    const records = [
+      {
+        id: newId(),
+        kind: 'household.create',
+        payload: {
+          id: householdId,
+          unitCode: '06862',
+          addressLine: 'Khu 5',
+          members: [
+            {
+              id: headId,
+              fullName: 'Đào Văn Khải',
+              sex: 'male',
+              birthDate: '1988-08-08',
+              relationToHead: 'head',
+            },
+            {
+              id: babyId,
+              fullName: 'Đào Thị Lụa',
+              sex: 'female',
+              birthDate: '2026-06-01',
+              relationToHead: 'child',
+            },
+          ],
+        },
+      },
+      { id: newId(), kind: 'visit.create', payload: visitBody(headId) },
+    ];
+    const res = await clinician.request('POST', '/api/v1/sync/push', { records });
+    expect(res.statusCode, res.body).toBe(200);
+    const [h, v] = res.json().results as PushResult[];
+    expect(h).toMatchObject({ status: 'accepted', entityId: householdId, problem: null });
+    expect(v).toMatchObject({ status: 'accepted', problem: null });
+    const person = await clinician.request('GET', `/api/v1/residents/${headId}`);
+    expect(person.statusCode, person.body).toBe(200);
+    expect(person.json()).toMatchObject({ fullName: 'Đào Văn Khải', householdId });
+    const visits = (await clinician.request('GET', `/api/v1/visits?resident=${headId}`)).json();
+    expect(visits.items.map((x: { id: string }) => x.id)).toEqual([v!.entityId]);
+    // The device's copies are the server's: a pull brings the same ids (and the visit), no second copy.
+    const d = new Device(clinician);
+    await d.pull();
+    expect(d.resident(headId)).toMatchObject({ householdId, relationToHead: 'head' });
+    expect(d.resident(babyId)).toMatchObject({ fullName: 'Đào Thị Lụa', householdId });
+    expect(d.store.get(`visit/${v!.entityId}`)).toMatchObject({
+      residentId: headId,
+      visitDate: '2026-01-05',
+      mainDiagnosis: 'I10',
+      systolic: 150,
+    });
+    // Sent again: nothing applied twice.
+    const again = (await clinician.request('POST', '/api/v1/sync/push', { records })).json()
+      .results as PushResult[];
+    expect(again.map((r) => [r.status, r.replayed])).toEqual([
+      ['accepted', true],
+      ['accepted', true],
+    ]);
+    expect((await clinician.request('GET', `/api/v1/visits?resident=${headId}`)).json().items).toHaveLength(
+      1,
+    );
+  });
+
+  it('refuses an id that is not a UUIDv7 or is already another record’s, on its path', async () => {
+    const body = (id: string, memberId: string) => ({
+      id: newId(),
+      kind: 'household.create',
+      payload: {
+        id,
+        unitCode: '06862',
+        members: [
+          { id: memberId, fullName: 'Vi Văn Mạnh', sex: 'male', birthYear: 1970, relationToHead: 'head' },
+        ],
+      },
+    });
+    const res = await clinician.request('POST', '/api/v1/sync/push', {
+      records: [
+        body('6f1c1c1e-8a7b-4c1d-9e2f-0a1b2c3d4e5f', newId()), // a version 4 uuid
+        body(newId(), an), // An's id
+      ],
+    });
+    const [v4, taken] = res.json().results as PushResult[];
+    expect(v4!.status).toBe('refused');
+    expect(v4!.problem).toMatchObject({ status: 422 });
+    expect(v4!.problem!.errors.map((e) => e.path)).toEqual(['payload.id']);
+    expect(taken!.status).toBe('refused');
+    expect(taken!.problem).toMatchObject({ status: 409, kind: 'conflict' });
+    expect(taken!.problem!.errors).toEqual([
+      expect.objectContaining({ path: 'payload.members', code: 'id_taken' }),
+    ]);
+    // Nothing of the refused household is on the server: An is still An.
+    expect((await admin.request('GET', `/api/v1/residents/${an}`)).json().fullName).toBe('Nguyễn Văn An');
+  });
+});
+
+describe('sync: household edits and doses pushed from a device', () => {
+  it('merges two devices’ edits of a household field by field and records the overwritten address', async () => {
+    const householdId = newId();
+    const made = await clinician.request('POST', '/api/v1/sync/push', {
+      records: [
+        {
+          id: newId(),
+          kind: 'household.create',
+          payload: {
+            id: householdId,
+            unitCode: '06862',
+            addressLine: 'Số 1',
+            members: [
+              { id: newId(), fullName: 'Lò Văn Nam', sex: 'male', birthYear: 1966, relationToHead: 'head' },
+            ],
+          },
+        },
+      ],
+    });
+    expect(made.json().results[0].status).toBe('accepted');
+    const edit = (fields: Record<string, unknown>, base: Record<string, unknown>) => ({
+      id: newId(),
+      kind: 'household.update',
+      payload: { householdId, fields, base },
+    });
+    const [a] = (
+      await clinician.request('POST', '/api/v1/sync/push', {
+        records: [edit({ addressLine: 'Số 2' }, { addressLine: 'Số 1' })],
+      })
+    ).json().results as PushResult[];
+    expect(a).toMatchObject({ status: 'accepted', conflicts: [] });
+    const [b] = (
+      await nurse.request('POST', '/api/v1/sync/push', {
+        records: [edit({ addressLine: 'Số 3', code: 'H-17' }, { addressLine: 'Số 1', code: null })],
+      })
+    ).json().results as PushResult[];
+    expect(b).toMatchObject({
+      status: 'merged',
+      conflicts: [{ field: 'addressLine', serverValue: 'Số 2', baseValue: 'Số 1', pushedValue: 'Số 3' }],
+    });
+    const server = (await admin.request('GET', `/api/v1/households/${householdId}`)).json();
+    expect(server).toMatchObject({ code: 'H-17', address: expect.objectContaining({ line: 'Số 3' }) });
+    const d = new Device(clinician);
+    await d.pull();
+    expect(d.store.get(`household/${householdId}`)).toMatchObject({ addressLine: 'Số 3', code: 'H-17' });
+    expect([...d.store.values()]).toContainEqual(
+      expect.objectContaining({ entity: 'household', entityId: householdId, field: 'addressLine' }),
+    );
+    // Another commune's household is not found (404), on the record, and the rest goes on.
+    const [outside] = (
+      await other.request('POST', '/api/v1/sync/push', { records: [edit({ code: 'X' }, {})] })
+    ).json().results as PushResult[];
+    expect(outside).toMatchObject({ status: 'refused', problem: expect.objectContaining({ status: 404 }) });
+    const [badField] = (
+      await clinician.request('POST', '/api/v1/sync/push', { records: [edit({ headId: an }, {})] })
+    ).json().results as PushResult[];
+    expect(badField!.problem!.errors[0]).toMatchObject({ path: 'payload.fields', code: 'unrecognized_keys' });
+  });
+
+  it('records a child’s doses once through immunization, and refuses an impossible one on its field', async () => {
+    const childId = newId();
+    const register = {
+      id: newId(),
+      kind: 'household.create',
+      payload: {
+        id: newId(),
+        unitCode: '06862',
+        members: [
+          {
+            id: newId(),
+            fullName: 'Mã Thị Oanh',
+            sex: 'female',
+            birthDate: '1995-01-01',
+            relationToHead: 'head',
+          },
+          {
+            id: childId,
+            fullName: 'Mã Văn Phúc',
+            sex: 'male',
+            birthDate: '2026-09-01',
+            relationToHead: 'child',
+          },
+        ],
+      },
+    };
+    const doses = {
+      id: newId(),
+      kind: 'immunization.doses',
+      payload: {
+        residentId: childId,
+        doses: [{ vaccine: 'BCG', givenOn: '2026-09-02', facilityId: station, vaccinatorId: doctor }],
+      },
+    };
+    const before = {
+      id: newId(),
+      kind: 'immunization.doses',
+      payload: {
+        residentId: childId,
+        doses: [{ vaccine: 'OPV', givenOn: '2026-08-01', facilityId: station, vaccinatorId: doctor }],
+      },
+    };
+    const first = (
+      await clinician.request('POST', '/api/v1/sync/push', { records: [register, doses, before] })
+    ).json().results as PushResult[];
+    expect(first.map((r) => r.status)).toEqual(['accepted', 'accepted', 'refused']);
+    expect(first[1]).toMatchObject({ entityId: childId });
+    expect(first[2]!.problem!.errors).toEqual([
+      expect.objectContaining({ path: 'payload.doses.0.givenOn', code: 'before_birth' }),
+    ]);
+    const [again] = (await clinician.request('POST', '/api/v1/sync/push', { records: [doses] })).json()
+      .results as PushResult[];
+    expect(again).toMatchObject({ status: 'accepted', replayed: true });
+    const card = await clinician.request('GET', `/api/v1/residents/${childId}/immunization`);
+    expect(card.statusCode, card.body).toBe(200);
+    expect(card.json().vaccinations).toEqual([
+      expect.objectContaining({ vaccine: 'BCG', givenOn: '2026-09-02', facilityId: station }),
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Problem } from './types';
+import { clearFromDevice } from '../offline/device-state';
 
 /** An API answer that was not 2xx, with the server's problem+json. `status` 0 means no answer at all. */
 export class ApiError extends Error {
@@ -60,6 +61,21 @@ export function onUnauthorized(listener: () => void): () => void {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/**
+ * Answers from the device's store for a request that got no answer at all (the network is down;
+ * web/src/offline/fallback.ts): data in the server's shape, or a problem; undefined when it has none.
+ */
+export type DeviceAnswer = (
+  method: Method,
+  path: string,
+  body: unknown,
+) => Promise<{ data: unknown } | { problem: Problem } | undefined>;
+let deviceAnswer: DeviceAnswer | null = null;
+
+export function setDeviceAnswer(answer: DeviceAnswer | null): void {
+  deviceAnswer = answer;
+}
+
 interface RequestOptions {
   /** Do not treat a 401 as an expired session (sign-in and the first "who am I"). */
   quiet401?: boolean;
@@ -86,8 +102,14 @@ async function request<T>(
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    const local = deviceAnswer ? await deviceAnswer(method, path, body).catch(() => undefined) : undefined;
+    if (local && 'data' in local) return local.data as T;
+    if (local) throw new ApiError(local.problem);
     throw new ApiError({ type: 'network', title: 'network', status: 0, detail: String(err) });
   }
+  // The server answered: what the pages show is the server's again (the notice of device data goes,
+  // even when the browser's "online" event came before a request still answered from the device).
+  clearFromDevice();
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let data: unknown = undefined;

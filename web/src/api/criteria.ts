@@ -3,7 +3,13 @@
  * submission and review. Types only from the server's contracts.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AssessmentOut, AssessmentSummary } from '../../../src/modules/criteria/contracts';
+import type {
+  AssessmentOut,
+  AssessmentSummary,
+  CriteriaFileResult,
+  CriteriaSetDefinition,
+  CriteriaSetOut,
+} from '../../../src/modules/criteria/contracts';
 import { api, query } from './client';
 
 export type { AssessmentOut, AssessmentSummary, PrefillValue } from '../../../src/modules/criteria/contracts';
@@ -74,3 +80,41 @@ export function useAssessmentAction(id: string) {
 
 export const evidenceUrl = (id: string, fileId: string) =>
   `/api/v1/criteria/assessments/${id}/evidence/${fileId}`;
+
+// ---------------------------------------------------------------- versions of the criteria (administrator)
+
+export type {
+  CriteriaFileResult,
+  CriteriaSetDefinition,
+  CriteriaSetOut,
+} from '../../../src/modules/criteria/contracts';
+
+export function useCriteriaSets() {
+  return useQuery({
+    queryKey: ['criteria', 'sets'],
+    queryFn: () => api.get<{ items: CriteriaSetOut[] }>('/criteria/sets'),
+  });
+}
+
+/** A version from a CSV or XLSX table (a dry run first): the loader's result, errors by row. */
+export function loadCriteriaFile(input: {
+  fileName: string;
+  contentBase64: string;
+  dryRun: boolean;
+  code: string;
+  version: number;
+  validFrom: string;
+  validTo?: string | null;
+  source: string;
+}) {
+  return api.post<CriteriaFileResult>('/criteria/sets/file', input);
+}
+
+/** A version as edited in the page (the whole definition, a new version number). */
+export function useSaveCriteriaSet() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (def: CriteriaSetDefinition) => api.post<CriteriaSetOut>('/criteria/sets', def),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['criteria', 'sets'] }),
+  });
+}

@@ -12,10 +12,18 @@ import type {
   BuildingOut,
   InventoryInput,
   InventoryOut,
+  ethnicMinorityList,
+  LoadResult,
   projectList,
   ProjectOut,
 } from '../../../src/modules/resources/contracts';
-import type { planList, PlanOut, PlanProgressOut } from '../../../src/modules/plans/contracts';
+import type {
+  PlanInput,
+  planList,
+  PlanOut,
+  PlanProgressOut,
+  PlanUpdate,
+} from '../../../src/modules/plans/contracts';
 import { api, query } from './client';
 
 export type {
@@ -25,7 +33,14 @@ export type {
   InventoryOut,
   ProjectOut,
 } from '../../../src/modules/resources/contracts';
-export type { PlanOut, PlanProgressOut, TargetProgress } from '../../../src/modules/plans/contracts';
+export type {
+  PlanInput,
+  PlanOut,
+  PlanProgressOut,
+  PlanUpdate,
+  TargetProgress,
+} from '../../../src/modules/plans/contracts';
+export type { LoadResult } from '../../../src/modules/resources/contracts';
 
 const keys = {
   building: (id: string) => ['resources', 'building', id] as const,
@@ -124,4 +139,75 @@ export function usePlanProgress(id: string | undefined, period: string) {
     enabled: !!id,
     queryFn: () => api.get<PlanProgressOut>(`/plans/${id}/progress${query({ period })}`),
   });
+}
+
+export function useCreatePlan() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PlanInput) => api.post<PlanOut>('/plans', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['plans'] }),
+  });
+}
+
+export function useUpdatePlan(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PlanUpdate) => api.put<PlanOut>(`/plans/${id}`, input),
+    onSuccess: (data) => {
+      client.setQueryData(keys.plan(id), data);
+      void client.invalidateQueries({ queryKey: ['plans', 'list'] });
+      void client.invalidateQueries({ queryKey: ['plans', 'progress', id] });
+    },
+  });
+}
+
+// ---------------------------------------------------------------- the administrator's tables
+
+export interface EquipmentListOut {
+  version: number;
+  validFrom: string;
+  source: string;
+  items: {
+    code: string;
+    group: string;
+    nameVi: string;
+    nameEn: string;
+    unit: string;
+    qty: { 1: number; 2: number; 3: number };
+    checked: boolean;
+  }[];
+}
+
+export function useEquipmentListCurrent() {
+  return useQuery({
+    queryKey: ['resources', 'equipment-list'],
+    queryFn: () => api.get<EquipmentListOut | null>('/equipment-lists/current'),
+  });
+}
+
+/** A new version of the equipment list from a CSV or XLSX file (dryRun: check only). */
+export function loadEquipmentList(input: {
+  fileName: string;
+  contentBase64: string;
+  dryRun: boolean;
+  validFrom: string;
+  source: string;
+}) {
+  return api.post<LoadResult>('/equipment-lists', input);
+}
+
+export function useEthnicMinorityCommunes(unit?: string) {
+  return useQuery({
+    queryKey: ['resources', 'ethnic-minority', unit ?? ''],
+    queryFn: () => api.get<z.infer<typeof ethnicMinorityList>>(`/ethnic-minority-communes${query({ unit })}`),
+  });
+}
+
+/** Ethnic-minority communes from a CSV or XLSX file (dryRun: check only). */
+export function loadEthnicMinorityCommunes(input: {
+  fileName: string;
+  contentBase64: string;
+  dryRun: boolean;
+}) {
+  return api.post<LoadResult>('/ethnic-minority-communes', input);
 }

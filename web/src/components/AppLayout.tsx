@@ -37,7 +37,7 @@ import {
   LogoMark,
 } from './Icons';
 import { LanguageSwitch } from './LanguageSwitch';
-import { OfflineBadge } from '../offline/Badge';
+import { FromDeviceNotice, OfflineBadge } from '../offline/Badge';
 import { UnitPicker } from './UnitPicker';
 
 function Brand() {
@@ -358,6 +358,7 @@ export default function AppLayout() {
 
         <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
           <Container size="xl" px={0}>
+            <FromDeviceNotice />
             <Suspense fallback={<PageLoader />}>
               <Outlet />
             </Suspense>

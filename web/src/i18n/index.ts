@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client';
-import en from './en.json';
 import vi from './vi.json';
 
 type Messages = Record<string, unknown>;
@@ -9,14 +8,27 @@ type Messages = Record<string, unknown>;
  * Each module's pages keep their strings in their own pair of files, `<module>.vi.json` and
  * `<module>.en.json`, under one top-level key named after the module (people.vi.json → `people.*`),
  * so that work on one module never edits another's strings. The shared strings stay in vi/en.json.
+ * Vietnamese is in the first page; English, which most users never choose, is loaded when it is
+ * (about a third of the first page's JavaScript otherwise).
  */
-const moduleFiles = import.meta.glob<Messages>('./*.{vi,en}.json', { eager: true, import: 'default' });
-function withModules(base: Messages, lang: 'vi' | 'en'): Messages {
-  const merged: Messages = { ...base };
-  for (const [path, messages] of Object.entries(moduleFiles)) {
-    if (path.endsWith(`.${lang}.json`)) Object.assign(merged, messages);
-  }
-  return merged;
+const viModules = import.meta.glob<Messages>('./*.vi.json', { eager: true, import: 'default' });
+const enFiles = import.meta.glob<Messages>(['./en.json', './*.en.json'], { import: 'default' });
+
+function merged(base: Messages, modules: Messages[]): Messages {
+  return Object.assign({ ...base }, ...modules);
+}
+
+let english: Promise<void> | undefined;
+/** Loads the English strings once (the language switch and a stored choice of English call it). */
+export function loadEnglish(): Promise<void> {
+  english ??= Promise.all(
+    Object.entries(enFiles).map(async ([path, load]) => ({ path, messages: await load() })),
+  ).then((parts) => {
+    const base = parts.find((p) => p.path === './en.json')?.messages ?? {};
+    const modules = parts.filter((p) => p.path !== './en.json').map((p) => p.messages);
+    i18n.addResourceBundle('en', 'translation', merged(base, modules), true, true);
+  });
+  return english;
 }
 
 type Language = 'vi' | 'en';
@@ -37,10 +49,10 @@ function apply(lang: string) {
 
 const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: {
-    vi: { translation: withModules(vi, 'vi') },
-    en: { translation: withModules(en, 'en') },
-  },
+  resources: { vi: { translation: merged(vi, Object.values(viModules)) } },
+  partialBundledLanguages: true,
+  // The page shows English as soon as its strings arrive.
+  react: { bindI18nStore: 'added' },
   lng: initial,
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
@@ -48,8 +60,11 @@ void i18n.use(initReactI18next).init({
 });
 apply(initial);
 
+if (initial === 'en') void loadEnglish();
+
 i18n.on('languageChanged', (lang) => {
   apply(lang);
+  if (lang === 'en') void loadEnglish();
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {

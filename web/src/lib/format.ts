@@ -55,10 +55,12 @@ export function parseDate(text: string): string | null | undefined {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Today's date where the user is, as an ISO date. */
+/**
+ * Today's date in Vietnam, as an ISO date: the calendar the server counts days by (a visit's day, a
+ * report's day, "not in the future"), whatever time zone a device happens to be set to.
+ */
 export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
 /** Lower case, no diacritics (đ → d): "Quảng Ninh" and "quang ninh" compare equal. */

@@ -2,7 +2,7 @@
  * The sync's honest status (docs/adr/0033): online or not, what is only on this device, the last
  * successful sync, the last error; a badge for the header and the full panel of the offline page.
  */
-import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -108,5 +108,27 @@ export function SyncPanel() {
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/** The "from this device" marker of the ordinary pages while the network is down (./fallback.ts). */
+export function DeviceNotice() {
+  const { t, i18n } = useTranslation();
+  const { pending } = useOutboxCounts();
+  const lastSync = useLive(
+    async () => (await offlineDb.meta.get('lastSync'))?.value as string | undefined,
+    [],
+    undefined,
+  );
+  const when = lastSync ? new Date(lastSync).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') : '—';
+  return (
+    <Alert color="gray" variant="light" mb="md" role="status" data-testid="from-device">
+      <Group justify="space-between" gap="xs">
+        <Text size="sm">{t('offline.device.notice', { when })}</Text>
+        <Anchor component={Link} to="/offline" size="sm">
+          {pending > 0 ? t('offline.safe.pending', { count: pending }) : t('offline.device.outbox')}
+        </Anchor>
+      </Group>
+    </Alert>
   );
 }

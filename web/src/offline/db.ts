@@ -47,7 +47,13 @@ export interface LocalConflict extends LocalRow {
   recordedAt: string;
 }
 
-export type OutboxKind = 'visit.create' | 'resident.update';
+export type OutboxKind =
+  | 'visit.create'
+  | 'resident.update'
+  | 'household.create'
+  | 'household.update'
+  | 'growth.measurement'
+  | 'immunization.doses';
 export type OutboxStatus = 'pending' | 'refused' | 'failed';
 
 /** Something done on this device that the server has not confirmed yet. */
@@ -75,6 +81,20 @@ export interface StationRow {
   kind: 'facility' | 'staff';
   name: string;
   facilityId: string | null;
+  /** A facility's code and kind (commune_station …), a staff member's title. */
+  code?: string;
+  facilityKind?: string;
+  title?: string;
+}
+
+/** A finished visit of the last year (what a profile shows of the history; docs/adr/0033 point 11). */
+export interface LocalVisit extends LocalRow {
+  residentId: string;
+  visitDate: string;
+  mainDiagnosis: string | null;
+  systolic: number | null;
+  diastolic: number | null;
+  reExaminationDate: string | null;
 }
 
 export class OfflineDb extends Dexie {
@@ -85,6 +105,7 @@ export class OfflineDb extends Dexie {
   codes!: Dexie.Table<CodeValueRow, [string, string]>;
   due!: Dexie.Table<DueRow & { key: string }, string>;
   station!: EntityTable<StationRow, 'id'>;
+  visits!: EntityTable<LocalVisit, 'id'>;
   outbox!: EntityTable<OutboxRecord, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
 
@@ -101,6 +122,8 @@ export class OfflineDb extends Dexie {
       outbox: 'id, status, residentId, madeAt',
       meta: 'key',
     });
+    // Visits of the last year came with issue 20's second part.
+    this.version(2).stores({ visits: 'id, residentId, visitDate' });
   }
 }
 

@@ -5,6 +5,8 @@
  * browsers do not fetch the whole application ahead. The store and the sync load only when needed,
  * so the first page stays light.
  */
+import { setDeviceAnswer } from '../api/client';
+
 const SW_URL = '/sw.js';
 
 function supported(): boolean {
@@ -21,6 +23,11 @@ export function installShell(): void {
 
 /** At start: keep an installed worker up to date, and sync when the network comes back. */
 export function registerOffline(): void {
+  // With no network the ordinary pages answer from the device's store, when it holds a working set.
+  setDeviceAnswer((method, path, body) =>
+    import('./fallback').then(({ answer }) => answer(method, path, body)),
+  );
+  window.addEventListener('online', () => void import('./device-state').then((m) => m.clearFromDevice()));
   if (!supported()) return;
   window.addEventListener('load', () => {
     void navigator.serviceWorker.getRegistration().then((registration) => {

@@ -9,7 +9,7 @@ import { api, ApiError } from '../api/client';
 import type { PullOut, PushOut, SyncChange } from '../../../src/modules/sync/contracts';
 import { getMeta, offlineDb, setMeta, type OutboxKind, type OutboxRecord } from './db';
 
-const PAGE = 2000;
+const PAGE = 5000;
 const PUSH_BATCH = 100;
 
 export interface SyncReport {
@@ -112,9 +112,9 @@ async function applyPage(page: PullOut, scope: string): Promise<void> {
   const db = offlineDb;
   await db.transaction(
     'rw',
-    [db.residents, db.households, db.cards, db.conflicts, db.codes, db.due, db.station, db.meta],
+    [db.residents, db.households, db.cards, db.conflicts, db.codes, db.due, db.station, db.visits, db.meta],
     async () => {
-      for (const c of page.changes) await applyChange(c);
+      await applyChanges(page.changes);
       if (page.codes) {
         await db.codes.clear();
         await db.codes.bulkPut(page.codes.values);
@@ -128,12 +128,15 @@ async function applyPage(page: PullOut, scope: string): Promise<void> {
             kind: 'facility' as const,
             name: f.name,
             facilityId: null,
+            code: f.code,
+            facilityKind: f.kind,
           })),
           ...page.station.staff.map((s) => ({
             id: s.id,
             kind: 'staff' as const,
             name: s.fullName,
             facilityId: s.facilityId,
+            title: s.title,
           })),
         ]);
       }
@@ -148,6 +151,40 @@ async function applyPage(page: PullOut, scope: string): Promise<void> {
   );
 }
 
+/**
+ * A page's changes in order, the upserts written in bulk (one IndexedDB request per table and run,
+ * not one per row): a removal first writes what came before it, so the order of the page holds.
+ */
+async function applyChanges(changes: SyncChange[]): Promise<void> {
+  const pending = new Map<SyncChange['entity'], unknown[]>();
+  const flush = async () => {
+    for (const [entity, rows] of pending) await tableOf(entity).bulkPut(rows as never[]);
+    pending.clear();
+  };
+  for (const c of changes) {
+    if (c.removed) {
+      await flush();
+      await applyChange(c);
+    } else {
+      const rows = pending.get(c.entity) ?? [];
+      rows.push(c.data);
+      pending.set(c.entity, rows);
+    }
+  }
+  await flush();
+}
+
+function tableOf(entity: SyncChange['entity']) {
+  const db = offlineDb;
+  return {
+    resident: db.residents,
+    household: db.households,
+    card: db.cards,
+    conflict: db.conflicts,
+    visit: db.visits,
+  }[entity] as unknown as { bulkPut: (rows: never[]) => Promise<unknown> };
+}
+
 async function applyChange(c: SyncChange): Promise<void> {
   const db = offlineDb;
   switch (c.entity) {
@@ -157,7 +194,11 @@ async function applyChange(c: SyncChange): Promise<void> {
         await db.residents.delete(c.id);
         await db.cards.where('residentId').equals(c.id).delete();
         await db.due.where('residentId').equals(c.id).delete();
+        await db.visits.where('residentId').equals(c.id).delete();
       } else await db.residents.put(c.data as never);
+      return;
+    case 'visit':
+      await db.visits.put(c.data as never);
       return;
     case 'household':
       if (c.removed) await db.households.delete(c.id);
@@ -177,7 +218,7 @@ async function pullAll(scope: string | undefined): Promise<number> {
   for (let pages = 0; pages < 1000; pages++) {
     const since = (await getMeta<number>('cursor')) ?? 0;
     const codes = await getMeta<string>('codesStamp');
-    const params = new URLSearchParams({ since: String(since), limit: String(PAGE), due: 'true' });
+    const params = new URLSearchParams({ since: String(since), limit: String(PAGE) });
     if (scope) params.set('scope', scope);
     if (codes) params.set('codes', codes);
     const page = await api.get<PullOut>(`/sync/pull?${params.toString()}`);
@@ -185,8 +226,48 @@ async function pullAll(scope: string | undefined): Promise<number> {
     pulled += page.changes.length;
     if (!page.more) break;
   }
+  // The budget (docs/adr/0033 point 11): visits older than the window leave the device.
+  const from = new Date(Date.now() - VISIT_DAYS * 86_400_000).toISOString().slice(0, 10);
+  await offlineDb.visits.where('visitDate').below(from).delete();
+  await rememberSession();
   await setMeta('lastSync', new Date().toISOString());
   return pulled;
+}
+
+/**
+ * The scope's due items (the worklist of the coming 31 days), asked apart from the rows: computing
+ * them is most of an incremental sync's time on the server, and the rows need not wait for them.
+ */
+async function refreshDue(): Promise<void> {
+  const scope = await getMeta<string>('scope');
+  const params = new URLSearchParams({
+    since: String((await getMeta<number>('cursor')) ?? 0),
+    limit: '1',
+    due: 'true',
+  });
+  if (scope) params.set('scope', scope);
+  const codes = await getMeta<string>('codesStamp');
+  if (codes) params.set('codes', codes);
+  const page = await api.get<PullOut>(`/sync/pull?${params.toString()}`);
+  await applyPage(page, page.scope.code);
+}
+
+/** How far back the server sends visits (src/modules/sync/pull.ts). */
+const VISIT_DAYS = 365;
+
+/**
+ * Who is signed in and the commune, as the server said them at the last sync: the ordinary pages open
+ * from these with the network down (./fallback.ts).
+ */
+async function rememberSession(): Promise<void> {
+  const me = await api.get<{ unitCode?: string }>('/auth/me', { quiet401: true }).catch(() => undefined);
+  if (!me) return;
+  await setMeta('me', me);
+  const scope = await getMeta<string>('scope');
+  for (const code of new Set([scope, me.unitCode].filter(Boolean))) {
+    const unit = await api.get(`/units/${code}`).catch(() => undefined);
+    if (unit) await setMeta(code === scope ? 'unit' : 'ownUnit', unit);
+  }
 }
 
 /** One sync: push before pull. Runs once at a time; a second call joins the running one. */
@@ -197,6 +278,8 @@ export function syncNow(scope?: string): Promise<SyncReport> {
     try {
       const { pushed, refused } = await pushOutbox();
       const pulled = await pullAll(scope ?? (await getMeta<string>('scope')));
+      // The rows are in (and said so); the due items, computed by the server, follow.
+      await refreshDue();
       setState({ running: false, error: null });
       return { pushed, refused, pulled };
     } catch (err) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { today as todayInVietnam } from '../../../core/clock.js';
 import { rows } from '../../../db/connection.js';
 import { backdateRegistration } from '../testing.js';
 import { testApp, userSession, type Session, type TestApp } from '../../../test-support/server.js';
@@ -16,8 +17,9 @@ let household: { id: string; members: { id: string; fullName: string }[] };
 let hamlet: string;
 
 const thisYear = new Date().getUTCFullYear();
-const today = new Date().toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+// Days as the server counts them (Vietnam's): from 17:00 UTC on, UTC's date is a day behind.
+const today = todayInVietnam();
+const daysAgo = (n: number) => todayInVietnam(new Date(Date.now() - n * 86_400_000));
 
 beforeAll(async () => {
   t = await testApp();

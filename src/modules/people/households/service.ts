@@ -112,11 +112,13 @@ export async function createHousehold(
   db: Orm,
   actor: Actor,
   input: HouseholdInput,
+  /** Ids minted on a device that registered the household offline (UUIDv7, docs/adr/0033); else new ones. */
+  ids?: { household?: string; members?: (string | undefined)[] },
 ): Promise<HouseholdDetail> {
   requirePermission(actor, 'person.write');
   return db.transaction(async (tx) => {
     const place = await resolvePlace(tx, actor, input.unitCode, 'unitCode', true);
-    const id = newId();
+    const id = ids?.household ?? newId();
     await tx.insert(households).values({
       id,
       code: input.code ?? null,
@@ -137,6 +139,7 @@ export async function createHousehold(
         `members.${i}.`,
         unusual,
       );
+      row.id = ids?.members?.[i] ?? row.id;
       rowsToInsert.push(row);
       warnings.push(...toWarnings(await duplicateCandidates(tx, actor, row)));
     }

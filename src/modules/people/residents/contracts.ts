@@ -234,6 +234,8 @@ export const residentOut = residentSummary.extend({
       healthManaged: z.boolean(),
     })
     .nullable(),
+  /** The version of the identity (1 at registration, one more for each change of what it shows: resident_versions). */
+  version: z.number().int(),
   changeSeq: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -14,6 +14,9 @@ import { healthManagedOn, insuredOn } from '../population.js';
 import { identityIds, iso } from '../sql.js';
 import type { ResidentOut } from './contracts.js';
 
+/** The current version of a resident's identity: one more than its past versions (resident_versions). */
+const currentVersion = sql`(SELECT count(*) + 1 FROM resident_versions rv WHERE rv.resident_id = r.id)::int`;
+
 /** Columns of a resident in lists (alias r; joins cu = current unit, cc = its commune). */
 export const summaryColumns = sql`r.id, r.full_name AS "fullName", r.sex, r.birth_date AS "birthDate", r.birth_year AS "birthYear",
   r.personal_id AS "personalId", r.phones, r.status, r.household_id AS "householdId", r.relation_to_head AS "relationToHead",
@@ -22,7 +25,7 @@ export const summaryColumns = sql`r.id, r.full_name AS "fullName", r.sex, r.birt
 export const summaryFrom = sql`residents r JOIN ${unitsRelation} cu ON cu.id = r.current_unit_id
   JOIN ${unitsRelation} cc ON cc.id = CASE WHEN cu.level = 'hamlet' THEN cu.parent_id ELSE cu.id END`;
 
-function fullColumns(on: SQL): SQL {
+function fullColumns(on: SQL, version: SQL = currentVersion): SQL {
   return sql`${summaryColumns},
   r.ethnicity, ${codeDisplayVi('ethnicity', sql`r.ethnicity`)} AS "ethnicityName", r.nationality,
   r.religion, ${codeDisplayVi('religion', sql`r.religion`)} AS "religionName", r.occupation, r.blood_group AS "bloodGroup",
@@ -42,6 +45,7 @@ function fullColumns(on: SQL): SQL {
       'lastUpdatedAt', ${iso(sql`hr.last_updated_at`)},
       'healthManaged', ${healthManagedOn(sql`r.id`, on)})
     FROM health_records hr WHERE hr.resident_id = r.id) AS "healthRecord",
+  ${version} AS version,
   r.change_seq AS "changeSeq", ${iso(sql`r.created_at`)} AS "createdAt", ${iso(sql`r.updated_at`)} AS "updatedAt"`;
 }
 
@@ -165,4 +169,33 @@ export async function readResidentsJson(db: Executor, ids: string[], scopePath: 
     const json = found.get(id);
     return json ? [json] : [];
   });
+}
+
+/**
+ * The past versions of a resident's identity (resident_versions), newest first, each as the JSON text of
+ * `residentOut`: the residents row with the fields the version kept put back (their addresses named as
+ * the units are named now), numbered by its version, dated by when it began (`updatedAt`); what the
+ * identity does not hold (cards, the 831 record) as it is today. Only when the resident lies in
+ * `scopePath`. No audit.
+ */
+export async function readResidentVersionsJson(
+  db: Executor,
+  id: string,
+  scopePath: string,
+): Promise<string[]> {
+  const on = today();
+  const found = await rows<{ json: string }>(
+    db,
+    sql`SELECT row_to_json(p)::text AS json
+        FROM resident_versions v JOIN residents r0 ON r0.id = v.resident_id
+        CROSS JOIN LATERAL (
+          SELECT ${fullColumns(sql`${on}::date`, sql`v.version`)}
+          FROM (SELECT (jsonb_populate_record(r0, v.fields
+                  || jsonb_build_object('change_seq', v.change_seq, 'updated_at', v.valid_from))).*) r
+          JOIN ${unitsRelation} cu ON cu.id = r.current_unit_id
+          JOIN ${unitsRelation} cc ON cc.id = CASE WHEN cu.level = 'hamlet' THEN cu.parent_id ELSE cu.id END) p
+        WHERE v.resident_id = ${id} AND r0.unit_path <@ ${scopePath}::ltree
+        ORDER BY v.version DESC`,
+  );
+  return found.map((f) => f.json);
 }

@@ -4,7 +4,11 @@ import {
   check,
   date,
   index,
+  integer,
+  jsonb,
   pgTable,
+  primaryKey,
+  timestamp,
   smallint,
   text,
   uniqueIndex,
@@ -139,6 +143,31 @@ export const referenceDataStamp = pgTable('reference_data_stamp', {
   id: smallint('id').primaryKey().default(1),
   stamp: bigint('stamp', { mode: 'number' }).notNull().default(1),
 });
+
+/**
+ * The past versions of a resident's identity (what a FHIR Patient shows: name, sex, birth, personal ID,
+ * phones, addresses, status, death, merge): written by the trigger `ytcs_resident_versions` (migration
+ * 0043) in the transaction of every update that changes one of those fields, whatever the path
+ * (identity edits, transfers, deaths, merges, the offline sync). A row holds the fields as they were
+ * before the update (`fields`, residents' column names) and when that version began (`validFrom`, the
+ * row's `updated_at` then); the current version is the residents row itself, numbered one more than
+ * its past versions. Read through `residentVersions` (index.ts); never deleted, and changed only to erase contact details
+ * (`eraseContactDetails`, Decree 13/2023).
+ */
+export const residentVersions = pgTable(
+  'resident_versions',
+  {
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    version: integer('version').notNull(),
+    fields: jsonb('fields').notNull(),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    replacedAt: timestamp('replaced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.residentId, t.version] })],
+);
 
 /** A foreign key to a resident, for other modules' tables (published by index.ts, docs/adr/0020). */
 export const residentKey = (name: string) => uuid(name).references(() => residents.id);

@@ -26,8 +26,14 @@ import {
   type ResidentPatch,
   type ResidentStatus,
 } from './contracts.js';
-import { loadResident, loadResidentJson, readResidentJson, readResidentsJson } from './profile.js';
-import { residents } from './schema.js';
+import {
+  loadResident,
+  loadResidentJson,
+  readResidentJson,
+  readResidentsJson,
+  readResidentVersionsJson,
+} from './profile.js';
+import { residents, residentVersions as residentVersionRows } from './schema.js';
 
 type Insert = typeof residents.$inferInsert;
 
@@ -283,6 +289,20 @@ export async function getResidentsJson(db: Executor, actor: Actor, ids: string[]
   return out;
 }
 
+/**
+ * Every version of a resident's identity, newest first: the current profile, then the past versions
+ * (resident_versions, written by a trigger in the transaction of every change of the identity); each
+ * carries its `version` and, in `updatedAt`, when it began. An audited read; 404 outside the area.
+ */
+export async function residentVersions(db: Executor, actor: Actor, id: string): Promise<ResidentOut[]> {
+  requirePermission(actor, 'person.read');
+  const current = await readResidentJson(db, id, actor.scopePath);
+  if (!current) throw personDenied(id, 'read');
+  const past = await readResidentVersionsJson(db, id, actor.scopePath);
+  await auditPerson(db, actor, 'read', id, current.unitPath, { versions: past.length + 1 });
+  return [current.json, ...past].map((json) => JSON.parse(json) as ResidentOut);
+}
+
 /** A resident's profile (audited read); 404 outside the actor's area. */
 export async function getResident(db: Executor, actor: Actor, id: string): Promise<ResidentOut> {
   return JSON.parse(await getResidentJson(db, actor, id)) as ResidentOut;
@@ -426,5 +446,28 @@ export async function updateResident(
     const out = (await loadResident(tx, id))!;
     await auditPerson(tx, actor, 'update', id, out.unitPath, { fields });
     return { ...out, warnings };
+  });
+}
+
+/**
+ * Erases a resident's contact details (Decree 13/2023: an erasure request the privacy module carried
+ * out): the phones and occupation of the record and the phones of every past version kept in
+ * resident_versions (the only rows of that table ever changed, and only so), in one transaction.
+ * Audited as an update naming the fields, never their values.
+ */
+export async function eraseContactDetails(db: Orm, actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, 'person.write');
+  await db.transaction(async (tx) => {
+    const current = await residentInScope(tx, actor, id, 'update', { lock: true });
+    // First the record (its trigger keeps the version being replaced, phones and all), then the versions.
+    await tx.update(residents).set({ phones: [], occupation: null }).where(eq(residents.id, id));
+    await tx
+      .update(residentVersionRows)
+      .set({ fields: sql`jsonb_set(${residentVersionRows.fields}, '{phones}', '[]'::jsonb)` })
+      .where(eq(residentVersionRows.residentId, id));
+    await auditPerson(tx, actor, 'update', id, current.unitPath, {
+      fields: ['phones', 'occupation'],
+      op: 'erase_contact_details',
+    });
   });
 }

@@ -1,12 +1,16 @@
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRecordDoses, useSchedule } from '../../api/immunization';
-import { todayIso } from '../../lib/format';
+import { useLots, useRecordDoses, useSchedule } from '../../api/immunization';
+import { useUser } from '../../auth/session';
+import { formatDate, todayIso } from '../../lib/format';
 import { problemLines, useOwnStation } from './station';
 
-/** Records one dose for a child: given here (the user's station) or elsewhere (with the place). */
+/**
+ * Records one dose for a child: given here (the user's station, a lot of the province's list not
+ * expired on the day) or elsewhere (with the place, and the lot as told).
+ */
 export function DoseDialog({
   residentId,
   vaccines,
@@ -29,6 +33,11 @@ export function DoseDialog({
   const [elsewhere, setElsewhere] = useState(false);
   const [place, setPlace] = useState('');
   const [lot, setLot] = useState('');
+  const user = useUser();
+  const lots = useLots(
+    { unit: user.unitCode, usableOn: givenOn },
+    !elsewhere && /^\d{5}/.test(user.unitCode),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!vaccine) return;
@@ -81,16 +90,35 @@ export function DoseDialog({
             onChange={(e) => setElsewhere(e.currentTarget.checked)}
           />
           {elsewhere ? (
-            <TextInput
-              label={t('immunization.dose.place')}
-              value={place}
-              onChange={(e) => setPlace(e.currentTarget.value)}
-            />
+            <>
+              <TextInput
+                label={t('immunization.dose.place')}
+                value={place}
+                onChange={(e) => setPlace(e.currentTarget.value)}
+              />
+              <TextInput
+                label={t('immunization.dose.lot')}
+                value={lot}
+                onChange={(e) => setLot(e.currentTarget.value)}
+              />
+            </>
           ) : (
-            <TextInput
+            <NativeSelect
               label={t('immunization.dose.lot')}
               value={lot}
               onChange={(e) => setLot(e.currentTarget.value)}
+              data={[
+                { value: '', label: t('immunization.session.noLot') },
+                ...(lots.data ?? [])
+                  .filter((l) => l.vaccine === vaccine)
+                  .map((l) => ({
+                    value: l.lotNumber,
+                    label: t('immunization.session.lotOption', {
+                      lot: l.lotNumber,
+                      date: formatDate(l.expiresOn),
+                    }),
+                  })),
+              ]}
             />
           )}
           <Group justify="flex-end">

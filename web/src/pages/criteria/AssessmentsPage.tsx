@@ -60,6 +60,11 @@ export default function AssessmentsPage() {
         title={t('criteria.title')}
         eyebrow={unitName(unit.data)}
         description={t('criteria.description')}
+        actions={
+          <Button component={Link} to="/criteria/sets" variant="default">
+            {t('criteria.setsLink')}
+          </Button>
+        }
       />
       {isCommune && can(user, 'criteria.assess') && (
         <Paper withBorder p="md" mb="lg">

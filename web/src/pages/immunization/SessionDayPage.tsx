@@ -1,7 +1,9 @@
 /**
  * The session day (buổi tiêm chủng): the children of the commune with a dose due or overdue on the
  * day, by hamlet; the staff tick the doses given as the children come (one tap or the space bar
- * each, phone width first), type each vaccine's lot once, and save them all in one go.
+ * each, phone width first), pick each vaccine's lot once from the province's list (lots not expired
+ * on the day), and save them all in one go. Below, the day's vial use: vials opened per vaccine and
+ * lot, the doses given counted from the doses saved, and the wastage (docs/adr/0035).
  */
 import {
   Alert,
@@ -11,6 +13,7 @@ import {
   Button,
   Checkbox,
   Group,
+  NativeSelect,
   Paper,
   SimpleGrid,
   Stack,
@@ -22,7 +25,8 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { useRecordSession, useSessionList } from '../../api/immunization';
+import { useLots, useRecordSession, useSessionList } from '../../api/immunization';
+import { VialUseSection } from '../../components/immunization/VialUseSection';
 import { can, useUser } from '../../auth/session';
 import { EmptyNote, ErrorState, PageHeader, PageLoader } from '../../components/common';
 import { problemLines, useOwnStation } from '../../components/immunization/station';
@@ -40,6 +44,7 @@ export default function SessionDayPage() {
   const list = useSessionList(code, on);
   const station = useOwnStation(code);
   const save = useRecordSession();
+  const lotList = useLots({ unit: code, usableOn: on }, !!code);
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [lots, setLots] = useState<Record<string, string>>({});
   const writable = can(user, 'person.write') && on <= todayIso();
@@ -86,6 +91,13 @@ export default function SessionDayPage() {
         description={t('immunization.session.subtitle')}
         actions={
           <Group gap="sm">
+            <Button
+              component={Link}
+              variant="default"
+              to={`/units/${encodeURIComponent(code)}/immunization/lots`}
+            >
+              {t('immunization.lots.open')}
+            </Button>
             {(['xlsx', 'pdf'] as const).map((format) => (
               <Button
                 key={format}
@@ -174,6 +186,7 @@ export default function SessionDayPage() {
           </Box>
         ))
       )}
+      <VialUseSection unit={code} on={on} station={station} writable={writable} />
       {writable && ticked.size > 0 && (
         <Paper
           component="section"
@@ -188,12 +201,24 @@ export default function SessionDayPage() {
             {!station && <Alert color="yellow">{t('immunization.session.noStation')}</Alert>}
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
               {vaccinesUsed.map((v) => (
-                <TextInput
+                <NativeSelect
                   key={v}
                   size="xs"
                   label={t('immunization.session.lot', { vaccine: v })}
                   value={lots[v] ?? ''}
                   onChange={(e) => setLots({ ...lots, [v]: e.currentTarget.value })}
+                  data={[
+                    { value: '', label: t('immunization.session.noLot') },
+                    ...(lotList.data ?? [])
+                      .filter((l) => l.vaccine === v)
+                      .map((l) => ({
+                        value: l.lotNumber,
+                        label: t('immunization.session.lotOption', {
+                          lot: l.lotNumber,
+                          date: formatDate(l.expiresOn),
+                        }),
+                      })),
+                  ]}
                 />
               ))}
             </SimpleGrid>

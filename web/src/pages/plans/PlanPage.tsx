@@ -1,9 +1,10 @@
 import { Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { query } from '../../api/client';
 import { usePlan, usePlanProgress, type TargetProgress } from '../../api/resources';
+import { can, useUser } from '../../auth/session';
 import { EmptyNote, ErrorState, PageHeader, PageLoader, SectionTitle } from '../../components/common';
 import { DataTable, Th } from '../../components/tables';
 import { formatDate, formatNumber, formatValue, todayIso } from '../../lib/format';
@@ -32,6 +33,7 @@ function periodOptions(t: (key: string, o?: Record<string, unknown>) => string, 
 export default function PlanPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
+  const user = useUser();
   const plan = usePlan(id);
   const [period, setPeriod] = useState(() => todayIso().slice(0, 4));
   const progress = usePlanProgress(id, period);
@@ -55,6 +57,11 @@ export default function PlanPage() {
         description={p.title}
         actions={
           <Group align="flex-end" gap="sm" wrap="wrap">
+            {can(user, 'plans.manage') && (
+              <Button component={Link} to={`/plans/${p.id}/edit`} variant="default">
+                {t('plans.editAction')}
+              </Button>
+            )}
             <Select
               label={t('plans.period')}
               data={periodOptions(t, p.issuedOn)}

@@ -1,8 +1,9 @@
-import { Anchor, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useUnit } from '../../api/queries';
 import { usePlans } from '../../api/resources';
+import { can, useUser } from '../../auth/session';
 import { EmptyNote, ErrorState, PageHeader, PageLoader } from '../../components/common';
 import { CardItem } from '../../components/tables';
 import { formatDate } from '../../lib/format';
@@ -12,6 +13,7 @@ import { useAnnounceUnit, useUnitName } from '../../lib/units';
 export default function PlansPage() {
   const { code } = useParams();
   const { t } = useTranslation();
+  const user = useUser();
   const unitName = useUnitName();
   useAnnounceUnit(code);
   const unit = useUnit(code);
@@ -25,6 +27,13 @@ export default function PlansPage() {
         title={t('plans.title')}
         eyebrow={unitName(unit.data)}
         description={t('plans.description')}
+        actions={
+          can(user, 'plans.manage') ? (
+            <Button component={Link} to={`/units/${code}/plans/new`}>
+              {t('plans.new')}
+            </Button>
+          ) : undefined
+        }
       />
       {plans.data.items.length === 0 ? (
         <Paper withBorder p="lg">

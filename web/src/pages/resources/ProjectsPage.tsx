@@ -1,7 +1,7 @@
 import { Badge, Button, Group, NumberInput, Paper, Progress, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useUnit } from '../../api/queries';
 import { useAddDisbursement, useProjects, type ProjectOut } from '../../api/resources';
 import { can, useUser } from '../../auth/session';
@@ -42,6 +42,16 @@ export default function ProjectsPage() {
         title={t('resources.projects.title')}
         eyebrow={unitName(unit.data)}
         description={t('resources.projects.description')}
+        actions={
+          <Group gap="xs">
+            <Button component={Link} to={`/units/${code}/ethnic-minority-communes`} variant="default">
+              {t('resources.ethnicMinority.nav')}
+            </Button>
+            <Button component={Link} to="/resources/equipment-list" variant="default">
+              {t('resources.equipmentList.nav')}
+            </Button>
+          </Group>
+        }
       />
       {items.length > 0 && (
         <Paper withBorder p="md" mb="lg">

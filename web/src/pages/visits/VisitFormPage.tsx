@@ -15,6 +15,7 @@ import { useStations } from '../../components/visits/common';
 import { notifyPlausibility } from '../../components/visits/plausibility';
 import { formFrom, VisitEditor } from '../../components/visits/VisitEditor';
 import { formatDate } from '../../lib/format';
+import { isSavedOnDevice } from '../../offline/device-state';
 
 const CLINICIAN_KEY = 'ytcs.visits.clinician';
 
@@ -161,6 +162,12 @@ function NewVisitForm({
           { ...body, residentId: resident.id, facilityId, finish } as Parameters<typeof create.mutate>[0],
           {
             onSuccess: (saved) => {
+              // No network: the visit went to this device's outbox (web/src/offline/fallback.ts).
+              if (isSavedOnDevice(saved)) {
+                notifications.show({ color: 'ytcs', message: t('offline.device.savedVisit') });
+                navigate(`/residents/${resident.id}`);
+                return;
+              }
               notifications.show({
                 color: 'ytcs',
                 message: finish ? t('visits.saved.finished') : t('visits.saved.draft'),
