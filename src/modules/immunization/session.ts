@@ -7,10 +7,10 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../core/actor.js';
 import { inScope, requirePermission } from '../../core/actor.js';
 import { today } from '../../core/clock.js';
-import { deniedNotFound, invalid, type FieldError } from '../../core/errors.js';
+import { invalid, type FieldError } from '../../core/errors.js';
 import { rows, type Executor, type Orm } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
-import { unitsRelation } from '../network/index.js';
+import { unitInArea, unitsRelation } from '../network/index.js';
 import { patientsById, residentsRelation } from '../people/index.js';
 import { addAge } from './ages.js';
 import type { DoseInputParsed, SessionListOut, SessionRecordInput } from './contracts.js';
@@ -20,22 +20,13 @@ import { checkDoses, childFor, factsOf, insertDoses, keepHealthRecord, refreshFo
 /** Children are followed by the programme up to this age (Td at 7 years, its latest age 8). */
 export const FOLLOWED_YEARS = 8;
 
+/** The commune or hamlet a list is about: one of the actor's area by code, or the actor's own (404 outside). */
 export async function unitFor(
   db: Executor,
   actor: Actor,
   code: string | undefined,
 ): Promise<{ path: string; code: string }> {
-  const [u] = code
-    ? await rows<{ path: string; code: string }>(
-        db,
-        sql`SELECT u.path::text AS path, u.code FROM ${unitsRelation} u WHERE u.code = ${code} AND u.map = 'post2025'`,
-      )
-    : await rows<{ path: string; code: string }>(
-        db,
-        sql`SELECT u.path::text AS path, u.code FROM ${unitsRelation} u WHERE u.path = ${actor.scopePath}::ltree`,
-      );
-  if (!u || !inScope(actor, u.path))
-    throw deniedNotFound('Unit', { entityType: 'unit', entityId: null, details: { code } });
+  const u = await unitInArea(db, actor, code);
   if (u.path.split('.').length < 3)
     throw invalid([
       {
@@ -45,7 +36,7 @@ export async function unitFor(
         text: { vi: 'hãy chọn một xã hoặc một thôn', en: 'choose a commune or a hamlet' },
       } as FieldError,
     ]);
-  return u;
+  return { path: u.path, code: u.code };
 }
 
 /** Children of an area followed by the programme whose forecast was never stored: stored now. */
