@@ -10,6 +10,7 @@ import {
   DESKTOP,
   PHONE,
   capturingFailure,
+  dayMinus,
   browserForFile,
   newPage,
   screenshot,
@@ -124,8 +125,7 @@ describe('a station head at work', () => {
       assert.equal(await since.count(), 0);
       await page.getByLabel('Làm việc toàn thời gian').uncheck();
       await since.waitFor();
-      const now = new Date();
-      const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+      const iso = dayMinus(0);
       await since.fill(iso.split('-').reverse().join('/'));
       const patch = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().includes('/api/v1/staff/'));
       await page.getByRole('button', { name: 'Lưu' }).click();
