@@ -110,6 +110,10 @@ async function applyHousehold(tx: Tx, actor: Actor, payload: unknown): Promise<A
             path: constraint === 'households_pkey' ? 'payload.id' : 'payload.members',
             code: 'id_taken',
             message: 'this id is already the id of another record: mint a new one',
+            text: {
+              vi: 'mã này đã là mã của một hồ sơ khác: máy cần tạo mã mới',
+              en: 'this id is already the id of another record: mint a new one',
+            },
           },
         ],
       });

@@ -506,7 +506,11 @@ describe('sync: records registered offline keep the ids the device minted', () =
     expect(taken!.status).toBe('refused');
     expect(taken!.problem).toMatchObject({ status: 409, kind: 'conflict' });
     expect(taken!.problem!.errors).toEqual([
-      expect.objectContaining({ path: 'payload.members', code: 'id_taken' }),
+      expect.objectContaining({
+        path: 'payload.members',
+        code: 'id_taken',
+        message: 'mã này đã là mã của một hồ sơ khác: máy cần tạo mã mới',
+      }),
     ]);
     // Nothing of the refused household is on the server: An is still An.
     expect((await admin.request('GET', `/api/v1/residents/${an}`)).json().fullName).toBe('Nguyễn Văn An');
