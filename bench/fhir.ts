@@ -257,63 +257,30 @@ try {
     { method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/residents/${ids[i++ % ids.length]}` }) },
     'application/json',
   );
+  // Name searches, FHIR then JSON, as a commune user and as a province user (targets 1,000/s and 400/s).
   let k = 0;
-  await cannon(
-    base,
-    token,
-    `FHIR search GET /fhir/Patient?name=… (commune user, _count=20)`,
-    1000,
-    {
-      method: 'GET',
-      setupRequest: (r) => ({
-        ...r,
-        path: `/fhir/Patient?name=${encodeURIComponent(communeNames[k++ % communeNames.length]!)}&_count=20`,
-      }),
-    },
-    FHIR,
-  );
-  await cannon(
-    base,
-    token,
-    `JSON search GET /api/v1/residents?q=… (commune user, limit=20)`,
-    1000,
-    {
-      method: 'GET',
-      setupRequest: (r) => ({
-        ...r,
-        path: `/api/v1/residents?q=${encodeURIComponent(communeNames[k++ % communeNames.length]!)}&limit=20`,
-      }),
-    },
-    'application/json',
-  );
-  await cannon(
-    base,
-    provinceToken,
-    `FHIR search GET /fhir/Patient?name=… (province user, _count=20)`,
-    400,
-    {
-      method: 'GET',
-      setupRequest: (r) => ({
-        ...r,
-        path: `/fhir/Patient?name=${encodeURIComponent(provinceNames[k++ % provinceNames.length]!)}&_count=20`,
-      }),
-    },
-    FHIR,
-  );
-  await cannon(
-    base,
-    provinceToken,
-    `JSON search GET /api/v1/residents?q=… (province user, limit=20)`,
-    400,
-    {
-      method: 'GET',
-      setupRequest: (r) => ({
-        ...r,
-        path: `/api/v1/residents?q=${encodeURIComponent(provinceNames[k++ % provinceNames.length]!)}&limit=20`,
-      }),
-    },
-    'application/json',
-  );
+  for (const [who, as, names, target] of [
+    ['commune user', token, communeNames, 1000],
+    ['province user', provinceToken, provinceNames, 400],
+  ] as const) {
+    const name = () => encodeURIComponent(names[k++ % names.length]!);
+    await cannon(
+      base,
+      as,
+      `FHIR search GET /fhir/Patient?name=… (${who}, _count=20)`,
+      target,
+      { method: 'GET', setupRequest: (r) => ({ ...r, path: `/fhir/Patient?name=${name()}&_count=20` }) },
+      FHIR,
+    );
+    await cannon(
+      base,
+      as,
+      `JSON search GET /api/v1/residents?q=… (${who}, limit=20)`,
+      target,
+      { method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/residents?q=${name()}&limit=20` }) },
+      'application/json',
+    );
+  }
   await cannon(
     base,
     token,
