@@ -29,6 +29,7 @@ import {
   letters,
   fmt,
   minuteFigures,
+  percentile,
   Recorder,
   REPO,
   rssMb,
@@ -75,6 +76,11 @@ interface RunReport {
   stalls: number;
   backendWarnings: number;
   stop: string;
+  /** The whole run's latency percentiles (ms) and the server's memory at the start and the end (MB). */
+  p50: number;
+  p95: number;
+  rssStart: number;
+  rssEnd: number;
 }
 
 /** A hang: the oldest request's age, and what the server's CPU did meanwhile. */
@@ -116,6 +122,14 @@ async function soakRun(run: number, template: string): Promise<RunReport> {
       YTCS_PGLITE_STUCK_S: '0',
     });
     const pid = server.child.pid!;
+    const rssStart = rssMb(pid);
+    let rssEnd = rssStart;
+    const latencies: number[] = [];
+    const take = () => {
+      const samples = rec.drain();
+      for (const x of samples) latencies.push(x.ms);
+      return samples;
+    };
     console.log(
       `[${stamp()}] run ${run}: server (PGlite, ${dir}) answered after ${server.startSeconds.toFixed(1)} s, ${fmt(rssMb(pid))} MB RSS; load ${load()}`,
     );
@@ -179,7 +193,8 @@ async function soakRun(run: number, template: string): Promise<RunReport> {
       if (Date.now() >= nextMinute) {
         minute++;
         nextMinute += 60_000;
-        const m = minuteFigures(rec.drain());
+        const m = minuteFigures(take());
+        rssEnd = rssMb(pid);
         totalRequests += m.requests;
         totalErrors += m.errors;
         const recent = cpu.slice(-12);
@@ -209,10 +224,11 @@ async function soakRun(run: number, template: string): Promise<RunReport> {
       rec.abort.abort();
     }
     await Promise.all(workers);
-    const last = minuteFigures(rec.drain());
+    const last = minuteFigures(take());
     totalRequests += last.requests;
     totalErrors += last.errors;
     stop = await stopServer(server);
+    latencies.sort((a, b) => a - b);
     if (rec.failures.length) for (const f of rec.failures.slice(0, 10)) console.log(`  error: ${f}`);
     for (const s of surprises.list.slice(0, 10)) console.log(`  unexpected answer: ${s}`);
     for (const w of server.backendWarnings.slice(0, 10)) console.log(`  backend: ${w}`);
@@ -233,6 +249,10 @@ async function soakRun(run: number, template: string): Promise<RunReport> {
       stalls: stalls.size,
       backendWarnings: server.backendWarnings.length,
       stop,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      rssStart,
+      rssEnd,
     };
   } finally {
     if (server && server.child.exitCode === null && server.child.signalCode === null)
@@ -267,7 +287,8 @@ try {
     reports.push(r);
     console.log(
       `PGlite soak run ${run}: ${((Date.now() - started) / 60_000).toFixed(1)} min, ${r.requests} requests, ${r.errors} errors (5xx or no answer), ` +
-        `${r.surprises} unexpected answers, ${r.backendWarnings} backend warnings, ${r.stalls} stall(s) over ${hangS} s, hang: ${r.hang ?? 'none'}; server ${r.stop}; load ${load()}`,
+        `${r.surprises} unexpected answers, ${r.backendWarnings} backend warnings, ${r.stalls} stall(s) over ${hangS} s, hang: ${r.hang ?? 'none'}; ` +
+        `p50 ${fmt(r.p50)} / p95 ${fmt(r.p95)} ms; server ${fmt(r.rssStart)} → ${fmt(r.rssEnd)} MB RSS, ${r.stop}; load ${load()}`,
     );
   }
 } finally {

@@ -42,6 +42,11 @@ const connections = Number(process.env.SOAK_CONNECTIONS ?? 200);
 const communes = Number(process.env.SOAK_COMMUNES ?? 20);
 const thinkMs = Number(process.env.SOAK_THINK_MS ?? 500);
 const province = process.env.SOAK_PROVINCE ?? '22';
+/**
+ * The server's memory grows at first whatever it does (serializers compiled on a route's first use,
+ * JIT, a heap sized for the load): a drift is what it does after these minutes.
+ */
+const WARM_UP_MINUTES = 3;
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -163,7 +168,8 @@ try {
       `soak on PostgreSQL: ${total.requests} requests in ${minutes} min (${(total.requests / (minutes * 60)).toFixed(0)}/s), ` +
         `${total.errors} errors, ${surprises.count} unexpected answers, ${total.slow} over 60 s; p50 ${fmt(pctl(50))} / ` +
         `p95 ${fmt(pctl(95))} / p99 ${fmt(pctl(99))} ms; server RSS by minute ${rss.map((x) => x.toFixed(0)).join(' ')} MB ` +
-        `(first ${fmt(rss[0]!)} → last ${fmt(rss.at(-1)!)}); server ${stop}; load ${load()}`,
+        `(first ${fmt(rss[0]!)} → last ${fmt(rss.at(-1)!)}; after the first ${WARM_UP_MINUTES} minutes of warm-up ` +
+        `${rss.length > WARM_UP_MINUTES ? `${fmt(rss[WARM_UP_MINUTES - 1]!)} → ${fmt(rss.at(-1)!)}` : '-'}); server ${stop}; load ${load()}`,
     );
     for (const f of rec.failures.slice(0, 10)) console.log(`  error: ${f}`);
     for (const [message, n] of server.errorsLogged) console.log(`  the server logged ${n} × ${message}`);

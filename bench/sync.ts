@@ -17,8 +17,10 @@ import { prepareDatabase } from '../src/bootstrap.js';
 import { findUnit } from '../src/modules/network/index.js';
 import { insertPeopleBulk, updateResident } from '../src/modules/people/index.js';
 import { pull } from '../src/modules/sync/index.js';
+import { dueChangedSince, worklist } from '../src/modules/worklist/index.js';
 import { communePeople } from './support/commune.js';
 import { scratchDatabase } from './support/database.js';
+import { insertProgramme } from './support/programme.js';
 
 const n = Number(process.env.BENCH_SYNC_N ?? 10_000);
 const pageRows = Number(process.env.BENCH_SYNC_PAGE ?? 2000);
@@ -35,7 +37,7 @@ try {
   let t0 = performance.now();
   await prepareDatabase(db, {});
   const commune = (await findUnit(db.orm, { code: COMMUNE }))!;
-  const { households, residents, cards } = communePeople(commune, n);
+  const { households, residents, cards, rand } = communePeople(commune, n);
   await db.orm.transaction(async (tx) => {
     await insertPeopleBulk(
       tx,
@@ -48,6 +50,17 @@ try {
     `sync bench on ${db.kind}: commune ${COMMUNE} with ${n} residents, ${households.length} households, ` +
       `${cards.length} cards loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s; load ${load()}`,
   );
+
+  // Programme data (issue 20): enrolments, pregnancies, children's doses, forecasts and measurements.
+  if (process.env.BENCH_SYNC_PROGRAMME !== '0') {
+    t0 = performance.now();
+    const counts = await insertProgramme(db, commune, residents, rand);
+    console.log(
+      `programme data: ${counts.enrolments} NCD enrolments, ${counts.pregnancies} pregnancies, ${counts.children} ` +
+        `children under five with ${counts.doses} doses and ${counts.measurements} measurements, loaded in ` +
+        `${((performance.now() - t0) / 1000).toFixed(1)} s; load ${load()}`,
+    );
+  }
 
   const actor: Actor = {
     userId: null,
@@ -65,6 +78,7 @@ try {
     let json = 0;
     let gz = 0;
     let stamp = codes;
+    const byEntity = new Map<string, { rows: number; json: number }>();
     for (;;) {
       const page = await pull(db.orm, actor, {
         since: cursor,
@@ -76,11 +90,17 @@ try {
       gz += gzipSync(body).length;
       pages++;
       rowsSeen += page.changes.length;
+      for (const c of page.changes) {
+        const e = byEntity.get(c.entity) ?? { rows: 0, json: 0 };
+        e.rows++;
+        e.json += JSON.stringify(c).length;
+        byEntity.set(c.entity, e);
+      }
       cursor = page.next;
       stamp = page.codes?.stamp ?? stamp;
       if (!page.more) break;
     }
-    return { ms: performance.now() - started, pages, rows: rowsSeen, json, gz, cursor, stamp };
+    return { ms: performance.now() - started, pages, rows: rowsSeen, json, gz, cursor, stamp, byEntity };
   };
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -89,6 +109,11 @@ try {
   console.log(
     `initial pull: ${first.rows} rows in ${first.pages} pages of ≤ ${pageRows}, ${(first.ms / 1000).toFixed(2)} s ` +
       `(server side, rendering and gzip included); ${mb(first.json)} MB JSON, ${mb(first.gz)} MB gzipped on the wire; load ${load()}`,
+  );
+  console.log(
+    `  by entity: ${[...first.byEntity]
+      .map(([entity, e]) => `${entity} ${e.rows} rows ${(e.json / 1024 / 1024).toFixed(2)} MB`)
+      .join(', ')}`,
   );
 
   const edited = residents.slice(0, 50);
@@ -110,6 +135,47 @@ try {
   console.log(
     `the due items of the commune (worklist of 31 days, asked once a sync): ${due.due?.length} items, ` +
       `${(performance.now() - t0).toFixed(0)} ms; load ${load()}`,
+  );
+  // The next sync's due items: only those of the people changed since the device's list (ADR 0033, 14).
+  for (const [i, r] of residents.slice(50, 100).entries())
+    await updateResident(db.orm, admin, r.id, { occupation: `Nghề ${i}` });
+  const after = await pullAll(due.next, next.stamp);
+  t0 = performance.now();
+  await pull(db.orm, actor, { since: after.cursor, limit: pageRows, codes: next.stamp! });
+  const emptyMs = performance.now() - t0;
+  t0 = performance.now();
+  const dueNext = await pull(db.orm, actor, {
+    since: after.cursor,
+    limit: pageRows,
+    codes: next.stamp!,
+    due: true,
+    dueSince: due.next,
+    dueDay: due.dueDay!,
+  });
+  console.log(
+    `the due items after 50 more edits (the people changed since the device's list): ${dueNext.dueFor?.length} ` +
+      `people, ${dueNext.due?.length} items, ${(performance.now() - t0).toFixed(0)} ms (the same pull without ` +
+      `due items: ${emptyMs.toFixed(0)} ms); load ${load()}`,
+  );
+  // The due items alone, without the pull around them: the whole list, and the changed people's.
+  const median = async (run: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await run();
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[2]!.toFixed(0);
+  };
+  const dueQuery = { unit: COMMUNE, days: 31, limit: 5000, offset: 0 };
+  const wholeMs = await median(() => worklist(db.orm, actor, dueQuery));
+  const changedMs = await median(async () => {
+    const people = await dueChangedSince(db.orm, actor, { unit: COMMUNE, since: due.next });
+    await worklist(db.orm, actor, dueQuery, { people: people! });
+  });
+  console.log(
+    `the due items alone (median of 5): the commune's whole list ${wholeMs} ms, the 50 changed people's ` +
+      `(who, then their items) ${changedMs} ms; load ${load()}`,
   );
   // Many devices at once: each takes the 50 changes from the cursor before them (one page each).
   const devices = Number(process.env.BENCH_SYNC_DEVICES ?? 200);

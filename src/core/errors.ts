@@ -28,6 +28,7 @@ export type ProblemKind =
   | 'csrf'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'unavailable'
   | 'internal';
 
 const STATUS: Record<ProblemKind, number> = {
@@ -41,6 +42,7 @@ const STATUS: Record<ProblemKind, number> = {
   csrf: 403,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -130,4 +132,66 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
     default:
       return undefined;
   }
+}
+
+/** Seconds a client is asked to wait (`Retry-After`) after a 503: the database busy or restarting. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * SQLSTATEs that say the database could not serve the request now, not that the request is wrong:
+ * the transaction was rolled back and the same request may succeed a moment later.
+ */
+const UNAVAILABLE_CODES: Record<string, string> = {
+  '57P01': 'admin_shutdown', // the server (or an administrator) ended the session
+  '57P02': 'crash_shutdown',
+  '57P03': 'cannot_connect_now', // starting up or shutting down
+  '53300': 'too_many_connections',
+  '57014': 'query_canceled', // statement_timeout
+  '55P03': 'lock_not_available', // lock_timeout
+  '40001': 'serialization_failure',
+  '40P01': 'deadlock_detected',
+  ECONNREFUSED: 'connection_refused',
+  ECONNRESET: 'connection_reset',
+};
+
+/**
+ * What node-postgres says when no connection could be had: the pool's wait for a free client
+ * (`connectionTimeoutMillis`, both databases: the embedded one is a pool of one session), a new
+ * connection that did not open in time, a connection lost under a query.
+ */
+const UNAVAILABLE_MESSAGES: [RegExp, string][] = [
+  [/^timeout exceeded when trying to connect$/, 'pool_timeout'],
+  [/^Connection terminated due to connection timeout$/, 'connect_timeout'],
+  [/^Connection terminated unexpectedly$/, 'connection_lost'],
+  [/^Client has encountered a connection error and is not queryable$/, 'connection_lost'],
+];
+
+/**
+ * Whether an error (or one of its causes: Drizzle wraps driver errors) means the database could not
+ * serve the request now: the reason (`pool_timeout`, `query_canceled`, …) or undefined. The server
+ * answers such errors 503 with Retry-After instead of 500 (docs/adr/0032).
+ */
+export function databaseUnavailable(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES[code]) return UNAVAILABLE_CODES[code];
+    if (typeof message === 'string')
+      for (const [pattern, reason] of UNAVAILABLE_MESSAGES) if (pattern.test(message)) return reason;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * The 503 for an error `databaseUnavailable` recognised (its reason kept in the problem), in the
+ * request's language: what both the JSON API and /fhir answer.
+ */
+export function unavailableError(reason: string, lang: 'vi' | 'en'): AppError {
+  return new AppError(
+    'unavailable',
+    lang === 'en'
+      ? `The database is busy and could not complete the request. Try again in ${RETRY_AFTER_SECONDS} seconds.`
+      : `Cơ sở dữ liệu đang bận nên chưa hoàn tất được yêu cầu. Vui lòng thử lại sau ${RETRY_AFTER_SECONDS} giây.`,
+    { extra: { reason } },
+  );
 }

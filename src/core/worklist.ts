@@ -20,6 +20,25 @@ export interface DueContext {
    * its own rows.
    */
   under: string;
+  /**
+   * Only these people's items are wanted (an SQL expression of a `uuid[]`), when set: a source may
+   * filter its people early with it (`resident_id = ANY(${ctx.people})`) for speed; the worklist
+   * keeps only their rows whatever the source returns. Unset: everyone under `under`.
+   */
+  people?: SQL;
+}
+
+/**
+ * Whose items of a kind may have changed since a value of the change sequence (an incremental sync's
+ * due items, docs/adr/0033): `people(since)` is a relation `(resident_id uuid)` of the people whose
+ * rows in the source's per-person tables were written after `since` (a person may come more than
+ * once); `everyone` names the tables of `sources` whose any write may change anyone's items (a
+ * schedule, a definition, an alert, a facility's name): a write to one after `since` means the whole
+ * list. Every table of `sources` is covered by one or the other.
+ */
+export interface DueChanges {
+  people: (since: SQL) => SQL;
+  everyone: readonly string[];
 }
 
 /**
@@ -47,6 +66,8 @@ export type DueItems = ((ctx: DueContext) => SQL) & {
   readonly permission: Permission;
   /** The tables read (each with a `change_seq`), as a counter's `sources`. */
   readonly sources: readonly string[];
+  /** Whose items may have changed since a change sequence value (without it: anyone's). */
+  readonly changed?: DueChanges;
 };
 export type DueItemsRegistry = Readonly<Record<string, DueItems>>;
 
@@ -56,6 +77,7 @@ export function dueItems(
   permission: Permission,
   sources: readonly string[],
   items: (ctx: DueContext) => SQL,
+  changed?: DueChanges,
 ): DueItems {
-  return Object.assign(items, { kind, permission, sources });
+  return Object.assign(items, { kind, permission, sources, ...(changed ? { changed } : {}) });
 }

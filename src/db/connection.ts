@@ -49,6 +49,11 @@ export interface ConnectOptions {
   /** An in-memory PGlite, optionally loaded from a dumped data directory (tests). */
   memory?: { loadDataDir?: Blob } | undefined;
   poolSize?: number | undefined;
+  /**
+   * How long a query waits for a pooled connection before it fails (default 60 s); the server
+   * answers that failure 503 with Retry-After (docs/adr/0032). Tests shorten it.
+   */
+  acquireTimeoutMs?: number | undefined;
 }
 
 /** The pools and clients of embedded databases (see `isEmbedded`). */
@@ -75,7 +80,7 @@ interface DrizzleInternals {
     prepareQuery(
       query: { sql: string; params: unknown[] },
       fields: undefined,
-      name: string,
+      name: string | undefined,
       arrayMode: boolean,
     ): { execute(placeholders?: Record<string, unknown>): Promise<{ rows: unknown[] }> };
   };
@@ -84,19 +89,31 @@ interface DrizzleInternals {
 const statementNames = new Map<string, string>();
 
 /**
+ * How many distinct texts `preparedRows` runs as named statements, at most. A text's shape may follow
+ * the input (a commune user's name search has a clause per typed word, each of two kinds: up to 50
+ * words), and every named statement stays prepared on every connection for the connection's life — on
+ * the embedded database inside its one backend's memory, which never shrinks. Measured on a province
+ * demo (PGlite): 200 search shapes left 477 statements holding 159 MB of cached plans (~340 KB each),
+ * the server's RSS 435 → 586 MB. Past the bound a new text runs unnamed (parsed and planned each
+ * time); the texts named first, the common shapes, keep their plans.
+ */
+export const NAMED_STATEMENTS_MAX = 200;
+
+/**
  * Rows of a plain SQL query run as a named prepared statement: each connection parses it once and,
  * after a few runs, keeps its plan, which saves a query with many joins most of its cost. For hot
  * queries whose text does not vary with the input (values are parameters); each distinct text stays
- * prepared on every connection for the connection's life.
+ * prepared on every connection for the connection's life (at most NAMED_STATEMENTS_MAX texts).
  */
 export async function preparedRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const { dialect, session } = db as unknown as DrizzleInternals;
   const built = dialect.sqlToQuery(query);
   let name = statementNames.get(built.sql);
-  if (!name) {
+  if (!name && statementNames.size < NAMED_STATEMENTS_MAX) {
     name = `ytcs_${statementNames.size + 1}`;
     statementNames.set(built.sql, name);
   }
+  // no name: an unnamed statement, which the connection forgets at the next one
   const result = await session.prepareQuery(built, undefined, name, false).execute();
   return result.rows as T[];
 }
@@ -161,7 +178,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       application_name: 'ytcs',
-      connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
+      connectionTimeoutMillis: options.acquireTimeoutMs ?? ACQUIRE_TIMEOUT_MS,
       // current_date and date arithmetic follow the business time zone (src/core/clock.ts). JIT off:
       // the indicator queries are estimated expensive enough to trigger LLVM compilation, which
       // costs more (~1 s a query) than it saves; PGlite has no JIT, so both now plan alike. No
@@ -173,6 +190,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });
+    keepLostConnectionQuiet(pool);
     await pool.query('select 1');
     const url = new URL(options.databaseUrl);
     url.password = '';
@@ -182,12 +200,13 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       connectionString: options.databaseUrl,
       max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
       application_name: 'ytcs',
-      connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
+      connectionTimeoutMillis: options.acquireTimeoutMs ?? ACQUIRE_TIMEOUT_MS,
       options: `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan`,
     });
     genericPool.on('error', () => {
       /* as above */
     });
+    keepLostConnectionQuiet(genericPool);
     genericTwins.set(orm, drizzle(genericPool));
     return {
       kind: 'postgres',
@@ -240,7 +259,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     idleTimeoutMillis: 0,
     // A caller that waits this long for the single session is stuck (a query on the pool inside a
     // transaction, say): fail with an error instead of hanging.
-    connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? ACQUIRE_TIMEOUT_MS,
   });
   keepClientOnQueryError(pool);
   embeddedClients.add(pool);
@@ -267,6 +286,21 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       release?.();
     },
   };
+}
+
+/**
+ * A connection lost while its client is checked out (PostgreSQL restarted, the session ended by an
+ * administrator: 57P01) fails the query in flight, which the server answers 503 (docs/adr/0032), and
+ * then the client emits 'error' ("Connection terminated unexpectedly"). The pool listens only to idle
+ * clients, so without a listener here that second error is uncaught and ends the server's process.
+ * The client is broken (not queryable): the pool discards it when it is released.
+ */
+function keepLostConnectionQuiet(pool: pg.Pool) {
+  pool.on('connect', (client) =>
+    client.on('error', () => {
+      /* the query in flight has its own error; the pool replaces the client */
+    }),
+  );
 }
 
 /**

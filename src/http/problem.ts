@@ -1,6 +1,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, fromDatabaseError, type FieldError, type ProblemKind } from '../core/errors.js';
+import {
+  AppError,
+  databaseUnavailable,
+  unavailableError,
+  fromDatabaseError,
+  RETRY_AFTER_SECONDS,
+  type FieldError,
+  type ProblemKind,
+} from '../core/errors.js';
 import { issueText, translate, type IssueLike, type Language, type Text } from '../core/messages.js';
 import { DatabaseLockedError } from '../db/lock.js';
 import type { Database } from '../db/connection.js';
@@ -18,6 +26,7 @@ const TITLES: Record<ProblemKind, { vi: string; en: string }> = {
   csrf: { vi: 'Thiếu hoặc sai mã chống giả mạo (CSRF)', en: 'Missing or wrong CSRF token' },
   'payload-too-large': { vi: 'Dữ liệu gửi lên quá lớn', en: 'Payload too large' },
   'unsupported-media-type': { vi: 'Định dạng dữ liệu không được hỗ trợ', en: 'Unsupported media type' },
+  unavailable: { vi: 'Hệ thống đang quá tải', en: 'Service temporarily unavailable' },
   internal: { vi: 'Lỗi hệ thống', en: 'Internal error' },
 };
 
@@ -64,6 +73,8 @@ export function sendProblem(
     errors,
     ...error.extra,
   };
+  // A 503 is temporary (the database busy or restarting): say when to try again.
+  if (error.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(error.status).type('application/problem+json').send(body);
 }
 
@@ -126,6 +137,14 @@ function renderError(error: FastifyError, request: FastifyRequest, reply: Fastif
   }
   const db = fromDatabaseError(error);
   if (db) return sendProblem(request, reply, db);
+  // The database could not serve the request now (no free connection in time, a statement timeout,
+  // a session ended by the server, too many connections): 503 with Retry-After, never a 500. The
+  // request's transaction, if it had begun, was rolled back by the error, so nothing of it is kept.
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) {
+    request.log.warn({ err: error, reason: unavailable }, 'database unavailable: answered 503');
+    return sendProblem(request, reply, unavailableError(unavailable, language(request)));
+  }
   if (error instanceof DatabaseLockedError) {
     request.log.error(error);
     return sendProblem(request, reply, new AppError('internal', error.message, { status: 503 }));

@@ -13,6 +13,7 @@ import {
   apiSend,
   browserForFile,
   capturingFailure,
+  dayMinus,
   newPage,
   screenshot,
   signIn,
@@ -89,6 +90,21 @@ describe('referral with feedback', () => {
       await page.getByRole('combobox', { name: 'Phương tiện vận chuyển' }).click();
       await page.getByRole('option', { name: 'Xe cứu thương' }).click();
       await screenshot(page, 'referral-form-phone');
+      // The server's refusal shows beside its field: a slip dated in the future is refused on its date.
+      const issuedOn = page.getByLabel('Ngày chuyển');
+      await issuedOn.fill(dayMinus(-3));
+      await page.getByRole('button', { name: 'Gửi giấy chuyển' }).click();
+      await page.getByText('Ngày chuyển ở tương lai').waitFor();
+      assert.equal(await issuedOn.getAttribute('aria-invalid'), 'true');
+      const description = await issuedOn.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
+      assert.match(description, /Ngày chuyển ở tương lai/);
+      await page.getByRole('alert').filter({ hasText: 'Dữ liệu không hợp lệ' }).waitFor();
+      await issuedOn.fill(dayMinus(0));
       await page.getByRole('button', { name: 'Gửi giấy chuyển' }).click();
       await page.waitForURL(new RegExp(`/residents/${patient.id}\\?tab=referrals`));
       const slip = page.getByRole('listitem', { name: /Giấy chuyển số/ }).first();

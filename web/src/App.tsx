@@ -56,6 +56,7 @@ const ConsultationFormPage = lazy(() => import('./pages/referral/ConsultationFor
 // Work offline (issue 20): outside the signed-in frame, so that they open from the cached shell.
 const OfflinePage = lazy(() => import('./offline/OfflinePage'));
 const OfflineResidentPage = lazy(() => import('./offline/OfflineResidentPage'));
+const OfflineRecordPage = lazy(() => import('./offline/OfflineRecordPage'));
 
 /** Station staff and village health workers start on the day's work; managers on their supervision home. */
 const WORKLIST_ROLES = ['station_head', 'clinician', 'village_health_worker'];
@@ -111,6 +112,8 @@ export function App() {
           <Route path="units/:code/households" element={<HouseholdListPage />} />
           <Route path="units/:code/imports" element={<ImportPage />} />
           <Route path="households/new" element={<HouseholdFormPage />} />
+          {/* Doses, measurements and a new household member from the device's store (issue 20). */}
+          <Route path="offline/record/:id" element={<OfflineRecordPage />} />
           <Route path="households/:id" element={<HouseholdPage />} />
           <Route path="residents/:id" element={<ResidentPage />} />
           <Route path="visits/new" element={<VisitFormPage />} />

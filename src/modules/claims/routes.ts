@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendDownload } from '../../core/downloads.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
 import { a1Register, claimIssue, claimMonthCheck } from './contracts.js';
 import { a1Pdf, a1Workbook } from './a1-files.js';
@@ -56,12 +57,9 @@ export const claimRoutes: ModuleRoutes = async (app, { db }) => {
         { facilityId: facility, month: m },
         optionsOf(rest),
       );
-      return reply
-        .header('content-type', 'application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${out.fileName}"`)
-        .header('x-claim-issues', String(out.issues.length))
-        .header('x-claim-refused', String(out.refused.length))
-        .send(out.xml);
+      reply.header('x-claim-issues', String(out.issues.length));
+      reply.header('x-claim-refused', String(out.refused.length));
+      return sendDownload(reply, { format: 'xml', fileName: out.fileName, body: out.xml });
     },
   });
 
@@ -107,12 +105,9 @@ export const claimRoutes: ModuleRoutes = async (app, { db }) => {
     },
     handler: async (req, reply) => {
       const out = await exportVisitClaim(orm, req.actor(), req.params.id, optionsOf(req.query));
-      return reply
-        .header('content-type', 'application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${out.fileName}"`)
-        .header('x-claim-issues', String(out.issues.length))
-        .header('x-claim-refused', String(out.refused.length))
-        .send(out.xml);
+      reply.header('x-claim-issues', String(out.issues.length));
+      reply.header('x-claim-refused', String(out.refused.length));
+      return sendDownload(reply, { format: 'xml', fileName: out.fileName, body: out.xml });
     },
   });
 
@@ -142,18 +137,8 @@ export const claimRoutes: ModuleRoutes = async (app, { db }) => {
           month: req.query.month,
         });
         const body = format === 'pdf' ? await a1Pdf(register) : await a1Workbook(register);
-        return reply
-          .header(
-            'content-type',
-            format === 'pdf'
-              ? 'application/pdf'
-              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          )
-          .header(
-            'content-disposition',
-            `attachment; filename="A1_${register.facility.code}_${register.month.replace('-', '')}.${format}"`,
-          )
-          .send(body);
+        const fileName = `A1_${register.facility.code}_${register.month.replace('-', '')}.${format}`;
+        return sendDownload(reply, { format, fileName, body });
       },
     });
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendDownload } from '../../core/downloads.js';
 import type { Database } from '../../db/connection.js';
 import { problemResponses } from '../../http/types.js';
 import {
@@ -174,10 +175,11 @@ export const criteriaRoutes: FastifyPluginAsyncZod<{
     },
     handler: async (req, reply) => {
       const f = await evidenceFile(orm, req.actor(), req.params.id, req.params.fileId);
-      return reply
-        .type(f.mediaType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-        .send(f.content);
+      return sendDownload(reply, {
+        format: { mediaType: f.mediaType },
+        fileName: f.fileName,
+        body: f.content,
+      });
     },
   });
 };

@@ -22,8 +22,12 @@ const COMMON_SEARCH = [
   },
 ];
 
-/** The type a reference search parameter points at (`partof`: the resource's own type). */
+/**
+ * The type a reference search parameter points at (`partof`: the resource's own type); a
+ * `<type>.<param>` key for a resource whose parameter points elsewhere than the common one.
+ */
 const TARGET: Record<string, string> = {
+  'QuestionnaireResponse.subject': 'Organization',
   patient: 'Patient',
   subject: 'Patient',
   beneficiary: 'Patient',
@@ -65,7 +69,7 @@ export function capabilityStatement(
           .filter(
             (p) =>
               o.searchParams.some((s) => s.name === p && s.type === 'reference') &&
-              (TARGET[p] ?? o.type) === t.type,
+              (TARGET[`${o.type}.${p}`] ?? TARGET[p] ?? o.type) === t.type,
           )
           .map((p) => `${o.type}:${p}`),
       ),

@@ -20,6 +20,7 @@ import {
   type SearchParams,
   type SearchResult,
   type Translator,
+  pageOf,
 } from './translator.js';
 
 const TARGETS: Record<string, string> = {
@@ -96,7 +97,7 @@ async function search(ctx: FhirContext, params: SearchParams, page: Page): Promi
   const all = found.items
     .map(carePlanOf)
     .filter((c): c is CarePlan => Boolean(c) && (!statuses.length || statuses.includes(c!.status)));
-  return { resources: all.slice(page.offset, page.offset + page.count), total: all.length };
+  return pageOf(all, page);
 }
 
 export const carePlanTranslator: Translator<CarePlan> = {

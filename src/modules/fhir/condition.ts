@@ -17,6 +17,7 @@ import {
   type Page,
   type SearchParams,
   type Translator,
+  pageOf,
 } from './translator.js';
 import {
   inputOfVisit,
@@ -75,7 +76,7 @@ async function search(ctx: FhirContext, params: SearchParams, page: Page) {
         !codes.length ||
         codes.some((x) => x.code === c.code!.coding![0]!.code && (!x.system || x.system === ICD10)),
     );
-  return { resources: all.slice(page.offset, page.offset + page.count), total: all.length };
+  return pageOf(all, page);
 }
 
 /** A diagnosis added to a visit: the main one when it has none, else one of the others. */

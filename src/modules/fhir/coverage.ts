@@ -16,6 +16,8 @@ import {
   uuidOf,
   type FhirContext,
   type Translator,
+  pageOf,
+  unlessNotFound,
 } from './translator.js';
 
 const COVERAGE_CLASS = 'http://terminology.hl7.org/CodeSystem/coverage-class';
@@ -115,18 +117,11 @@ export const coverageTranslator: Translator<Coverage> = {
     checkParams('Coverage', params, [...PARAMS]);
     const patient = one(params, 'patient') ?? one(params, 'beneficiary');
     if (!patient) throw fhirError(400, 'not-supported', 'search Coverage by patient (or beneficiary)');
-    const cards = await listCards(
-      ctx.db,
-      ctx.actor,
-      uuidOf('Patient', referenceParam(patient, 'Patient')),
-    ).catch((err: { status?: number }) => {
-      if (err.status === 404) return [];
-      throw err;
-    });
-    return {
-      resources: cards.slice(page.offset, page.offset + page.count).map(coverageOf),
-      total: cards.length,
-    };
+    const cards = await unlessNotFound(
+      listCards(ctx.db, ctx.actor, uuidOf('Patient', referenceParam(patient, 'Patient'))),
+      [],
+    );
+    return pageOf(cards.map(coverageOf), page);
   },
   create,
   references: {

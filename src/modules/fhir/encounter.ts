@@ -35,6 +35,7 @@ import {
   type SearchParams,
   type SearchResult,
   type Translator,
+  unlessNotFound,
 } from './translator.js';
 
 const PATHS: FieldPaths = {
@@ -328,12 +329,9 @@ async function search(ctx: FhirContext, params: SearchParams, page: Page): Promi
     const out: Encounter[] = [];
     for (const id of params['_id'].flatMap((v) => v.split(',')))
       out.push(
-        ...(await read(ctx, id).then(
-          (e) => [e],
-          (err: { status?: number }) => {
-            if (err.status === 404) return [];
-            throw err;
-          },
+        ...(await unlessNotFound(
+          read(ctx, id).then((e) => [e]),
+          [],
         )),
       );
     return { resources: out, total: out.length };

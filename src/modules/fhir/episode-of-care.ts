@@ -22,6 +22,8 @@ import {
   type SearchParams,
   type SearchResult,
   type Translator,
+  pageOf,
+  unlessNotFound,
 } from './translator.js';
 
 export type Enrolment = Awaited<ReturnType<typeof getEnrolment>>;
@@ -83,18 +85,13 @@ export async function enrolmentsFor(ctx: FhirContext, params: SearchParams, page
     (!range.to || e.registeredOn <= range.to) &&
     (!range.from || !e.endedOn || e.endedOn >= range.from);
   if (patient) {
-    try {
-      const card = await programmeCard(
-        ctx.db,
-        ctx.actor,
-        uuidOf('Patient', referenceParam(patient, 'Patient')),
-      );
-      const all = card.enrolments.filter(keep);
-      return { items: all.slice(page.offset, page.offset + page.count), total: all.length };
-    } catch (err) {
-      if ((err as { status?: number }).status === 404) return { items: [], total: 0 };
-      throw err;
-    }
+    // An id that is no resident's (uuidOf's 404) finds nothing too.
+    const card = await unlessNotFound(
+      (async () => programmeCard(ctx.db, ctx.actor, uuidOf('Patient', referenceParam(patient, 'Patient'))))(),
+      undefined,
+    );
+    const { resources, total } = pageOf(card?.enrolments.filter(keep) ?? [], page);
+    return { items: resources, total };
   }
   if (statuses.length > 1 || range.from || range.to)
     throw fhirError(400, 'not-supported', 'search the registry by one status and type, or by patient');

@@ -2,7 +2,16 @@
 import type { Group } from '@medplum/fhirtypes';
 import { getHousehold, getResident, listHouseholds, type HouseholdDetail } from '../people/index.js';
 import { HOUSEHOLD_CODE } from './systems.js';
-import { checkParams, one, reference, referenceParam, token, uuidOf, type Translator } from './translator.js';
+import {
+  checkParams,
+  one,
+  reference,
+  referenceParam,
+  token,
+  uuidOf,
+  type Translator,
+  unlessNotFound,
+} from './translator.js';
 
 export function groupOf(h: HouseholdDetail): Group {
   const members = [...h.members].sort((a, b) => (a.id === h.headId ? -1 : b.id === h.headId ? 1 : 0));
@@ -43,14 +52,10 @@ export const groupTranslator: Translator<Group> = {
     const member = one(params, 'member');
     if (member) {
       // The member's household, as the member's profile names it.
-      const r = await getResident(
-        ctx.db,
-        ctx.actor,
-        uuidOf('Patient', referenceParam(member, 'Patient')),
-      ).catch((err: { status?: number }) => {
-        if (err.status === 404) return undefined;
-        throw err;
-      });
+      const r = await unlessNotFound(
+        getResident(ctx.db, ctx.actor, uuidOf('Patient', referenceParam(member, 'Patient'))),
+        undefined,
+      );
       if (!r?.householdId) return { resources: [], total: 0 };
       return { resources: [groupOf(await getHousehold(ctx.db, ctx.actor, r.householdId))], total: 1 };
     }

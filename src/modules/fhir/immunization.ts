@@ -5,7 +5,16 @@
 import type { Immunization } from '@medplum/fhirtypes';
 import { childCard, getVaccination, type VaccinationOut } from '../immunization/index.js';
 import { fhirError } from './outcome.js';
-import { checkParams, one, reference, referenceParam, uuidOf, type Translator } from './translator.js';
+import {
+  checkParams,
+  one,
+  reference,
+  referenceParam,
+  uuidOf,
+  type Translator,
+  pageOf,
+  unlessNotFound,
+} from './translator.js';
 
 /** The vaccines of the schedule (reference/immunization), by ytcs's code. */
 export const VACCINE_SYSTEM = 'https://ytcs.vn/fhir/CodeSystem/vaccine';
@@ -54,19 +63,11 @@ export const immunizationTranslator: Translator<Immunization> = {
     checkParams('Immunization', params, [...PARAMS]);
     const patient = one(params, 'patient');
     if (!patient) throw fhirError(400, 'not-supported', 'search Immunization by patient');
-    const card = await childCard(
-      ctx.db,
-      ctx.actor,
-      uuidOf('Patient', referenceParam(patient, 'Patient')),
-    ).catch((err: { status?: number }) => {
-      if (err.status === 404) return undefined;
-      throw err;
-    });
-    const doses = card?.vaccinations ?? [];
-    return {
-      resources: doses.slice(page.offset, page.offset + page.count).map(immunizationOf),
-      total: doses.length,
-    };
+    const card = await unlessNotFound(
+      childCard(ctx.db, ctx.actor, uuidOf('Patient', referenceParam(patient, 'Patient'))),
+      undefined,
+    );
+    return pageOf((card?.vaccinations ?? []).map(immunizationOf), page);
   },
   references: {
     patient: (i) => [i.patient],

@@ -10,7 +10,7 @@ import { INDICATOR_SYSTEM, MEASURE_BASE } from '../exchange/index.js';
 import { listIndicators, type IndicatorDefinition } from '../indicators/index.js';
 import { today } from '../../core/clock.js';
 import { fhirError } from './outcome.js';
-import { checkParams, one, type Page, type SearchParams, type Translator } from './translator.js';
+import { checkParams, one, type Page, type SearchParams, type Translator, pageOf } from './translator.js';
 
 export const measureId = (code: string) => code.replaceAll('_', '-');
 export const indicatorCode = (id: string) => id.replaceAll('-', '_');
@@ -137,6 +137,6 @@ export const measureTranslator: Translator<Measure> = {
           (!status || m.status === status) &&
           (!title || plain(`${m.title} ${m.subtitle}`).includes(plain(title))),
       );
-    return { resources: all.slice(page.offset, page.offset + page.count), total: all.length };
+    return pageOf(all, page);
   },
 };

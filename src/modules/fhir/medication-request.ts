@@ -18,6 +18,7 @@ import {
   type Page,
   type SearchParams,
   type Translator,
+  pageOf,
 } from './translator.js';
 import { visitPart, visitReference, visitsFor } from './visit-parts.js';
 
@@ -89,7 +90,7 @@ async function search(ctx: FhirContext, params: SearchParams, page: Page) {
               (!c.system || c.system === DRUG_CODE),
           )),
     );
-  return { resources: all.slice(page.offset, page.offset + page.count), total: all.length };
+  return pageOf(all, page);
 }
 
 export const medicationRequestTranslator: Translator<MedicationRequest> = {

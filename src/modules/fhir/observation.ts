@@ -17,6 +17,7 @@ import {
   type Page,
   type SearchParams,
   type Translator,
+  pageOf,
 } from './translator.js';
 import { reviseVisit, visitOfPart, visitPart, visitReference, visitsFor } from './visit-parts.js';
 
@@ -222,7 +223,7 @@ async function search(ctx: FhirContext, params: SearchParams, page: Page) {
       (!categories.length || categories.includes(o.category![0]!.coding![0]!.code!))
     );
   });
-  return { resources: all.slice(page.offset, page.offset + page.count), total: all.length };
+  return pageOf(all, page);
 }
 
 // ---------------------------------------------------------------- FHIR → a visit's measure

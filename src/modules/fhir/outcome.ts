@@ -4,7 +4,7 @@
  * translated here, each field error with the FHIRPath of the element it came from.
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { AppError, type ProblemKind } from '../../core/errors.js';
+import { AppError, databaseUnavailable, unavailableError, type ProblemKind } from '../../core/errors.js';
 import { translate, type Language } from '../../core/messages.js';
 
 export type IssueType = OperationOutcomeIssue['code'];
@@ -52,6 +52,7 @@ const ISSUE_OF_KIND: Record<ProblemKind, IssueType> = {
   csrf: 'security',
   'payload-too-large': 'too-long',
   'unsupported-media-type': 'not-supported',
+  unavailable: 'transient',
   internal: 'exception',
 };
 
@@ -111,5 +112,9 @@ export function fromContractIssues(
 export function asFhirError(err: unknown, lang: Language, resourceType?: string, paths?: FieldPaths) {
   if (err instanceof FhirError) return err;
   if (err instanceof AppError) return fromAppError(err, lang, resourceType, paths);
+  // The database could not serve it now (no free connection in time, a statement timeout…): 503,
+  // as the JSON API answers (docs/adr/0032), never a 500.
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) return fromAppError(unavailableError(unavailable, lang), lang, resourceType, paths);
   return undefined;
 }

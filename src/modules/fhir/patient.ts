@@ -20,12 +20,15 @@ import {
   type ResidentOut,
 } from '../people/index.js';
 import { fhirError, fromContractIssues, issue, type FieldPaths } from './outcome.js';
+import { today } from '../../core/clock.js';
 import {
   ADDRESS_KIND_EXTENSION,
   ADMIN_UNIT_EXTENSION,
+  ADMIN_UNIT_MAP_EXTENSION,
   INSURANCE_NUMBER,
   NATIONAL_ID,
   SOCIAL_INSURANCE_NUMBER,
+  UNIT_NAMES_AS_OF_EXTENSION,
   V2_0203,
 } from './systems.js';
 import {
@@ -60,11 +63,22 @@ const PATHS: FieldPaths = {
 
 // ---------------------------------------------------------------- ytcs → FHIR
 
-function addressOf(a: ResidentOut['currentAddress'], kind: 'current' | 'permanent'): Address {
+/**
+ * An address: the unit the resident's record names (a hamlet or commune of the current map: people
+ * places residents only there), its names as the network module has them. `namesAsOf`: a past
+ * version's, whose unit names are today's (network keeps no past names), said so on the address.
+ */
+function addressOf(
+  a: ResidentOut['currentAddress'],
+  kind: 'current' | 'permanent',
+  namesAsOf?: string,
+): Address {
   return {
     extension: [
       { url: ADMIN_UNIT_EXTENSION, valueCode: a.unitCode },
+      { url: ADMIN_UNIT_MAP_EXTENSION, valueCode: 'post2025' },
       { url: ADDRESS_KIND_EXTENSION, valueCode: kind },
+      ...(namesAsOf ? [{ url: UNIT_NAMES_AS_OF_EXTENSION, valueDate: namesAsOf }] : []),
     ],
     use: 'home',
     text: a.text,
@@ -82,7 +96,8 @@ export function nameOf(fullName: string): HumanName {
   return { use: 'official', text: fullName, family: family!, ...(given.length ? { given } : {}) };
 }
 
-export function patientOf(r: ResidentOut): Patient {
+/** A Patient of a resident's profile; `namesAsOf` for a past version (see addressOf). */
+export function patientOf(r: ResidentOut, namesAsOf?: string): Patient {
   const identifier: Identifier[] = [];
   if (r.personalId)
     identifier.push({
@@ -118,8 +133,8 @@ export function patientOf(r: ResidentOut): Patient {
     birthDate: r.birthDate ?? String(r.birthYear),
     ...(r.diedOn ? { deceasedDateTime: r.diedOn } : {}),
     address: [
-      addressOf(r.currentAddress, 'current'),
-      ...(r.permanentAddress ? [addressOf(r.permanentAddress, 'permanent')] : []),
+      addressOf(r.currentAddress, 'current', namesAsOf),
+      ...(r.permanentAddress ? [addressOf(r.permanentAddress, 'permanent', namesAsOf)] : []),
     ],
     ...(link.length ? { link } : {}),
   };
@@ -421,9 +436,16 @@ async function read(ctx: FhirContext, id: string): Promise<Patient> {
   return patientOf(await getResident(ctx.db, ctx.actor, uuidOf('Patient', id)));
 }
 
-/** Every version people keep of the resident's identity, newest first (resident_versions). */
+/**
+ * Every version people keep of the resident's identity, newest first (resident_versions). A past
+ * version names the units it recorded (their codes, on the current map); their names are today's,
+ * said so on each address (UNIT_NAMES_AS_OF_EXTENSION): the network module keeps no past names.
+ */
 async function history(ctx: FhirContext, id: string): Promise<Patient[]> {
-  return (await residentVersions(ctx.db, ctx.actor, uuidOf('Patient', id))).map(patientOf);
+  const on = today();
+  return (await residentVersions(ctx.db, ctx.actor, uuidOf('Patient', id))).map((r, i) =>
+    patientOf(r, i === 0 ? undefined : on),
+  );
 }
 
 async function vread(ctx: FhirContext, id: string, versionId: string): Promise<Patient> {

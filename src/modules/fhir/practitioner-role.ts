@@ -5,7 +5,15 @@
 import type { PractitionerRole } from '@medplum/fhirtypes';
 import { getStaff, listStaff, type StaffOut } from '../network/index.js';
 import { YTCS_STAFF_TITLE } from './systems.js';
-import { checkParams, one, reference, referenceParam, uuidOf, type Translator } from './translator.js';
+import {
+  checkParams,
+  one,
+  reference,
+  referenceParam,
+  uuidOf,
+  type Translator,
+  unlessNotFound,
+} from './translator.js';
 
 export function practitionerRoleOf(s: StaffOut): PractitionerRole {
   return {
@@ -37,12 +45,9 @@ export const practitionerRoleTranslator: Translator<PractitionerRole> = {
     checkParams('PractitionerRole', params, [...PARAMS]);
     const practitioner = one(params, 'practitioner');
     if (practitioner) {
-      const r = await this.read(ctx, referenceParam(practitioner, 'Practitioner')).then(
-        (x) => [x],
-        (err: { status?: number }) => {
-          if (err.status === 404) return [];
-          throw err;
-        },
+      const r = await unlessNotFound(
+        this.read(ctx, referenceParam(practitioner, 'Practitioner')).then((x) => [x]),
+        [],
       );
       return { resources: r, total: r.length };
     }

@@ -19,6 +19,8 @@ import { carePlanTranslator } from './care-plan.js';
 import { medicationRequestTranslator } from './medication-request.js';
 import { measureTranslator } from './measure.js';
 import { measureReportTranslator } from './measure-report.js';
+import { questionnaireTranslator } from './questionnaire.js';
+import { questionnaireResponseTranslator } from './questionnaire-response.js';
 
 export const TRANSLATORS: readonly Translator[] = [
   patientTranslator,
@@ -39,6 +41,8 @@ export const TRANSLATORS: readonly Translator[] = [
   medicationRequestTranslator,
   measureTranslator,
   measureReportTranslator,
+  questionnaireTranslator,
+  questionnaireResponseTranslator,
 ] as unknown as readonly Translator[];
 
 const BY_TYPE = new Map(TRANSLATORS.map((t) => [t.type, t]));

@@ -21,6 +21,8 @@ import {
   type SearchParams,
   type SearchResult,
   type Translator,
+  pageOf,
+  unlessNotFound,
 } from './translator.js';
 
 /**
@@ -107,14 +109,10 @@ async function search(
   const patient = one(params, 'patient');
   if (!patient)
     throw fhirError(400, 'not-supported', 'search RelatedPerson by patient (the head)', 'patient');
-  const head = await getResident(
-    ctx.db,
-    ctx.actor,
-    uuidOf('Patient', referenceParam(patient, 'Patient')),
-  ).catch((err: { status?: number }) => {
-    if (err.status === 404) return undefined;
-    throw err;
-  });
+  const head = await unlessNotFound(
+    getResident(ctx.db, ctx.actor, uuidOf('Patient', referenceParam(patient, 'Patient'))),
+    undefined,
+  );
   if (!head?.householdId || head.relationToHead !== 'head') return { resources: [], total: 0 };
   const wanted = (params['relationship'] ?? []).flatMap((v) => v.split(',')).map(token);
   const all = relatedOf(await getHousehold(ctx.db, ctx.actor, head.householdId)).filter(
@@ -124,7 +122,7 @@ async function search(
         r.relationship![0]!.coding!.some((c) => c.code === w.code && (!w.system || w.system === c.system)),
       ),
   );
-  return { resources: all.slice(page.offset, page.offset + page.count), total: all.length };
+  return pageOf(all, page);
 }
 
 export const relatedPersonTranslator: Translator<RelatedPerson> = {

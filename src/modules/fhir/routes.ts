@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
+import { AppError, RETRY_AFTER_SECONDS } from '../../core/errors.js';
 import { language } from '../../http/problem.js';
 import type { ModuleRoutes } from '../../http/types.js';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
@@ -67,7 +67,10 @@ export const fhirRoutes: ModuleRoutes = async (app, { db }) => {
     }
     const type = (request.params as { '*'?: string } | undefined)?.['*']?.split('/')[0];
     const f = asFhirError(error, language(request), type, type ? translatorOf(type)?.paths : undefined);
-    if (f) return send(reply, f.status, outcome(f.issues));
+    if (f) {
+      if (f.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return send(reply, f.status, outcome(f.issues));
+    }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status >= 500) request.log.error(error);
     const issues: OperationOutcomeIssue[] = [

@@ -21,6 +21,8 @@ import {
   type SearchParams,
   type SearchResult,
   type Translator,
+  pageOf,
+  unlessNotFound,
 } from './translator.js';
 
 /** A slip's status as a request's: sent and received are active; seen and returned are done. */
@@ -103,14 +105,14 @@ async function search(
   const patient = one(params, 'patient') ?? one(params, 'subject');
   let slips: ReferralOut[];
   if (patient) {
-    try {
-      slips = (
-        await patientCoordination(ctx.db, ctx.actor, uuidOf('Patient', referenceParam(patient, 'Patient')))
-      ).referrals;
-    } catch (err) {
-      if ((err as { status?: number }).status === 404) return { resources: [], total: 0 };
-      throw err;
-    }
+    // An id that is no resident's (uuidOf's 404) finds nothing too.
+    const found = await unlessNotFound(
+      (async () =>
+        patientCoordination(ctx.db, ctx.actor, uuidOf('Patient', referenceParam(patient, 'Patient'))))(),
+      undefined,
+    );
+    if (!found) return { resources: [], total: 0 };
+    slips = found.referrals;
   } else
     slips = (await listReferrals(ctx.db, ctx.actor, { direction: 'sent', limit: LIST_WINDOW, offset: 0 }))
       .items;
@@ -119,7 +121,7 @@ async function search(
   const all = slips
     .map(serviceRequestOf)
     .filter((s) => (!statuses.length || statuses.includes(s.status!)) && inRange(s.authoredOn, authored));
-  return { resources: all.slice(page.offset, page.offset + page.count), total: all.length };
+  return pageOf(all, page);
 }
 
 export const serviceRequestTranslator: Translator<ServiceRequest> = {

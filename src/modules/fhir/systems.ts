@@ -17,6 +17,17 @@ export const HOUSEHOLD_CODE = 'https://ytcs.vn/fhir/sid/household-code';
 export const ADMIN_UNIT_CODE = 'https://ytcs.vn/fhir/sid/admin-unit';
 /** Extension on Address: the GSO code of the hamlet or commune the address lies in. */
 export const ADMIN_UNIT_EXTENSION = 'https://ytcs.vn/fhir/StructureDefinition/admin-unit';
+/**
+ * Extension on Address, beside ADMIN_UNIT_EXTENSION: the map the unit code belongs to (`post2025`, the
+ * map since the 2025 merger, or `pre2025`): a code may name different units on the two maps.
+ */
+export const ADMIN_UNIT_MAP_EXTENSION = 'https://ytcs.vn/fhir/StructureDefinition/admin-unit-map';
+/**
+ * Extension on Address of a past version (Patient `_history`): the day the unit names shown are valid
+ * on (today: the network module keeps one name per unit, not its past names; the code is the one the
+ * version recorded).
+ */
+export const UNIT_NAMES_AS_OF_EXTENSION = 'https://ytcs.vn/fhir/StructureDefinition/unit-names-as-of';
 /** Extension on Address: `current` (nơi ở hiện tại) or `permanent` (nơi thường trú). */
 export const ADDRESS_KIND_EXTENSION = 'https://ytcs.vn/fhir/StructureDefinition/address-kind';
 /** Extension on Encounter: why a finished visit is corrected (lý do sửa). */
@@ -47,3 +58,11 @@ export const MEDICATION_REQUEST_CATEGORY = 'http://terminology.hl7.org/CodeSyste
 export const DRUG_CODE = 'https://ytcs.vn/fhir/CodeSystem/drug';
 /** The Vietnamese registration number of a drug (số đăng ký). */
 export const DRUG_REGISTRATION = 'https://ytcs.vn/fhir/sid/drug-registration';
+/** The canonical base of ytcs's questionnaires (`…/Questionnaire/outpatient-3869`, version `1`). */
+export const QUESTIONNAIRE_BASE = 'https://ytcs.vn/fhir/Questionnaire';
+/** A satisfaction score, 1–5 (thang điểm hài lòng của phiếu 3869/QĐ-BYT). */
+export const SATISFACTION_SCORE = 'https://ytcs.vn/fhir/CodeSystem/satisfaction-score';
+/** The one-answer token of a station's public survey form (spent by the answer, never kept). */
+export const SURVEY_TOKEN = 'https://ytcs.vn/fhir/sid/survey-token';
+/** Extension on QuestionnaireResponse: the answer counts as satisfied by the form's rule (T9). */
+export const SURVEY_SATISFIED_EXTENSION = 'https://ytcs.vn/fhir/StructureDefinition/survey-satisfied';

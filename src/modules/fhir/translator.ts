@@ -117,6 +117,10 @@ export function dateRange(value: string): { from?: string; to?: string } {
   if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date))
     throw fhirError(400, 'invalid', `${value} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
   const first = date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+  // A day that is none (2025-02-30, month 13): refused here, not turned into another day or a 500.
+  const parsed = new Date(`${first}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== first)
+    throw fhirError(400, 'invalid', `${value} is not a date of the calendar`);
   const last =
     date.length === 4
       ? `${date}-12-31`
@@ -161,6 +165,27 @@ export function inRange(day: string | null | undefined, range: { from?: string; 
   if (!range.from && !range.to) return true;
   if (!day) return false;
   return (!range.from || day >= range.from) && (!range.to || day <= range.to);
+}
+
+/**
+ * A page of matches the translator holds whole (a patient's cards, a visit's parts, a catalogue): the
+ * slice the page asks for, and their number in all. The bundle's paging links are the dispatcher's.
+ */
+export function pageOf<T>(all: readonly T[], page: Page): { resources: T[]; total: number } {
+  return { resources: all.slice(page.offset, page.offset + page.count), total: all.length };
+}
+
+/**
+ * The result of a read or list a search starts from, or `none` when it is 404 (a patient, visit or
+ * staff member unknown or outside the area: the search finds nothing, it does not fail).
+ */
+export async function unlessNotFound<T, N>(work: Promise<T>, none: N): Promise<T | N> {
+  try {
+    return await work;
+  } catch (err) {
+    if ((err as { status?: number } | undefined)?.status === 404) return none;
+    throw err;
+  }
 }
 
 /** Refuses the parameters a translator does not know (FHIR lets a server ignore them; ytcs says so). */

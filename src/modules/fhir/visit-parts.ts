@@ -12,6 +12,7 @@ import {
   uuidOf,
   type FhirContext,
   type SearchParams,
+  unlessNotFound,
 } from './translator.js';
 
 /** The visit and the part a derived id names (`<uuid>.bp` → the visit, `bp`); 404 when it names none. */
@@ -32,12 +33,13 @@ const VISITS_READ = 200;
 export async function visitsFor(ctx: FhirContext, type: string, params: SearchParams): Promise<VisitOut[]> {
   const encounter = one(params, 'encounter');
   if (encounter) {
-    try {
-      return [await getVisit(ctx.db, ctx.actor, uuidOf('Encounter', referenceParam(encounter, 'Encounter')))];
-    } catch (err) {
-      if ((err as { status?: number }).status === 404) return [];
-      throw err;
-    }
+    // An id that is no visit's (uuidOf's 404) finds nothing too.
+    const visit = await unlessNotFound(
+      (async () =>
+        getVisit(ctx.db, ctx.actor, uuidOf('Encounter', referenceParam(encounter, 'Encounter'))))(),
+      undefined,
+    );
+    return visit ? [visit] : [];
   }
   const patient = one(params, 'patient') ?? one(params, 'subject');
   if (!patient) throw fhirError(400, 'not-supported', `search ${type} by patient (or subject) or encounter`);

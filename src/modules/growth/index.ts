@@ -10,3 +10,5 @@ export { growthChangedPlaces, growthCounters } from './counters.js';
 /** The bulk writer of the demo and imports (scores as the service does), and the LMS curve helper. */
 export { insertMeasurementsBulk, type BulkMeasurement } from './bulk.js';
 export { valueAt, DAYS_PER_MONTH, HEIGHT_FROM_DAYS } from './zscores.js';
+/** For the offline sync (docs/adr/0033): the measurements of the scope's children under five by change sequence. */
+export { syncMeasurements } from './sync.js';

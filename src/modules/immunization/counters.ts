@@ -16,7 +16,13 @@ import {
   type CounterRegistry,
 } from '../../core/counters.js';
 import { unitsRelation } from '../network/index.js';
-import { PEOPLE_SOURCES, placesOfResidents, residentsOnDay, residentsRelation } from '../people/index.js';
+import {
+  bornBetween,
+  PEOPLE_SOURCES,
+  placesOfResidents,
+  residentsOnDay,
+  residentsRelation,
+} from '../people/index.js';
 
 export const IMMUNIZATION_SOURCES = ['immunization_forecasts', 'immunization_schedule_items'] as const;
 const SOURCES = [...PEOPLE_SOURCES.population, ...IMMUNIZATION_SOURCES];
@@ -24,10 +30,14 @@ const SOURCES = [...PEOPLE_SOURCES.population, ...IMMUNIZATION_SOURCES];
 /** Children (alias `r`, their birth date `b.birth_date`) whose first birthday falls in the period, where they lived on its day. */
 const turningOne = (c: CounterContext, extra: SQL = sql`true`) =>
   sql`SELECT r.id::text AS id, r.full_name AS label, r.unit_path, 1::numeric AS weight
-      FROM ${residentsOnDay(sql`${c.asOf}::date`)} r JOIN ${residentsRelation} b ON b.id = r.id
-     WHERE b.birth_date BETWEEN (${c.periodStart}::date - interval '1 year' - interval '1 day')::date
-                            AND (${c.periodEnd}::date - interval '1 year')::date
-       AND (b.birth_date + interval '1 year')::date BETWEEN ${c.periodStart}::date AND ${c.periodEnd}::date
+      FROM ${residentsOnDay(
+        sql`${c.asOf}::date`,
+        bornBetween(
+          sql`${c.periodStart}::date - interval '1 year' - interval '1 day'`,
+          sql`${c.periodEnd}::date - interval '1 year'`,
+        ),
+      )} r JOIN ${residentsRelation} b ON b.id = r.id
+     WHERE (b.birth_date + interval '1 year')::date BETWEEN ${c.periodStart}::date AND ${c.periodEnd}::date
        AND ${extra}`;
 
 /** A dose of the child (`r`, `b`) valid before the first birthday and by the period's day (and `more`). */

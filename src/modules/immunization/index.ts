@@ -35,3 +35,5 @@ export {
 export { importLots, addLot, listLots, provincePathOf } from './lots.js';
 /** Vial use and wastage of a session day (pure parts: benches, other tools). */
 export { wastageRate } from './vials.js';
+/** For the offline sync (docs/adr/0033): the scope's doses and stored forecasts by change sequence. */
+export { syncForecasts, syncVaccinations } from './sync.js';

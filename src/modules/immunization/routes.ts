@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requirePermission } from '../../core/actor.js';
+import { sendDownload } from '../../core/downloads.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
 import {
   aefiInput,
@@ -188,18 +189,11 @@ export const immunizationRoutes: ModuleRoutes = async (app, { db }) => {
       handler: async (req, reply) => {
         const register = await immunizationRegister(orm, req.actor(), req.query.month, req.query.unit);
         const doc = registerDocument(register);
-        return reply
-          .header(
-            'content-type',
-            format === 'pdf'
-              ? 'application/pdf'
-              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          )
-          .header(
-            'content-disposition',
-            `attachment; filename="tiem-chung-${register.unit.code}-${register.month}.${format}"`,
-          )
-          .send(format === 'pdf' ? await registerPdf(doc) : await registerWorkbook(doc));
+        return sendDownload(reply, {
+          format,
+          fileName: `tiem-chung-${register.unit.code}-${register.month}.${format}`,
+          body: format === 'pdf' ? await registerPdf(doc) : await registerWorkbook(doc),
+        });
       },
     });
 

@@ -1,5 +1,5 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { sendDownload } from '../../core/downloads.js';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { problemResponses, type ModuleRoutes } from '../../http/types.js';
 import { unitCode } from '../network/index.js';
@@ -15,15 +15,7 @@ import { indicatorRecords, indicatorTrend, indicatorValues, listIndicators } fro
 import { recordsWorkbook, valuesWorkbook } from './export.js';
 import { summaryReportPdf } from './report.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const lang = z.enum(['vi', 'en']).default('vi');
-function sendFile(reply: FastifyReply, file: { file: Buffer; name: string }, type = XLSX) {
-  return reply
-    .type(type)
-    .header('content-disposition', `attachment; filename="${file.name}"`)
-    .header('cache-control', 'no-store')
-    .send(file.file);
-}
 
 const codeParams = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'an indicator code such as T1'),
@@ -122,7 +114,7 @@ export const indicatorRoutes: ModuleRoutes = async (app, { db }) => {
         q.children === 'true',
         q.lang,
       );
-      return sendFile(reply as unknown as FastifyReply, file);
+      return sendDownload(reply, { format: 'xlsx', fileName: file.name, body: file.file });
     },
   });
 
@@ -142,7 +134,7 @@ export const indicatorRoutes: ModuleRoutes = async (app, { db }) => {
     handler: async (req, reply) => {
       const q = req.query;
       const file = await recordsWorkbook(orm, req.actor(), req.params.code, q.unit, q.period, q.part, q.lang);
-      return sendFile(reply as unknown as FastifyReply, file);
+      return sendDownload(reply, { format: 'xlsx', fileName: file.name, body: file.file });
     },
   });
 
@@ -157,7 +149,7 @@ export const indicatorRoutes: ModuleRoutes = async (app, { db }) => {
     handler: async (req, reply) => {
       const q = req.query;
       const file = await summaryReportPdf(orm, req.actor(), q.unit, q.period, q.lang);
-      return sendFile(reply as unknown as FastifyReply, file, 'application/pdf');
+      return sendDownload(reply, { format: 'pdf', fileName: file.name, body: file.file });
     },
   });
 };

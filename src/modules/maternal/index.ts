@@ -33,3 +33,5 @@ export {
   type BulkFamilyPlanning,
   type BulkPregnancy,
 } from './bulk.js';
+/** For the offline sync (docs/adr/0033): the scope's pregnancies under way by change sequence. */
+export { syncPregnancies } from './sync.js';

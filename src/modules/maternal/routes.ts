@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendDownload } from '../../core/downloads.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
 import {
   fpEpisodeOut,
@@ -36,7 +37,6 @@ const monthQuery = z.object({
     .regex(/^[0-9A-Za-z]{2,12}$/, 'must be a unit code')
     .optional(),
 });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const tags = ['maternal'];
 const residentParams = z.object({ residentId: z.uuid() });
@@ -204,13 +204,8 @@ export const maternalRoutes: ModuleRoutes = async (app, { db }) => {
         handler: async (req, reply) => {
           const doc = await document(req.actor(), req.query.month, req.query.unit);
           const body = format === 'pdf' ? await registerPdf(doc) : await registerWorkbook(doc);
-          return reply
-            .header('content-type', format === 'pdf' ? 'application/pdf' : XLSX)
-            .header(
-              'content-disposition',
-              `attachment; filename="${register.toUpperCase()}-${req.query.month}.${format}"`,
-            )
-            .send(body);
+          const fileName = `${register.toUpperCase()}-${req.query.month}.${format}`;
+          return sendDownload(reply, { format, fileName, body });
         },
       });
 };

@@ -232,6 +232,15 @@ export async function registerPregnancy(
   });
 }
 
+/** Pregnancies by id, composed as a woman's list shows them (the offline sync's rows; no scope check, no audit). */
+export async function pregnanciesById(db: Executor, ids: string[]): Promise<PregnancyOut[]> {
+  if (!ids.length) return [];
+  return composePregnancies(
+    db,
+    await rows<PregnancyRow>(db, sql`${SELECT_PREGNANCY} WHERE id = ANY(${`{${ids.join(',')}}`}::uuid[])`),
+  );
+}
+
 async function composePregnancies(db: Executor, found: PregnancyRow[]): Promise<PregnancyOut[]> {
   if (!found.length) return [];
   const ids = `{${found.map((p) => p.id).join(',')}}`;

@@ -14,3 +14,5 @@ export { ncdChangedPlaces, ncdCounters } from './counters.js';
 export { ncdDueItems } from './worklist.js';
 /** The demo's bulk writer. */
 export { insertNcdBulk, type BulkEnrolment, type BulkCall, type NcdBulk } from './bulk.js';
+/** For the offline sync (docs/adr/0033): the scope's open enrolments by change sequence. */
+export { syncEnrolments } from './sync.js';

@@ -111,9 +111,10 @@ function latestGlucose(residentId: SQL, from: SQL | null, to: SQL): SQL {
  * - stale: more than the definition's `leaveAfterDays` overdue (off the list: lost to follow-up).
  * With `dueBy`, only those due by that day and not stale (the overdue list, the worklist): their
  * measures, calls and risk are the only ones read.
- * The dead and people away from the population are left out.
+ * The dead and people away from the population are left out. `people` (a uuid[] expression) limits
+ * the people read to those (a device's due items of the people changed since its last sync).
  */
-export function followUps(today: SQL, under: SQL, dueBy?: SQL): SQL {
+export function followUps(today: SQL, under: SQL, dueBy?: SQL, people?: SQL): SQL {
   const T = sql`(${today})::date`;
   return sql`(WITH d AS MATERIALIZED (SELECT x.doc,
         ${likePatterns(sql`x.doc->'overdue'->'cardiovascularHistory'->'icd10Prefixes'`)} AS cvd_like
@@ -131,6 +132,7 @@ export function followUps(today: SQL, under: SQL, dueBy?: SQL): SQL {
           min(coalesce((en.plan->>'followUpDays')::int, (SELECT (doc->'overdue'->>'followUpDays')::int FROM d))) AS follow_days
         FROM ncd_enrolments en JOIN ${residentsRelation} r ON r.id = en.resident_id
         WHERE r.unit_path <@ ${under}::ltree AND ${residentOn('r', T)} AND ${enrolledOn('en', T)}
+          ${people ? sql`AND en.resident_id = ANY(${people})` : sql``}
         GROUP BY en.resident_id, r.unit_path) p
       LEFT JOIN LATERAL (SELECT v.visit_date, v.re_examination_date FROM ${fv} v
         WHERE v.resident_id = p.resident_id AND v.visit_date <= ${T} ORDER BY v.visit_date DESC, v.change_seq DESC LIMIT 1) lv ON true
@@ -180,9 +182,9 @@ function cardiovascularHistory(residentId: SQL, day: SQL, prefixes: SQL): SQL {
  * day the next yearly check falls due (the day itself when never checked). Facts: age; the latest BP,
  * glucose, BMI and waist of finished visits; the 831 history as written by the day (tobacco, alcohol,
  * family history, gestational diabetes, prior heart attack or stroke); enrolment for hypertension or
- * diabetes. `under` (an ltree path) limits the people read.
+ * diabetes. `under` (an ltree path) limits the people read, and `people` (a uuid[] expression) too.
  */
-export function highRiskOn(day: SQL, under?: SQL): SQL {
+export function highRiskOn(day: SQL, under?: SQL, people?: SQL): SQL {
   const D = sql`(${day})::date`;
   const rule = (code: string, doc = 'd.doc') => sql.raw(`${doc}->'rules'->'${code}'`);
   return sql`(WITH d AS MATERIALIZED (SELECT x.doc,
@@ -222,7 +224,7 @@ export function highRiskOn(day: SQL, under?: SQL): SQL {
         CASE WHEN EXISTS (SELECT 1 FROM ncd_enrolments en WHERE en.resident_id = r.id AND ${enrolledOn('en', D)}
           AND en.condition = ANY(d.enrolled_conditions)) THEN 'ncd_enrolled' END
       ], NULL) AS reasons, a.age
-      FROM ${residentsOnDay(D)} r
+      FROM ${residentsOnDay(D, people ? sql`r.id = ANY(${people})` : sql`true`)} r
       -- Sex and birth by the primary key, person by person (a join lets the planner read every resident).
       CROSS JOIN LATERAL (SELECT rr.sex, rr.birth_date, rr.birth_year FROM ${residentsRelation} rr WHERE rr.id = r.id
         OFFSET 0) rr

@@ -1,6 +1,7 @@
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sendDownload } from '../../core/downloads.js';
 import { problemResponses, type ModuleRoutes } from '../../http/types.js';
 import { backupFor } from './service.js';
 
@@ -25,10 +26,11 @@ export const opsRoutes: ModuleRoutes = async (app, { db }) => {
       const stream = createReadStream(file);
       stream.on('close', () => rmSync(dir, { recursive: true, force: true }));
       const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-      return reply
-        .type('application/octet-stream')
-        .header('content-disposition', `attachment; filename="ytcs-${db.kind}-${stamp}.backup"`)
-        .send(stream as never);
+      return sendDownload(reply, {
+        format: 'binary',
+        fileName: `ytcs-${db.kind}-${stamp}.backup`,
+        body: stream,
+      });
     },
   });
 };

@@ -29,9 +29,9 @@ export { onTransfer, type TransferHook } from './events/transfers.js';
  * SQL for indicators: the population of a day with each person's place on that day (`residentsOnDay`),
  * in the population on a day, insured on a day (T3) and health-managed on a day (T5).
  */
-export { healthManagedOn, insuredOn, residentOn, residentsOnDay } from './population.js';
+export { bornBetween, healthManagedOn, insuredOn, residentOn, residentsOnDay } from './population.js';
 /** Residents for other modules' SQL, and the tables behind them for counters' sources. */
-export { healthHistoryOf, PEOPLE_SOURCES, residentsRelation } from './relations.js';
+export { healthHistoryOf, PEOPLE_SOURCES, residentsChangedSince, residentsRelation } from './relations.js';
 /** Counters for the indicator catalogue (T3, T5). */
 export { peopleChangedPlaces, peopleCounters, placesOfResidents } from './counters.js';
 /** For the visits module: the 831 examination part, residents by id, the card valid on a visit date. */

@@ -35,3 +35,15 @@ export function healthHistoryOf(residentId: SQL, day: SQL): SQL {
     AND hv.created_at < ((${day})::date + 1)::timestamp AT TIME ZONE ${TIME_ZONE}
     ORDER BY hv.created_at DESC, hv.version DESC LIMIT 1)`;
 }
+
+/**
+ * The people whose rows behind `residentsRelation`, the population (life events) and the 831 record
+ * were written after `since` (a change sequence value), as a relation `(resident_id uuid)`; a person
+ * may come more than once. For an incremental list of whose computed facts may have changed (the
+ * worklist's due items on a device, docs/adr/0033).
+ */
+export function residentsChangedSince(since: SQL): SQL {
+  return sql`(SELECT id AS resident_id FROM residents WHERE change_seq > ${since}
+    UNION ALL SELECT resident_id FROM life_events WHERE change_seq > ${since}
+    UNION ALL SELECT resident_id FROM health_record_versions WHERE change_seq > ${since})`;
+}

@@ -1,5 +1,5 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { sendDownload } from '../../core/downloads.js';
 import { problemResponses, type ModuleRoutes } from '../../http/types.js';
 import { planInput, planList, planOut, planProgressOut, planUpdate } from './contracts.js';
 import { reviewPdf, reviewWorkbook } from './review.js';
@@ -8,15 +8,6 @@ import { createPlan, getPlan, listPlans, planProgress, updatePlan } from './serv
 const tags = ['plans'];
 const idParams = z.object({ id: z.uuid() });
 const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'must be YYYY, YYYY-MM or YYYY-Qn');
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function sendFile(reply: FastifyReply, file: { file: Buffer; name: string }, type: string) {
-  return reply
-    .type(type)
-    .header('content-disposition', `attachment; filename="${file.name}"`)
-    .header('cache-control', 'no-store')
-    .send(file.file);
-}
 
 export const plansRoutes: ModuleRoutes = async (app, { db }) => {
   const orm = db.orm;
@@ -94,7 +85,7 @@ export const plansRoutes: ModuleRoutes = async (app, { db }) => {
     },
     handler: async (req, reply) => {
       const file = await reviewPdf(orm, req.actor(), req.params.id, req.query.period, req.query.lang);
-      return sendFile(reply as unknown as FastifyReply, file, 'application/pdf');
+      return sendDownload(reply, { format: 'pdf', fileName: file.name, body: file.file });
     },
   });
 
@@ -108,7 +99,7 @@ export const plansRoutes: ModuleRoutes = async (app, { db }) => {
     },
     handler: async (req, reply) => {
       const file = await reviewWorkbook(orm, req.actor(), req.params.id, req.query.period, req.query.lang);
-      return sendFile(reply as unknown as FastifyReply, file, XLSX);
+      return sendDownload(reply, { format: 'xlsx', fileName: file.name, body: file.file });
     },
   });
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentDisposition } from '../../core/downloads.js';
 import { pageOf, pagingQuery } from '../../core/paging.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
 import {
@@ -37,7 +38,7 @@ export const privacyRoutes: ModuleRoutes = async (app, { db }) => {
       const data = await exportPersonalData(orm, req.actor(), req.params.residentId);
       reply.header(
         'content-disposition',
-        `attachment; filename="du-lieu-ca-nhan-${req.params.residentId}.json"`,
+        contentDisposition(`du-lieu-ca-nhan-${req.params.residentId}.json`),
       );
       return data;
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendDownload } from '../../core/downloads.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
 import {
   answerInput,
@@ -174,13 +175,8 @@ export const referralRoutes: ModuleRoutes = async (app, { db }) => {
     handler: async (req, reply) => {
       const { referral, patient } = await referralForPrint(orm, req.actor(), req.params.id);
       const body = await referralPdf(referral, patient);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `inline; filename="giay-chuyen-${referral.slipNumber.replace(/[^0-9A-Za-z]+/g, '-')}.pdf"`,
-        )
-        .send(body);
+      const fileName = `giay-chuyen-${referral.slipNumber.replace(/[^0-9A-Za-z]+/g, '-')}.pdf`;
+      return sendDownload(reply, { format: 'pdf', fileName, body, inline: true });
     },
   });
 
@@ -285,10 +281,12 @@ export const referralRoutes: ModuleRoutes = async (app, { db }) => {
     },
     handler: async (req, reply) => {
       const a = await consultationAttachment(orm, req.actor(), req.params.id, req.params.attachmentId);
-      return reply
-        .header('content-type', a.mediaType)
-        .header('content-disposition', `inline; filename="${encodeURIComponent(a.fileName)}"`)
-        .send(a.content);
+      return sendDownload(reply, {
+        format: { mediaType: a.mediaType },
+        fileName: a.fileName,
+        body: a.content,
+        inline: true,
+      });
     },
   });
 

@@ -21,6 +21,11 @@ export const awaitingFeedback = dueItems(
      WHERE r.unit_path <@ ${ctx.under}::ltree AND r.status <> 'returned'
        AND r.issued_on >= ${ctx.today}::date - 90
        AND least(r.valid_until, r.issued_on + 14) <= ${ctx.until}::date`,
+  {
+    people: (since) => sql`SELECT resident_id FROM referrals WHERE change_seq > ${since}`,
+    // A facility renamed changes the destination shown on every slip.
+    everyone: NETWORK_SOURCES.facilities,
+  },
 );
 
 /** The referral module's due items, by kind (registered in the worklist module's sources). */

@@ -7,6 +7,15 @@ export {
   openPublicSurvey,
   stationLink,
 } from './service.js';
+/** Answers one by one and the questionnaire's versions, for the FHIR QuestionnaireResponse and Questionnaire. */
+export {
+  answerAtStation,
+  getSurveyResponse,
+  listSurveyResponses,
+  surveyFormVersions,
+  type SurveyResponseFilter,
+  type SurveyResponseOut,
+} from './service.js';
 /** Counters for the indicator catalogue: T9 (satisfied answers / answers). */
 export { satisfactionChangedPlaces, satisfactionCounters } from './counters.js';
 /** The shape of a questionnaire version (scripts/build-satisfaction.ts writes the shipped one with it). */

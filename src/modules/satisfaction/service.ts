@@ -15,6 +15,7 @@ import { audit } from '../audit/index.js';
 import { facilitiesRelation, getFacility, unitsRelation } from '../network/index.js';
 import { loadedChecksum, recordDatasetLoad } from '../terminology/index.js';
 import {
+  publicAnswerInput,
   surveyFormDefinition,
   type PublicSurvey,
   type StationResults,
@@ -179,6 +180,21 @@ export async function answerPublicSurvey(
 ): Promise<{ accepted: true }> {
   const [link] = await rows<LinkRow>(db, sql`${linkSelect} WHERE l.link_key = ${key} AND l.active`);
   if (!link) throw unknownLink();
+  await answerOnLink(db, link, input);
+  return { accepted: true as const };
+}
+
+/**
+ * Records an answer on a link (its id): the questions checked against the form in force, the token
+ * spent in the same transaction as the answer is stored. With an actor (an answer sent by a signed-in
+ * system, e.g. through FHIR), the write is audited as that account's.
+ */
+async function answerOnLink(
+  db: Orm,
+  link: LinkRow,
+  input: { token: string; answers: Record<string, number | null> },
+  actor?: Actor,
+): Promise<string> {
   const day = today();
   const form = await formInForce(db, link.formCode, day);
   const codes = new Set(form.definition.sections.flatMap((s) => s.questions.map((q) => q.code)));
@@ -234,12 +250,20 @@ export async function answerPublicSurvey(
         },
       ]);
     }
+    const id = uuidv7();
     await tx.execute(
       sql`INSERT INTO survey_responses (id, link_id, facility_id, unit_path, form_id, answered_on, answers, satisfied)
-          VALUES (${uuidv7()}, ${link.id}, ${link.facilityId}, ${link.unitPath}::ltree, ${form.id}, ${day}::date,
+          VALUES (${id}, ${link.id}, ${link.facilityId}, ${link.unitPath}::ltree, ${form.id}, ${day}::date,
             ${JSON.stringify(input.answers)}::jsonb, ${isSatisfied(form.definition, input.answers)})`,
     );
-    return { accepted: true as const };
+    if (actor)
+      await audit(tx, actor, {
+        action: 'create',
+        entityType: 'survey_response',
+        entityId: id,
+        unitPath: link.unitPath,
+      });
+    return id;
   });
 }
 
@@ -292,4 +316,145 @@ export async function stationResults(
     satisfiedShare: total!.answers ? Math.round((total!.satisfied / total!.answers) * 10000) / 100 : null,
     questions,
   };
+}
+
+// ---------------------------------------------------------------- answers one by one (FHIR)
+
+/** An anonymous answer as other modules read it (the FHIR QuestionnaireResponse): nothing personal. */
+export interface SurveyResponseOut {
+  id: string;
+  facilityId: string;
+  facilityName: string;
+  /** The GSO code of the station's commune. */
+  unitCode: string;
+  formCode: string;
+  formVersion: number;
+  answeredOn: string;
+  answers: Record<string, number | null>;
+  satisfied: boolean;
+  /** When it was stored (ISO instant); answers are never changed. */
+  createdAt: string;
+}
+
+const responseSelect = sql`SELECT r.id, r.facility_id AS "facilityId", f.name AS "facilityName", u.code AS "unitCode",
+    sf.code AS "formCode", sf.version AS "formVersion", r.answered_on::text AS "answeredOn", r.answers, r.satisfied,
+    to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+  FROM survey_responses r JOIN survey_forms sf ON sf.id = r.form_id
+    JOIN ${facilitiesRelation} f ON f.id = r.facility_id JOIN ${unitsRelation} u ON u.id = f.unit_id`;
+
+/** One answer in the caller's area (as the station's results are: `network.read`), or 404. */
+export async function getSurveyResponse(db: Executor, actor: Actor, id: string): Promise<SurveyResponseOut> {
+  requirePermission(actor, 'network.read');
+  const [found] = await rows<SurveyResponseOut>(
+    db,
+    sql`${responseSelect} WHERE r.id = ${id} AND r.unit_path <@ ${actor.scopePath}::ltree`,
+  );
+  if (!found) throw deniedNotFound('Survey response', { entityType: 'survey_response', entityId: id });
+  return found;
+}
+
+export interface SurveyResponseFilter {
+  facilityId?: string | undefined;
+  formCode?: string | undefined;
+  formVersion?: number | undefined;
+  /** Days answered, inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Days stored (UTC), inclusive. */
+  storedFrom?: string | undefined;
+  storedTo?: string | undefined;
+}
+
+/** The answers in the caller's area, newest first, with their number. */
+export async function listSurveyResponses(
+  db: Executor,
+  actor: Actor,
+  filter: SurveyResponseFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: SurveyResponseOut[]; total: number }> {
+  requirePermission(actor, 'network.read');
+  const where = sql.join(
+    [
+      sql`r.unit_path <@ ${actor.scopePath}::ltree`,
+      ...(filter.facilityId ? [sql`r.facility_id = ${filter.facilityId}`] : []),
+      ...(filter.formCode ? [sql`sf.code = ${filter.formCode}`] : []),
+      ...(filter.formVersion !== undefined ? [sql`sf.version = ${filter.formVersion}`] : []),
+      ...(filter.from ? [sql`r.answered_on >= ${filter.from}::date`] : []),
+      ...(filter.to ? [sql`r.answered_on <= ${filter.to}::date`] : []),
+      ...(filter.storedFrom
+        ? [sql`r.created_at >= ${filter.storedFrom}::date::timestamp AT TIME ZONE 'UTC'`]
+        : []),
+      ...(filter.storedTo
+        ? [sql`r.created_at < (${filter.storedTo}::date + 1)::timestamp AT TIME ZONE 'UTC'`]
+        : []),
+    ],
+    sql` AND `,
+  );
+  const [count] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM survey_responses r JOIN survey_forms sf ON sf.id = r.form_id WHERE ${where}`,
+  );
+  const items = await rows<SurveyResponseOut>(
+    db,
+    sql`${responseSelect} WHERE ${where} ORDER BY r.answered_on DESC, r.id DESC LIMIT ${page.limit} OFFSET ${page.offset}`,
+  );
+  return { items, total: count!.n };
+}
+
+/**
+ * An answer sent by a signed-in system for a station in its area (FHIR QuestionnaireResponse): the same
+ * one-answer token from the station's public form, the same checks and the same single use as the public
+ * route, on the station's active link; audited as the sender's write. A station outside the area: 404.
+ */
+export async function answerAtStation(
+  db: Orm,
+  actor: Actor,
+  facilityId: string,
+  input: { token: string; answers: Record<string, number | null> },
+): Promise<SurveyResponseOut> {
+  const parsed = publicAnswerInput.safeParse(input);
+  if (!parsed.success)
+    throw invalid(
+      parsed.error.issues.map((i) => ({
+        path: ['body', ...i.path].join('.'),
+        code: i.code,
+        message: i.message,
+      })),
+      'The answer has invalid fields',
+    );
+  const facility = await getFacility(db, actor, facilityId);
+  const [link] = await rows<LinkRow>(
+    db,
+    sql`${linkSelect} WHERE l.facility_id = ${facility.id} AND l.active`,
+  );
+  if (!link)
+    throw invalid([
+      {
+        path: 'facilityId',
+        code: 'no_survey_link',
+        message: 'This station has no survey link',
+        text: { vi: 'Trạm này chưa có đường dẫn khảo sát', en: 'This station has no survey link' },
+      },
+    ]);
+  const id = await answerOnLink(db, link, parsed.data, actor);
+  const [out] = await rows<SurveyResponseOut>(db, sql`${responseSelect} WHERE r.id = ${id}`);
+  return out!;
+}
+
+/** Every version of the questionnaires kept (survey_forms), oldest first. */
+export async function surveyFormVersions(db: Executor): Promise<
+  {
+    id: string;
+    code: string;
+    version: number;
+    validFrom: string;
+    validTo: string | null;
+    definition: SurveyFormDefinition;
+  }[]
+> {
+  return rows(
+    db,
+    sql`SELECT id, code, version, valid_from::text AS "validFrom", valid_to::text AS "validTo", definition
+        FROM survey_forms ORDER BY code, version`,
+  );
 }

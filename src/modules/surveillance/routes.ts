@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendDownload } from '../../core/downloads.js';
 import { idParams, problemResponses, type ModuleRoutes } from '../../http/types.js';
 import { registerPdf, registerWorkbook, type RegisterDocument } from '../../core/register-files.js';
 import { pageOf } from '../../core/paging.js';
@@ -33,7 +34,6 @@ import { a11Document, a6Document } from './register-files.js';
 import { weeklyCounts } from './weekly.js';
 
 const tags = ['surveillance'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const dayQuery = z.object({ on: z.iso.date().optional() });
 
 export const surveillanceRoutes: ModuleRoutes = async (app, { db }) => {
@@ -247,13 +247,8 @@ export const surveillanceRoutes: ModuleRoutes = async (app, { db }) => {
         handler: async (req, reply) => {
           const doc = await document(req.query, req.actor());
           const body = format === 'pdf' ? await registerPdf(doc) : await registerWorkbook(doc);
-          return reply
-            .header('content-type', format === 'pdf' ? 'application/pdf' : XLSX)
-            .header(
-              'content-disposition',
-              `attachment; filename="${register.toUpperCase()}-${req.query.month}.${format}"`,
-            )
-            .send(body);
+          const fileName = `${register.toUpperCase()}-${req.query.month}.${format}`;
+          return sendDownload(reply, { format, fileName, body });
         },
       });
 };

@@ -4,7 +4,8 @@ import { rows } from '../../db/connection.js';
 import { listAuditEvents } from '../audit/index.js';
 import { createResident } from '../../test-support/fixtures.js';
 import { testApp, userSession, type Session, type TestApp } from '../../test-support/server.js';
-import { insertCasesBulk, surveillanceDueItems, type BulkCase } from './index.js';
+import { insertCasesBulk, surveillanceDueItems } from './index.js';
+import { residentCase, seasonalHistory, unregisteredCase } from './fixtures.js';
 
 /**
  * Tiên Yên (06862) has dengue every November: in each of the five years 2021–2025, ISO weeks 43, 44,
@@ -21,13 +22,7 @@ let otherStation: Session;
 let hamlet: string;
 const people: string[] = [];
 
-const report = (as: Session, body: Record<string, unknown>) =>
-  as.request('POST', '/api/v1/surveillance/cases', {
-    classification: 'suspected',
-    hospitalised: false,
-    outcome: 'under_treatment',
-    ...body,
-  });
+const report = (as: Session, body: object) => as.request('POST', '/api/v1/surveillance/cases', body);
 
 beforeAll(async () => {
   t = await testApp();
@@ -44,39 +39,15 @@ beforeAll(async () => {
   for (const name of ['Lý Văn An', 'Lý Thị Bình', 'Đặng Văn Cường'])
     people.push(await createResident(admin, name, '2015-03-04', hamlet));
   // The hamlet's path, for the history written by the bulk writer (no HTTP for the past).
-  const hamletPath: string = h.json().path;
-  const mondays: Record<number, string> = {
-    2021: '2021-11-08',
-    2022: '2022-11-07',
-    2023: '2023-11-06',
-    2024: '2024-11-04',
-    2025: '2025-11-03',
-  };
-  const history: BulkCase[] = [];
-  const day = (monday: string, weeks: number) => {
-    const d = new Date(`${monday}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 7 * weeks + 2); // a Wednesday
-    return d.toISOString().slice(0, 10);
-  };
-  for (const monday of Object.values(mondays))
-    for (const [offset, n] of [
-      [-2, 1],
-      [-1, 1],
-      [0, 2],
-      [1, 1],
-      [2, 1],
-    ] as const)
-      for (let i = 0; i < n; i++)
-        history.push({
-          disease: 'dengue',
-          personName: 'Ca cũ',
-          personSex: 'male',
-          personBirthYear: 1990,
-          unitPath: hamletPath,
-          onsetOn: day(monday, offset),
-          reportedOn: day(monday, offset),
-          classification: 'confirmed',
-        });
+  // The Mondays of ISO week 45 in 2021–2025.
+  const mondays = ['2021-11-08', '2022-11-07', '2023-11-06', '2024-11-04', '2025-11-03'];
+  const history = seasonalHistory('dengue', h.json().path, mondays, [
+    [-2, 1],
+    [-1, 1],
+    [0, 2],
+    [1, 1],
+    [2, 1],
+  ]);
   await t.db.orm.transaction((tx) => insertCasesBulk(tx, history, 'test'));
 });
 afterAll(async () => t?.close());
@@ -86,12 +57,10 @@ describe('surveillance: case reports, weekly counts and outbreak alerts', () => 
 
   it('reports two dengue cases in an ordinary week without an alert', async () => {
     for (const [i, onset] of (['2026-11-02', '2026-11-03'] as const).entries()) {
-      const res = await report(station, {
-        disease: 'dengue',
-        residentId: people[i],
-        onsetOn: onset,
-        reportedOn: '2026-11-04',
-      });
+      const res = await report(
+        station,
+        residentCase('dengue', people[i], { onsetOn: onset, reportedOn: '2026-11-04' }),
+      );
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().onsetWeek).toBe('2026-W45');
       expect(res.json().unitCode).toBe(hamlet);
@@ -100,14 +69,15 @@ describe('surveillance: case reports, weekly counts and outbreak alerts', () => 
   });
 
   it('raises an alert at the commune and the province when the third case crosses mean + 2 SD', async () => {
-    const res = await report(station, {
-      disease: 'dengue',
-      residentId: people[2],
-      onsetOn: '2026-11-05',
-      reportedOn: '2026-11-06',
-      classification: 'confirmed',
-      hospitalised: true,
-    });
+    const res = await report(
+      station,
+      residentCase(
+        'dengue',
+        people[2],
+        { onsetOn: '2026-11-05', reportedOn: '2026-11-06' },
+        { classification: 'confirmed', hospitalised: true },
+      ),
+    );
     expect(res.statusCode, res.body).toBe(201);
     alertIds = res.json().alerts;
     expect(alertIds).toHaveLength(2);
@@ -157,13 +127,13 @@ describe('surveillance: case reports, weekly counts and outbreak alerts', () => 
   });
 
   it('alerts on the first case of cholera (a fixed count of one)', async () => {
-    const res = await report(station, {
-      disease: 'cholera',
-      person: { fullName: 'Người lạ', sex: 'female', birthYear: 1980 },
-      unitCode: '06862',
-      onsetOn: '2026-11-20',
-      reportedOn: '2026-11-21',
-    });
+    const res = await report(
+      station,
+      unregisteredCase('cholera', { fullName: 'Người lạ', sex: 'female', birthYear: 1980 }, '06862', {
+        onsetOn: '2026-11-20',
+        reportedOn: '2026-11-21',
+      }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().alerts).toHaveLength(2);
     const a = await province.request('GET', `/api/v1/surveillance/alerts/${res.json().alerts[0]}`);
@@ -181,40 +151,32 @@ describe('surveillance: case reports, weekly counts and outbreak alerts', () => 
   });
 
   it('refuses an onset after the report, a report in the future and a disease off the list (422)', async () => {
-    const late = await report(station, {
-      disease: 'dengue',
-      residentId: people[0],
-      onsetOn: '2026-11-10',
-      reportedOn: '2026-11-09',
-    });
+    const reportOf = (disease: string, onsetOn: string, reportedOn: string) =>
+      report(station, residentCase(disease, people[0], { onsetOn, reportedOn }));
+    const late = await reportOf('dengue', '2026-11-10', '2026-11-09');
     expect(late.statusCode).toBe(422);
     expect(late.json().errors[0]).toMatchObject({ path: 'onsetOn', code: 'after_report' });
-    const future = await report(station, {
-      disease: 'dengue',
-      residentId: people[0],
-      onsetOn: '2026-11-10',
-      reportedOn: '2099-01-01',
-    });
+    const future = await reportOf('dengue', '2026-11-10', '2099-01-01');
     expect(future.statusCode).toBe(422);
     expect(future.json().errors[0]).toMatchObject({ path: 'reportedOn', code: 'in_future' });
-    const unknown = await report(station, {
-      disease: 'common_cold',
-      residentId: people[0],
-      onsetOn: '2026-11-10',
-      reportedOn: '2026-11-10',
-    });
+    const unknown = await reportOf('common_cold', '2026-11-10', '2026-11-10');
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().errors[0].code).toBe('unknown_disease');
   });
 
   it('answers another commune’s case with an audited 404', async () => {
-    const res = await report(otherStation, {
-      disease: 'hand_foot_mouth',
-      person: { fullName: 'Bé Bình Liêu', sex: 'male', birthYear: 2022 },
-      unitCode: '06838',
-      onsetOn: '2026-11-10',
-      reportedOn: '2026-11-11',
-    });
+    const res = await report(
+      otherStation,
+      unregisteredCase(
+        'hand_foot_mouth',
+        { fullName: 'Bé Bình Liêu', sex: 'male', birthYear: 2022 },
+        '06838',
+        {
+          onsetOn: '2026-11-10',
+          reportedOn: '2026-11-11',
+        },
+      ),
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().alerts).toEqual([]);
     const id = res.json().id;
@@ -259,13 +221,13 @@ describe('surveillance: case reports, weekly counts and outbreak alerts', () => 
     // Pertussis alerts at 2 cases within 4 weeks: each report alone counts 1 if it cannot see the other.
     const [a, b] = await Promise.all(
       ['Bé Một', 'Bé Hai'].map((fullName) =>
-        report(otherStation, {
-          disease: 'pertussis',
-          person: { fullName, sex: 'female', birthYear: 2025 },
-          unitCode: '06838',
-          onsetOn: '2026-11-16',
-          reportedOn: '2026-11-17',
-        }),
+        report(
+          otherStation,
+          unregisteredCase('pertussis', { fullName, sex: 'female', birthYear: 2025 }, '06838', {
+            onsetOn: '2026-11-16',
+            reportedOn: '2026-11-17',
+          }),
+        ),
       ),
     );
     expect(a!.statusCode, a!.body).toBe(201);
@@ -284,13 +246,13 @@ describe('surveillance: case reports, weekly counts and outbreak alerts', () => 
   });
 
   it('refuses a place outside the reporter’s area', async () => {
-    const res = await report(station, {
-      disease: 'dengue',
-      person: { fullName: 'Khách', sex: 'male', birthYear: 1990 },
-      unitCode: '06838',
-      onsetOn: '2026-11-10',
-      reportedOn: '2026-11-10',
-    });
+    const res = await report(
+      station,
+      unregisteredCase('dengue', { fullName: 'Khách', sex: 'male', birthYear: 1990 }, '06838', {
+        onsetOn: '2026-11-10',
+        reportedOn: '2026-11-10',
+      }),
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0]).toMatchObject({ path: 'unitCode', code: 'not_a_place_of_area' });
   });
@@ -362,7 +324,11 @@ describe('registers A6 (deaths) and A11 (health education)', () => {
     expect(other.json().rows).toEqual([]);
     const xlsx = await station.request('GET', '/api/v1/surveillance/registers/a6.xlsx?month=2026-11');
     expect(xlsx.statusCode).toBe(200);
-    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="A6-2026-11.xlsx"');
+    expect(xlsx.headers['cache-control']).toBe('no-store');
   });
 
   it('records education sessions and campaigns and totals them in register A11', async () => {

@@ -28,6 +28,12 @@ export const alertCaseDue = dueItems(
      WHERE c.unit_path <@ ${ctx.under}::ltree AND c.resident_id IS NOT NULL AND c.classification <> 'discarded'
        AND c.outcome IN ('under_treatment', 'unknown')
      ORDER BY c.id, a.raised_at`,
+  {
+    people: (since) =>
+      sql`SELECT resident_id FROM disease_cases WHERE change_seq > ${since} AND resident_id IS NOT NULL`,
+    // An alert raised or closed adds or removes the cases of its whole area.
+    everyone: ['outbreak_alerts'],
+  },
 );
 
 /** The surveillance module's due items, by kind (registered in the worklist module's sources). */

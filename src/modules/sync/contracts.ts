@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { measurementInput } from '../growth/contracts.js';
 import { doseInput } from '../immunization/contracts.js';
-import { householdInput, householdPatch, residentFields } from '../people/contracts.js';
+import {
+  duplicateCandidate,
+  householdInput,
+  householdPatch,
+  residentFields,
+  residentInput,
+} from '../people/contracts.js';
 import { visitInput } from '../visits/contracts.js';
 
 /** At most this many rows a pull page, and this many records a push. */
@@ -23,10 +29,30 @@ export const pullQuery = z.object({
     .optional(),
   /** The code lists' stamp the device holds: the lists come again when it moved. */
   codes: z.string().max(64).optional(),
+  /**
+   * With `due=true`: the cursor the device's due items were computed at (the `next` of the page that
+   * brought them) and their day (`dueDay` of that page). When both are given and the day is still
+   * today in Vietnam, only the due items of the people whose facts changed since come, with `dueFor`
+   * (docs/adr/0033, point 14); otherwise the whole list.
+   */
+  dueSince: z.coerce.number().int().min(1).optional(),
+  dueDay: z.iso.date().optional(),
 });
 export type PullQuery = z.infer<typeof pullQuery>;
 
-export const SYNC_ENTITIES = ['resident', 'household', 'card', 'conflict', 'visit'] as const;
+export const SYNC_ENTITIES = [
+  'resident',
+  'household',
+  'card',
+  'conflict',
+  'visit',
+  // Programme data (ncd, maternal, immunization, growth): removals drop the one row.
+  'enrolment',
+  'pregnancy',
+  'dose',
+  'forecast',
+  'measurement',
+] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 
 /** A row to upsert on the device, or a removal (`removed: true`: drop it and what hangs on it). */
@@ -80,8 +106,18 @@ export const pullOut = z.object({
       ),
     })
     .optional(),
-  /** The scope's due items (the worklist of the coming 31 days), on the last page when asked (`due=true`). */
+  /**
+   * The scope's due items (the worklist of the coming 31 days), on the last page when asked
+   * (`due=true`): the whole list, or with `dueFor` only those of the people named there.
+   */
   due: z.array(dueRow).optional(),
+  /**
+   * When present, `due` holds only these people's items: the device replaces their items (and drops
+   * those of them not in `due`), keeping everyone else's. Absent with `due`: replace the whole list.
+   */
+  dueFor: z.array(z.uuid()).optional(),
+  /** The Vietnamese day the due items were computed for (send it back as `dueDay`). */
+  dueDay: z.iso.date().optional(),
 });
 export type PullOut = z.infer<typeof pullOut>;
 
@@ -94,6 +130,7 @@ export const SYNC_RECORD_KINDS = [
   'household.update',
   'growth.measurement',
   'immunization.doses',
+  'resident.create',
 ] as const;
 export type SyncRecordKind = (typeof SYNC_RECORD_KINDS)[number];
 
@@ -115,6 +152,19 @@ export const householdCreatePayload = householdInput;
 export const householdCreateIds = z.object({
   id: clientId.optional(),
   members: z.array(z.object({ id: clientId.optional() })).optional(),
+});
+
+/**
+ * A resident registered alone on the device (into a household of the working set), as people registers
+ * one; `payload.id` is the UUIDv7 the device minted, kept as the resident's id. A probable duplicate of
+ * someone on record is refused with the candidates (the device shows them); the user may send it again
+ * naming, in `payload.notDuplicateOf`, the candidates judged to be other people.
+ */
+export const residentCreatePayload = residentInput;
+export type DuplicateCandidate = z.infer<typeof duplicateCandidate>;
+export const residentCreateExtras = z.object({
+  id: clientId.optional(),
+  notDuplicateOf: z.array(z.uuid()).max(20).optional(),
 });
 
 /** A household's fields a device may change offline (merged field by field, like a resident's). */
@@ -216,6 +266,8 @@ export const pushResult = z.object({
           text: z.object({ vi: z.string(), en: z.string() }).optional(),
         }),
       ),
+      /** A registration refused as a probable duplicate: the people on record it may be. */
+      candidates: z.array(duplicateCandidate).optional(),
     })
     .nullable(),
 });

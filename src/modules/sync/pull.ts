@@ -20,8 +20,13 @@ import {
   type SyncRow,
 } from '../people/index.js';
 import { finishedVisitsRelation } from '../visits/index.js';
+import { syncMeasurements } from '../growth/index.js';
+import { syncForecasts, syncVaccinations } from '../immunization/index.js';
+import { syncPregnancies } from '../maternal/index.js';
+import { syncEnrolments } from '../ncd/index.js';
 import { codeValuesRelation } from '../terminology/index.js';
-import { worklist } from '../worklist/index.js';
+import { dueChangedSince, worklist } from '../worklist/index.js';
+import { today } from '../../core/clock.js';
 import type { CodeValueRow, DueRow, PullOut, PullQuery, SyncChange, SyncEntity } from './contracts.js';
 import { settledHorizon } from './horizon.js';
 
@@ -76,6 +81,17 @@ const SOURCES: Source[] = [
   { entity: 'card', read: syncCards, removed: () => false, sharesSeq: true },
   { entity: 'conflict', read: conflictsOf, removed: () => false },
   { entity: 'visit', read: recentVisits, removed: () => false, sharesSeq: true },
+  // Programme data (issue 20): each row at the later of its own sequence and its person's.
+  { entity: 'enrolment', read: syncEnrolments, removed: (r) => r.data.endedOn != null, sharesSeq: true },
+  { entity: 'pregnancy', read: syncPregnancies, removed: (r) => r.data.ended === true, sharesSeq: true },
+  { entity: 'dose', read: syncVaccinations, removed: (r) => r.data.voided === true, sharesSeq: true },
+  { entity: 'forecast', read: syncForecasts, removed: () => false },
+  {
+    entity: 'measurement',
+    read: syncMeasurements,
+    removed: (r) => r.data.replacedBy != null,
+    sharesSeq: true,
+  },
 ];
 
 /**
@@ -180,24 +196,43 @@ async function stationOf(db: Executor, unit: ScopeUnit): Promise<NonNullable<Pul
   return { facilities, staff };
 }
 
-/** The scope's due items of the coming 31 days (the worklist pages through, up to 5,000 items). */
-async function dueItems(db: Executor, actor: Actor, unit: ScopeUnit): Promise<DueRow[]> {
-  const out: DueRow[] = [];
-  for (let offset = 0; offset < 5000; offset += 500) {
-    const page = await worklist(db, actor, { unit: unit.code, days: 31, limit: 500, offset });
-    for (const i of page.items)
-      out.push({
-        kind: i.kind,
-        refId: i.refId,
-        residentId: i.residentId,
-        dueOn: i.dueOn,
-        priority: i.priority,
-        reason: i.reason,
-        detail: i.detail,
-      });
-    if (offset + 500 >= page.total) break;
-  }
-  return out;
+/**
+ * The scope's due items of the coming 31 days (up to 5,000, in one computation of the worklist;
+ * docs/adr/0033, point 14): the whole list on a first sync, a new Vietnamese day or a change that
+ * may touch anyone's; otherwise only those of the people whose facts changed since the device's
+ * `dueSince`, named in `dueFor` (the device replaces their items).
+ */
+async function dueItems(
+  db: Executor,
+  actor: Actor,
+  unit: ScopeUnit,
+  query: PullQuery,
+  horizon: number,
+): Promise<Pick<PullOut, 'due' | 'dueFor' | 'dueDay'>> {
+  const on = today();
+  const people =
+    query.dueSince !== undefined && query.dueSince <= horizon && query.dueDay === on
+      ? await dueChangedSince(db, actor, { unit: unit.code, since: query.dueSince })
+      : null;
+  const list = await worklist(
+    db,
+    actor,
+    { unit: unit.code, days: 31, limit: 5000, offset: 0 },
+    { today: on, ...(people ? { people } : {}) },
+  );
+  const due = list.items.map((i): DueRow => ({
+    kind: i.kind,
+    refId: i.refId,
+    residentId: i.residentId,
+    dueOn: i.dueOn,
+    priority: i.priority,
+    reason: i.reason,
+    detail: i.detail,
+  }));
+  if (!people) return { due, dueDay: on };
+  // Those changed, and anyone an item names (a record placed in the scope for a person living elsewhere).
+  const dueFor = [...new Set([...people, ...due.map((d) => d.residentId)])];
+  return { due, dueFor, dueDay: on };
 }
 
 /**
@@ -255,7 +290,7 @@ export async function pull(db: Executor, actor: Actor, query: PullQuery): Promis
     changes,
     ...(query.codes === reference.stamp ? {} : { codes: reference }),
     ...(more ? {} : { station: await stationOf(db, unit) }),
-    ...(query.due && !more ? { due: await dueItems(db, actor, unit) } : {}),
+    ...(query.due && !more ? await dueItems(db, actor, unit, query, horizon) : {}),
   };
   // One audit line a page: who took which people's data to a device.
   await audit(db, actor, {

@@ -13,6 +13,7 @@ import { rows, type Orm, type Tx } from '../../db/connection.js';
 import { audit } from '../audit/index.js';
 import {
   createHousehold,
+  createResident,
   getHousehold,
   residentFieldsForSync,
   updateHousehold,
@@ -29,8 +30,11 @@ import {
   householdCreatePayload,
   householdUpdatePayload,
   immunizationDosesPayload,
+  residentCreateExtras,
+  residentCreatePayload,
   residentUpdatePayload,
   visitCreatePayload,
+  type DuplicateCandidate,
   type FieldConflict,
   type PushInput,
   type PushOut,
@@ -119,6 +123,71 @@ async function applyHousehold(tx: Tx, actor: Actor, payload: unknown): Promise<A
       });
     throw err;
   }
+}
+
+/** Why two records look like one person, as a device shows it. */
+const REASON_TEXT: Record<string, { vi: string; en: string }> = {
+  personal_id: { vi: 'cùng số định danh', en: 'same personal ID' },
+  name: { vi: 'họ tên giống', en: 'similar name' },
+  birth_date: { vi: 'cùng ngày sinh', en: 'same birth date' },
+  birth_year: { vi: 'cùng năm sinh', en: 'same birth year' },
+  household: { vi: 'cùng hộ', en: 'same household' },
+  phone: { vi: 'cùng số điện thoại', en: 'same phone' },
+  mother: { vi: 'cùng mẹ', en: 'same mother' },
+};
+
+/** A probable duplicate, said on the record's payload with the candidate's name, birth and reasons. */
+function duplicateError(c: DuplicateCandidate) {
+  const born = c.birthDate ?? String(c.birthYear);
+  const place = c.hamletName ?? c.unitCode;
+  const reasons = (lang: 'vi' | 'en') => c.reasons.map((r) => REASON_TEXT[r]?.[lang] ?? r).join(', ');
+  const text = {
+    vi: `có thể trùng với ${c.fullName} (sinh ${born}, ${place}) đã có trong hồ sơ: ${reasons('vi')}`,
+    en: `possibly the same person as ${c.fullName} (born ${born}, ${place}) on record: ${reasons('en')}`,
+  };
+  return { path: 'payload', code: 'possible_duplicate', message: text.en, text };
+}
+
+/**
+ * A resident registered alone offline (into a household of the working set): people's own registration
+ * with its checks, keeping the id the device minted. A probable duplicate of someone on record is
+ * refused with the candidates (nothing written), never merged or dropped: the user looks, then discards
+ * the record or sends it again naming the candidates judged to be other people (`notDuplicateOf`).
+ */
+async function applyResidentCreate(tx: Tx, actor: Actor, payload: unknown): Promise<Applied> {
+  const input = parsePayload(residentCreatePayload, payload);
+  const extras = parsePayload(residentCreateExtras, payload);
+  const notDuplicate = new Set(extras.notDuplicateOf ?? []);
+  let created;
+  try {
+    created = await createResident(tx as unknown as Orm, actor, input, extras.id ? { id: extras.id } : {});
+  } catch (err) {
+    if (duplicateOf(err) === 'residents_pkey')
+      throw new AppError('conflict', 'A record with this id already exists', {
+        errors: [
+          {
+            path: 'payload.id',
+            code: 'id_taken',
+            message: 'this id is already the id of another record: mint a new one',
+            text: {
+              vi: 'mã này đã là mã của một hồ sơ khác: máy cần tạo mã mới',
+              en: 'this id is already the id of another record: mint a new one',
+            },
+          },
+        ],
+      });
+    throw err;
+  }
+  const candidates = created.warnings.flatMap((w) =>
+    'candidate' in w && !notDuplicate.has(w.candidate.id) ? [w.candidate] : [],
+  );
+  if (candidates.length)
+    // Thrown inside the record's transaction: the registration is rolled back with it.
+    throw new AppError('conflict', 'A probable duplicate of someone on record', {
+      errors: candidates.map(duplicateError),
+      extra: { candidates },
+    });
+  return { entityId: created.id, unitPath: created.unitPath, conflicts: [] };
 }
 
 /** The household fields a device may change, as `getHousehold` shows them (for the base comparison). */
@@ -235,6 +304,8 @@ function applyRecord(tx: Tx, actor: Actor, record: PushRecord): Promise<Applied>
       return applyMeasurement(tx, actor, record.payload);
     case 'immunization.doses':
       return applyDoses(tx, actor, record.payload);
+    case 'resident.create':
+      return applyResidentCreate(tx, actor, record.payload);
   }
 }
 
@@ -251,6 +322,7 @@ async function storedResult(db: Orm, actor: Actor, id: string): Promise<PushResu
 }
 
 function refusal(id: string, err: AppError): PushResult {
+  const candidates = err.extra.candidates as DuplicateCandidate[] | undefined;
   return {
     id,
     status: 'refused',
@@ -267,6 +339,7 @@ function refusal(id: string, err: AppError): PushResult {
         const path = e.path.startsWith('payload') ? e.path : `payload.${e.path}`;
         return { path, code: e.code, message: text.vi, text };
       }),
+      ...(candidates ? { candidates } : {}),
     },
   };
 }
@@ -335,6 +408,15 @@ async function pushOne(db: Orm, actor: Actor, record: PushRecord): Promise<PushR
         unitPath: actor.scopePath,
         outcome: 'denied',
         details: { ...(problem.denial.details ?? {}), via: 'sync_push', record: record.id },
+      });
+    // The people on record a refused registration may be were shown to the device: a read of each.
+    for (const c of (problem.extra.candidates as DuplicateCandidate[] | undefined) ?? [])
+      await audit(db, actor, {
+        action: 'read',
+        entityType: 'person',
+        entityId: c.id,
+        unitPath: actor.scopePath,
+        details: { op: 'duplicates', via: 'sync_push', record: record.id },
       });
     const result = refusal(record.id, problem);
     const stored = await db

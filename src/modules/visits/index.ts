@@ -58,6 +58,6 @@ export {
 export { round2 } from './payment.js';
 export { bmiOf, measuresOf } from './visits.js';
 /** Finished visits with their measures, for other modules' SQL (ncd), and the tables behind them. */
-export { finishedVisitsRelation, VISITS_SOURCES } from './relations.js';
+export { finishedVisitsRelation, visitResidentsChangedSince, VISITS_SOURCES } from './relations.js';
 /** The worklist's re-examinations due (hẹn tái khám; src/core/worklist.ts). */
 export { visitsDueItems } from './worklist.js';

@@ -4,7 +4,7 @@
  * (`FROM ${finishedVisitsRelation} v WHERE v.resident_id = e.resident_id`). Any finished visit counts
  * for a programme (issue 14: follow-ups are visits). `VISITS_SOURCES` names the tables behind it.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 
 /**
  * Finished visits (lượt khám đã kết thúc): `(id, resident_id, facility_id, unit_path, visit_date,
@@ -27,3 +27,14 @@ export const finishedVisitsRelation = sql.raw(`(SELECT v.id, v.resident_id, v.fa
 
 /** The tables behind the relation, for counters' and due items' `sources`. */
 export const VISITS_SOURCES = { visits: ['visits'] } as const;
+
+/**
+ * The people whose visits (any status) or visit versions were written after `since` (a change
+ * sequence value), as a relation `(resident_id uuid)`; a person may come more than once. For an
+ * incremental list of whose computed facts may have changed (the worklist's due items on a device).
+ */
+export function visitResidentsChangedSince(since: SQL): SQL {
+  return sql`(SELECT resident_id FROM visits WHERE change_seq > ${since}
+    UNION ALL SELECT v.resident_id FROM visit_versions vv JOIN visits v ON v.id = vv.visit_id
+     WHERE vv.change_seq > ${since})`;
+}

@@ -5,7 +5,8 @@
 // list (the person is followed by the programmes' own lists, e.g. the NCD overdue list, from then on).
 import { sql } from 'drizzle-orm';
 import { dueItems, type DueItemsRegistry } from '../../core/worklist.js';
-import { PEOPLE_SOURCES, residentsRelation } from '../people/index.js';
+import { PEOPLE_SOURCES, residentsChangedSince, residentsRelation } from '../people/index.js';
+import { visitResidentsChangedSince } from './relations.js';
 
 /** Re-examinations whose day has come; the item is placed where the person lives (their hamlet or commune). */
 export const reExaminationsDue = dueItems(
@@ -23,11 +24,18 @@ export const reExaminationsDue = dueItems(
           JOIN visits v ON v.resident_id = r.id AND v.status = 'finished'
           JOIN visit_versions vv ON vv.visit_id = v.id AND vv.version = v.current_version
          WHERE r.unit_path <@ ${ctx.under}::ltree AND r.status = 'active'
+           ${ctx.people ? sql`AND r.id = ANY(${ctx.people})` : sql``}
          ORDER BY v.resident_id, v.visit_date DESC, v.finished_at DESC, v.id DESC
       ) last
      WHERE last.due_on IS NOT NULL
        AND last.due_on <= ${ctx.until}::date
        AND last.due_on > ${ctx.today}::date - 365`,
+  {
+    people: (since) =>
+      sql`SELECT resident_id FROM ${visitResidentsChangedSince(since)} v
+          UNION ALL SELECT resident_id FROM ${residentsChangedSince(since)} p`,
+    everyone: [],
+  },
 );
 
 /** The visits module's due items, by kind (registered in the worklist module's sources). */

@@ -29,9 +29,73 @@ export const DUE_COLUMNS = [
   ['detail', 'jsonb'],
 ] as const;
 
-/** One source's rows with exactly the contract's columns (a missing one fails, an extra one is dropped). */
+/**
+ * One source's rows with exactly the contract's columns (a missing one fails, an extra one is dropped),
+ * only the people of `ctx.people` when it is set.
+ */
 export function dueRows(source: DueItems, ctx: DueContext): SQL {
-  return sql`SELECT ${sql.raw(DUE_COLUMNS.map(([c, t]) => `s.${c}::${t} AS ${c}`).join(', '))} FROM (${source(ctx)}) s`;
+  const only = ctx.people ? sql` WHERE s.resident_id = ANY(${ctx.people})` : sql``;
+  return sql`SELECT ${sql.raw(DUE_COLUMNS.map(([c, t]) => `s.${c}::${t} AS ${c}`).join(', '))} FROM (${source(ctx)}) s${only}`;
+}
+
+/** A list of ids as one bound `uuid[]` parameter (an array literal: each id checked as a UUID first). */
+function uuidArray(ids: readonly string[]): SQL {
+  for (const id of ids)
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      throw new Error(`not a uuid: ${id}`);
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+/**
+ * Above this many people changed, the whole list is computed instead (one pass over the commune; where
+ * the two costs cross is not measured: a fifth of a 10,000-person commune is a guess).
+ */
+export const CHANGED_PEOPLE_MAX = 2000;
+
+/**
+ * The people of a commune or hamlet (`unit`, as the list's) whose due items may have changed since a
+ * change sequence value: those whose rows in a visible source's per-person tables were written after
+ * it (each source's `changed`, src/core/worklist.ts), living under the unit today. `null` when anyone's
+ * may have: a source without `changed`, a write to one of its `everyone` tables (a schedule, a
+ * definition, an alert), or more than `CHANGED_PEOPLE_MAX` people. For a device's due items
+ * (docs/adr/0033): it asks the list again for these people only (`worklist(…, { people })`).
+ */
+export async function dueChangedSince(
+  db: Executor,
+  actor: Actor,
+  query: { unit?: string; since: number },
+  options: { registry?: DueItemsRegistry } = {},
+): Promise<string[] | null> {
+  requirePermission(actor, 'person.read');
+  const unit = await listUnit(db, actor, query.unit);
+  if (!inScope(actor, unit.path)) throw new AppError('not-found', 'Unit not found');
+  const sources = sourcesFor(actor, options.registry);
+  if (sources.length === 0) return [];
+  if (sources.some((s) => !s.changed)) return null;
+  const since = sql`${query.since}::bigint`;
+  const everyone = [...new Set(sources.flatMap((s) => s.changed!.everyone))].sort();
+  if (everyone.length) {
+    // The tables' highest sequence (by their change_seq index), as the indicators' watermark reads it.
+    const [moved] = await rows<{ moved: boolean }>(
+      db,
+      sql`SELECT (${sql.join(
+        everyone.map((t) => sql`(SELECT coalesce(max(change_seq), 0) FROM ${sql.identifier(t)}) > ${since}`),
+        sql` OR `,
+      )}) AS moved`,
+    );
+    if (moved?.moved) return null;
+  }
+  const changed = sql.join(
+    sources.map((s) => sql`SELECT resident_id FROM (${s.changed!.people(since)}) c`),
+    sql` UNION `,
+  );
+  const found = await rows<{ id: string }>(
+    db,
+    sql`SELECT DISTINCT r.id FROM (${changed}) c JOIN ${residentsRelation} r ON r.id = c.resident_id
+         WHERE r.unit_path <@ ${unit.path}::ltree
+         LIMIT ${CHANGED_PEOPLE_MAX + 1}`,
+  );
+  return found.length > CHANGED_PEOPLE_MAX ? null : found.map((f) => f.id);
 }
 
 /** The sources a role may see: those whose permission the actor holds. */
@@ -92,6 +156,8 @@ type FoundRow = { [K in keyof WorklistItem]?: WorklistItem[K] | null } & {
  * The worklist of a commune or hamlet on a day (default today in Vietnam): the due items of every
  * source the actor's role may see, for people living there, ordered by priority, then due day
  * (oldest first), then name. `registry` is for tests (hand-built sources); the app uses every module's.
+ * `people`: only these people's items (the same rules, computed for them alone: a device's due items
+ * of the people changed since its last sync, `dueChangedSince`).
  */
 export async function worklist(
   db: Executor,
@@ -101,17 +167,23 @@ export async function worklist(
     today?: string;
     registry?: DueItemsRegistry;
     supersedes?: Readonly<Record<string, readonly string[]>>;
+    people?: readonly string[];
   } = {},
 ): Promise<WorklistOut> {
   requirePermission(actor, 'person.read');
   const unit = await listUnit(db, actor, query.unit);
   if (!inScope(actor, unit.path)) throw new AppError('not-found', 'Unit not found');
   const on = options.today ?? todayInVietnam();
-  const ctx: DueContext = { today: on, until: addDays(on, query.days), under: unit.path };
+  const ctx: DueContext = {
+    today: on,
+    until: addDays(on, query.days),
+    under: unit.path,
+    ...(options.people ? { people: uuidArray(options.people) } : {}),
+  };
   const sources = sourcesFor(actor, options.registry);
   const base = { on, until: ctx.until, unit: { code: unit.code, name: unit.name, level: unit.level } };
   const empty = { items: [], total: 0, limit: query.limit, offset: query.offset, kinds: [], hamlets: [] };
-  if (sources.length === 0) return { ...base, ...empty };
+  if (sources.length === 0 || options.people?.length === 0) return { ...base, ...empty };
 
   let hamletPath: string | null = null;
   if (query.hamlet) {

@@ -8,7 +8,7 @@ import { testApp, userActor, userSession, type Session, type TestApp } from '../
 import { listAuditEvents } from '../audit/index.js';
 import { backdateRegistration } from '../people/index.js';
 import { importDemoCatalogue, visitsDueItems } from '../visits/index.js';
-import { DUE_COLUMNS, DUE_ITEMS, dueRows, worklist } from './index.js';
+import { DUE_COLUMNS, DUE_ITEMS, dueChangedSince, dueRows, worklist } from './index.js';
 
 /**
  * Tiên Yên (06862) with hamlets Đông and Tây and a station; Bình Liêu (06838) with its own. Dates are
@@ -349,6 +349,64 @@ describe('the sources', () => {
       // … and each by its name.
       const got = await rows<{ kind: string }>(t.db.orm, dueRows(source, ctx));
       expect(got.every((r) => r.kind === kind)).toBe(true);
+    }
+  });
+});
+
+describe('the due items of the people changed since a change sequence value (a device’s sync)', () => {
+  const seq = async () =>
+    Number(
+      (await rows<{ v: string }>(t.db.orm, sql`SELECT last_value::text AS v FROM ytcs_change_seq`))[0]!.v,
+    );
+  const full = q({ days: 31, limit: 500 });
+
+  it('computes the same items for some people as the whole list has for them, with every module’s sources', async () => {
+    const whole = await worklist(t.db.orm, head, full);
+    for (const people of [[ids.an, ids.chi], [ids.binh], [ids.em, ids.old, ids.khanh]]) {
+      const some = await worklist(t.db.orm, head, full, { people });
+      expect(some.items).toEqual(whole.items.filter((i) => people.includes(i.residentId)));
+    }
+    // Spelled out for two of them: An's and Chí's re-examinations (and nothing of Bình's).
+    const some = await worklist(t.db.orm, head, full, { people: [ids.an, ids.chi] });
+    expect(some.items.filter((i) => i.kind === 'visits.re_examination').map((i) => i.residentId)).toEqual([
+      ids.chi,
+      ids.an,
+    ]);
+    expect((await worklist(t.db.orm, head, full, { people: [] })).items).toEqual([]);
+  });
+
+  it('names the person whose visit was recorded since, and nobody else', async () => {
+    const since = await seq();
+    expect(await dueChangedSince(t.db.orm, head, { since }, { registry: visitsOnly })).toEqual([]);
+    await visit(ids.em, D, day(1));
+    expect(await dueChangedSince(t.db.orm, head, { since }, { registry: visitsOnly })).toEqual([ids.em]);
+    expect(await dueChangedSince(t.db.orm, head, { since })).toEqual([ids.em]);
+    // The hamlet's village health worker: Em lives in Đông; Bình Liêu's station: not theirs.
+    expect(await dueChangedSince(t.db.orm, vhw, { since })).toEqual([ids.em]);
+    expect(await dueChangedSince(t.db.orm, otherClinician, { since })).toEqual([]);
+  });
+
+  it('says anyone’s may have changed for a source that cannot tell, or after a write that touches everyone', async () => {
+    const since = await seq();
+    expect(await dueChangedSince(t.db.orm, head, { since }, { registry: both })).toBeNull();
+    expect(await dueChangedSince(t.db.orm, head, { since })).toEqual([]);
+    // A facility renamed: every referral slip's destination shown changes.
+    const res = await admin.request('PATCH', `/api/v1/facilities/${ids.otherStation}`, {
+      name: 'Trạm y tế Hải Lạng',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await dueChangedSince(t.db.orm, head, { since })).toBeNull();
+  });
+
+  it('every module’s source says whose items may have changed, as a relation of resident ids on both databases', async () => {
+    for (const [kind, source] of Object.entries(DUE_ITEMS)) {
+      expect(source.changed, kind).toBeDefined();
+      for (const table of source.changed!.everyone) expect(source.sources, kind).toContain(table);
+      const got = await rows<{ resident_id: string }>(
+        t.db.orm,
+        sql`SELECT c.resident_id::uuid AS resident_id FROM (${source.changed!.people(sql`0::bigint`)}) c LIMIT 1`,
+      );
+      expect(got.length, kind).toBeLessThanOrEqual(1);
     }
   });
 });

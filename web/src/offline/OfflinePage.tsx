@@ -83,6 +83,16 @@ export function OutboxList({ residentId }: { residentId?: string }) {
                   {t('offline.outbox.discard')}
                 </Button>
               )}
+              {r.status === 'refused' && !!r.result?.problem?.candidates?.length && (
+                // A probable duplicate the user judged to be someone else (./writes.ts).
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => void import('./writes').then((m) => m.resendNotDuplicate(r))}
+                >
+                  {t('offline.outbox.notDuplicate')}
+                </Button>
+              )}
             </Stack>
           </Group>
         </Card>
@@ -163,7 +173,10 @@ function Search() {
             </Anchor>{' '}
             <Text span size="xs" c="dimmed">
               {r.birthDate ? formatDate(r.birthDate) : r.birthYear} · {r.currentAddressLine ?? ''}
-            </Text>
+            </Text>{' '}
+            <Anchor component={Link} to={`/offline/record/${r.id}`} size="xs">
+              {t('offline.record.link')}
+            </Anchor>
           </List.Item>
         ))}
       </List>
@@ -231,7 +244,12 @@ export default function OfflinePage() {
         </Card>
         <Conflicts />
         <Card withBorder>
-          <Search />
+          <Stack gap="xs">
+            <Search />
+            <Anchor component={Link} to="/households/new" size="sm">
+              {t('offline.record.registerHousehold')}
+            </Anchor>
+          </Stack>
         </Card>
         <Due />
       </Stack>

@@ -1,5 +1,6 @@
 /**
- * A person from the device's store (issue 20): identity, cards, work due, what waits to be sent; a
+ * A person from the device's store (issue 20): identity, cards, programme data (./ProgrammeSection.tsx),
+ * work due, what waits to be sent; a
  * visit recorded offline (a new clinical event, into the outbox) and a change of phones or occupation
  * (merged field by field on the server, with the values this device last saw as its base).
  */
@@ -29,6 +30,7 @@ import { formatDate, todayIso } from '../lib/format';
 import { offlineDb, type LocalCard, type LocalResident, type StationRow } from './db';
 import { useLive } from './hooks';
 import { OutboxList } from './OfflinePage';
+import { ProgrammeSection } from './ProgrammeSection';
 import { addToOutbox } from './sync';
 
 function VisitForm({ resident }: { resident: LocalResident }) {
@@ -278,6 +280,7 @@ export default function OfflineResidentPage() {
                 ))}
               </List>
             </Card>
+            <ProgrammeSection residentId={r.id} />
             <VisitForm resident={r} />
             <EditForm key={`${r.changeSeq}:${r.phones.join(',')}:${r.occupation ?? ''}`} resident={r} />
             <Card withBorder>

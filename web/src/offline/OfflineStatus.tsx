@@ -59,7 +59,11 @@ export function SyncPanel() {
   );
   const run = () =>
     syncNow()
-      .then((r) => notifications.show({ color: 'teal', message: t('offline.synced', { ...r }) }))
+      .then((r) => {
+        notifications.show({ color: 'teal', message: t('offline.synced', { ...r }) });
+        // What the offline forms read besides the working set (the vaccination schedule).
+        void import('./writes').then((m) => m.keepReference());
+      })
       .catch(() => undefined);
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN');
   return (

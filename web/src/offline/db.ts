@@ -53,7 +53,8 @@ export type OutboxKind =
   | 'household.create'
   | 'household.update'
   | 'growth.measurement'
-  | 'immunization.doses';
+  | 'immunization.doses'
+  | 'resident.create';
 export type OutboxStatus = 'pending' | 'refused' | 'failed';
 
 /** Something done on this device that the server has not confirmed yet. */
@@ -97,6 +98,79 @@ export interface LocalVisit extends LocalRow {
   reExaminationDate: string | null;
 }
 
+/** An open NCD enrolment (đăng ký quản lý bệnh mạn tính); its last follow-up is the person's latest visit. */
+export interface LocalEnrolment extends LocalRow {
+  residentId: string;
+  condition: 'hypertension' | 'diabetes' | 'copd' | 'asthma';
+  diagnosedOn: string;
+  registeredOn: string;
+  facilityId: string;
+  plan: { followUpDays?: number | null; [key: string]: unknown } | null;
+}
+
+/** A pregnancy under way, as a woman's list shows it, with the schedule's next antenatal contact. */
+export interface LocalPregnancy extends LocalRow {
+  residentId: string;
+  registeredOn: string;
+  lmp: string | null;
+  edd: string;
+  gravidity: number;
+  parity: number;
+  riskLevel: 'normal' | 'watch' | 'high';
+  riskFactors: { code: string; vi: string; en: string; level: string }[];
+  antenatal: { visitId: string; contactOn: string; gestationDays: number; [key: string]: unknown }[];
+  nextContact: { contact: number; dueOn: string } | null;
+}
+
+/** A dose given (mũi tiêm), not voided. */
+export interface LocalDose extends LocalRow {
+  residentId: string;
+  vaccine: string;
+  vaccineName: string;
+  vaccineNameEn: string;
+  givenOn: string;
+  givenElsewhere: boolean;
+  facilityId: string | null;
+  place: string | null;
+  lot: string | null;
+}
+
+/** One dose of a child's stored forecast (immunization_forecasts). */
+export interface LocalForecastDose {
+  code: string;
+  series: string;
+  doseNo: number;
+  nameVi: string;
+  nameEn: string;
+  earliest: string;
+  due: string;
+  overdueFrom: string;
+  latest: string | null;
+  givenOn: string | null;
+  vaccinationId: string | null;
+  blocked: 'contraindicated' | 'waiting' | null;
+}
+
+/** A child's stored forecast: one row a child (id: the child's). */
+export interface LocalForecast extends LocalRow {
+  residentId: string;
+  computedOn: string;
+  doses: LocalForecastDose[];
+}
+
+/** A measurement of a child under five (not corrected by a later one). */
+export interface LocalMeasurement extends LocalRow {
+  residentId: string;
+  measuredOn: string;
+  ageDays: number;
+  weightKg: number | null;
+  lengthCm: number | null;
+  weightForAge: number | null;
+  lengthForAge: number | null;
+  weightForLength: number | null;
+  statuses: string[];
+}
+
 export class OfflineDb extends Dexie {
   residents!: EntityTable<LocalResident, 'id'>;
   households!: EntityTable<LocalRow, 'id'>;
@@ -106,6 +180,11 @@ export class OfflineDb extends Dexie {
   due!: Dexie.Table<DueRow & { key: string }, string>;
   station!: EntityTable<StationRow, 'id'>;
   visits!: EntityTable<LocalVisit, 'id'>;
+  enrolments!: EntityTable<LocalEnrolment, 'id'>;
+  pregnancies!: EntityTable<LocalPregnancy, 'id'>;
+  doses!: EntityTable<LocalDose, 'id'>;
+  forecasts!: EntityTable<LocalForecast, 'id'>;
+  measurements!: EntityTable<LocalMeasurement, 'id'>;
   outbox!: EntityTable<OutboxRecord, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
 
@@ -124,6 +203,19 @@ export class OfflineDb extends Dexie {
     });
     // Visits of the last year came with issue 20's second part.
     this.version(2).stores({ visits: 'id, residentId, visitDate' });
+    // Programme data (issue 20): new tables only, so the rows already stored stay. They fill from the
+    // next pull after the cursor is reset below (the rows before it were sent without them).
+    this.version(3)
+      .stores({
+        enrolments: 'id, residentId',
+        pregnancies: 'id, residentId',
+        doses: 'id, residentId',
+        forecasts: 'id',
+        measurements: 'id, residentId',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('meta').put({ key: 'cursor', value: 0 });
+      });
   }
 }
 

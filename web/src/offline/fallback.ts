@@ -2,7 +2,7 @@
  * The ordinary pages without a network (issue 20, docs/adr/0033 point 12): when a request gets no
  * answer at all, the API client asks here, and what the device's store holds answers in the server's
  * shape — who is signed in, the commune, a resident search, a person, the worklist, the station's
- * facilities and staff, ICD-10 — and a new visit goes to the outbox instead of the server. One
+ * facilities and staff, ICD-10, a child's immunization card, a pregnancy, an NCD programme card — and a new visit goes to the outbox instead of the server. One
  * mechanism for every page; what it answers is marked "from this device" (./device-state.ts). A
  * request it cannot answer fails as before (the page shows its error).
  */
@@ -12,6 +12,7 @@ import i18n from '../i18n';
 import { searchKey, todayIso } from '../lib/format';
 import { getMeta, offlineDb, type LocalResident } from './db';
 import { markFromDevice, type SavedOnDevice } from './device-state';
+import { immunizationCard, pregnancies, programmeCard } from './programme';
 import { addToOutbox, hasWorkingSet } from './sync';
 
 export type Answer = { data: unknown } | { problem: Problem } | undefined;
@@ -380,6 +381,18 @@ const routes: {
       return page(p.get('status') === 'finished' && limit === 1 ? [] : await visitsOf(id), limit);
     },
   },
+  // Programme data (./programme.ts): a child's immunization grid, a pregnancy under way, NCD enrolments.
+  {
+    method: 'GET',
+    pattern: /^\/residents\/([0-9a-f-]{36})\/immunization$/,
+    answer: (m) => immunizationCard(m[1]!),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/maternal\/residents\/([0-9a-f-]{36})\/pregnancies$/,
+    answer: (m) => pregnancies(m[1]!),
+  },
+  { method: 'GET', pattern: /^\/ncd\/patients\/([0-9a-f-]{36})$/, answer: (m) => programmeCard(m[1]!) },
   {
     method: 'GET',
     pattern: /^\/station-services\/([0-9a-f-]{36})$/,
@@ -391,6 +404,12 @@ const routes: {
 export async function answer(method: string, path: string, body: unknown): Promise<Answer> {
   if (!(await hasWorkingSet())) return undefined;
   const url = new URL(path, 'http://device');
+  // The forms' other writes (a household, a resident, doses, a measurement) and their code lists: ./writes.ts.
+  const written = await (await import('./writes')).deviceWrite(method, url.pathname, body);
+  if (written) {
+    markFromDevice();
+    return written;
+  }
   if (method === 'POST' && url.pathname === '/visits') {
     const saved = await saveVisit(body);
     if (saved) markFromDevice();

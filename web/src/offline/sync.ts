@@ -112,7 +112,18 @@ async function applyPage(page: PullOut, scope: string): Promise<void> {
   const db = offlineDb;
   await db.transaction(
     'rw',
-    [db.residents, db.households, db.cards, db.conflicts, db.codes, db.due, db.station, db.visits, db.meta],
+    [
+      db.residents,
+      db.households,
+      db.cards,
+      db.conflicts,
+      db.codes,
+      db.due,
+      db.station,
+      db.visits,
+      ...programmeTables(),
+      db.meta,
+    ],
     async () => {
       await applyChanges(page.changes);
       if (page.codes) {
@@ -141,8 +152,13 @@ async function applyPage(page: PullOut, scope: string): Promise<void> {
         ]);
       }
       if (page.due) {
-        await db.due.clear();
+        // With `dueFor`, only those people's items are replaced (docs/adr/0033, point 14).
+        if (page.dueFor) await db.due.where('residentId').anyOf(page.dueFor).delete();
+        else await db.due.clear();
         await db.due.bulkPut(page.due.map((d) => ({ ...d, key: `${d.kind}/${d.refId}` })));
+        await setMeta('dueSince', page.next);
+        await setMeta('dueDay', page.dueDay);
+        await setMeta('dueScope', scope);
       }
       await setMeta('cursor', page.next);
       await setMeta('scope', scope);
@@ -182,6 +198,11 @@ function tableOf(entity: SyncChange['entity']) {
     card: db.cards,
     conflict: db.conflicts,
     visit: db.visits,
+    enrolment: db.enrolments,
+    pregnancy: db.pregnancies,
+    dose: db.doses,
+    forecast: db.forecasts,
+    measurement: db.measurements,
   }[entity] as unknown as { bulkPut: (rows: never[]) => Promise<unknown> };
 }
 
@@ -195,6 +216,9 @@ async function applyChange(c: SyncChange): Promise<void> {
         await db.cards.where('residentId').equals(c.id).delete();
         await db.due.where('residentId').equals(c.id).delete();
         await db.visits.where('residentId').equals(c.id).delete();
+        for (const table of [db.enrolments, db.pregnancies, db.doses, db.measurements])
+          await table.where('residentId').equals(c.id).delete();
+        await db.forecasts.delete(c.id);
       } else await db.residents.put(c.data as never);
       return;
     case 'visit':
@@ -210,7 +234,32 @@ async function applyChange(c: SyncChange): Promise<void> {
     case 'conflict':
       await db.conflicts.put(c.data as never);
       return;
+    default: {
+      // Programme data: a removal (an ended enrolment or pregnancy, a voided dose, a corrected
+      // measurement) drops the one row.
+      const table = programmeTable(c.entity);
+      if (c.removed) await table.delete(c.id);
+      else await table.put(c.data as never);
+    }
   }
+}
+
+/** The tables of programme data (issue 20): rows of one person each, dropped with the person. */
+const programmeTables = () => {
+  const db = offlineDb;
+  return [db.enrolments, db.pregnancies, db.doses, db.forecasts, db.measurements];
+};
+function programmeTable(entity: SyncChange['entity']) {
+  const db = offlineDb;
+  const table = {
+    enrolment: db.enrolments,
+    pregnancy: db.pregnancies,
+    dose: db.doses,
+    forecast: db.forecasts,
+    measurement: db.measurements,
+  }[entity as 'enrolment'];
+  if (!table) throw new Error(`unknown entity ${entity}`);
+  return table as unknown as { put: (row: never) => Promise<unknown>; delete: (id: string) => Promise<void> };
 }
 
 async function pullAll(scope: string | undefined): Promise<number> {
@@ -229,6 +278,14 @@ async function pullAll(scope: string | undefined): Promise<number> {
   // The budget (docs/adr/0033 point 11): visits older than the window leave the device.
   const from = new Date(Date.now() - VISIT_DAYS * 86_400_000).toISOString().slice(0, 10);
   await offlineDb.visits.where('visitDate').below(from).delete();
+  // Measurements are kept for children under five: a child who turned five leaves them.
+  const fiveYearsAgo = new Date(Date.now() - 5 * 365.25 * 86_400_000).toISOString().slice(0, 10);
+  const older = await offlineDb.residents
+    .where('id')
+    .anyOf([...new Set((await offlineDb.measurements.toArray()).map((m) => m.residentId))])
+    .filter((r) => !r.birthDate || r.birthDate <= fiveYearsAgo)
+    .primaryKeys();
+  if (older.length) await offlineDb.measurements.where('residentId').anyOf(older).delete();
   await rememberSession();
   await setMeta('lastSync', new Date().toISOString());
   return pulled;
@@ -246,6 +303,13 @@ async function refreshDue(): Promise<void> {
     due: 'true',
   });
   if (scope) params.set('scope', scope);
+  // Where the device's due items stand: the server sends only what changed since, on the same day.
+  const dueSince = await getMeta<number>('dueSince');
+  const dueDay = await getMeta<string>('dueDay');
+  if (dueSince && dueDay && scope && (await getMeta<string>('dueScope')) === scope) {
+    params.set('dueSince', String(dueSince));
+    params.set('dueDay', dueDay);
+  }
   const codes = await getMeta<string>('codesStamp');
   if (codes) params.set('codes', codes);
   const page = await api.get<PullOut>(`/sync/pull?${params.toString()}`);
@@ -302,6 +366,8 @@ export async function hasWorkingSet(): Promise<boolean> {
 /** Drops a refused record the user gave up on (it was never on the server). */
 export async function discardRecord(id: string): Promise<void> {
   await offlineDb.outbox.delete(id);
+  // People and a household registered by the record leave the device with it (./writes.ts).
+  await (await import('./writes')).dropLocalRows(id);
 }
 
 export type { OutboxRecord };

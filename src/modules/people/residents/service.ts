@@ -234,13 +234,20 @@ function newResidentValues(row: Insert): Record<string, unknown> {
  * answer is the JSON text of `residentCreated`: the new profile as the database writes it (ADR 0017),
  * with the warnings.
  */
-export async function createResidentJson(db: Orm, actor: Actor, input: ResidentInput): Promise<string> {
+export async function createResidentJson(
+  db: Orm,
+  actor: Actor,
+  input: ResidentInput,
+  /** The id a device minted when it registered the resident offline (UUIDv7, docs/adr/0033); else a new one. */
+  ids?: { id?: string },
+): Promise<string> {
   requirePermission(actor, 'person.write');
   return db.transaction(async (tx) => {
     const household = input.householdId ? await householdForMember(tx, actor, input.householdId) : undefined;
     if (household && input.relationToHead === 'head') await checkHeadFree(tx, household.id);
     const unusual: PlausibilityWarning[] = [];
     const row = await prepareResident(tx, actor, input, household, '', unusual);
+    row.id = ids?.id ?? row.id;
     const warnings: ResidentWarning[] = [
       ...toWarnings(await duplicateCandidates(tx, actor, row)),
       ...unusual,
@@ -260,8 +267,9 @@ export async function createResident(
   db: Orm,
   actor: Actor,
   input: ResidentInput,
+  ids?: { id?: string },
 ): Promise<ResidentOut & { warnings: ResidentWarning[] }> {
-  return JSON.parse(await createResidentJson(db, actor, input)) as ResidentOut & {
+  return JSON.parse(await createResidentJson(db, actor, input, ids)) as ResidentOut & {
     warnings: ResidentWarning[];
   };
 }

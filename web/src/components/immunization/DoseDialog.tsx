@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLots, useRecordDoses, useSchedule } from '../../api/immunization';
 import { useUser } from '../../auth/session';
 import { formatDate, todayIso } from '../../lib/format';
+import { isSavedOnDevice } from '../../offline/device-state';
 import { problemLines, useOwnStation } from './station';
 
 /**
@@ -52,8 +53,12 @@ export function DoseDialog({
         },
       ],
       {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('immunization.dose.saved') });
+        onSuccess: (saved) => {
+          notifications.show({
+            color: 'teal',
+            // No network: the dose went to this device's outbox (web/src/offline/writes.ts).
+            message: isSavedOnDevice(saved) ? t('offline.device.savedRecord') : t('immunization.dose.saved'),
+          });
           onClose();
         },
       },

@@ -24,6 +24,7 @@ import {
 } from '../../api/maternal';
 import { ApiError } from '../../api/client';
 import { formatDate, parseDate, todayIso } from '../../lib/format';
+import { isSavedOnDevice } from '../../offline/device-state';
 import { EmptyNote, ErrorState, PageLoader, SectionTitle, useErrorMessage } from '../common';
 import { DateField } from '../DateField';
 import { CHART_COLORS, EChart, type ChartOption } from '../indicators/EChart';
@@ -132,7 +133,7 @@ function ageText(t: (k: string, o?: Record<string, unknown>) => string, days: nu
     : t('maternal.growth.ageMonths', { count: months });
 }
 
-function MeasurementForm({ residentId, birthDate }: { residentId: string; birthDate: string }) {
+export function MeasurementForm({ residentId, birthDate }: { residentId: string; birthDate: string }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const record = useRecordMeasurement(residentId);
@@ -172,8 +173,12 @@ function MeasurementForm({ residentId, birthDate }: { residentId: string; birthD
         acceptFlagged: acceptFlagged || undefined,
       },
       {
-        onSuccess: () => {
-          notifications.show({ color: 'ytcs', message: t('maternal.growth.saved') });
+        onSuccess: (saved) => {
+          notifications.show({
+            color: 'ytcs',
+            // No network: the measurement went to this device's outbox (web/src/offline/writes.ts).
+            message: isSavedOnDevice(saved) ? t('offline.device.savedRecord') : t('maternal.growth.saved'),
+          });
           setWeight('');
           setLength('');
           setHead('');

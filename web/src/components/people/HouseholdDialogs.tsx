@@ -27,6 +27,7 @@ import {
   type ResidentCreateInput,
 } from '../../api/people';
 import { formatDate, parseDate, todayIso } from '../../lib/format';
+import { isSavedOnDevice } from '../../offline/device-state';
 import { DateField } from '../DateField';
 import {
   clientErrors,
@@ -267,6 +268,12 @@ export function AddMemberDialog({ h, onClose }: { h: HouseholdDetail; onClose: (
     if (!checked.success) return form.show(clientErrors(t, checked.error.issues), ids);
     create.mutate(checked.data as ResidentCreateInput, {
       onSuccess: (r) => {
+        // No network: the new member went to this device's outbox (web/src/offline/writes.ts).
+        if (isSavedOnDevice(r)) {
+          notifications.show({ color: 'ytcs', message: t('offline.device.savedRecord') });
+          onClose();
+          return;
+        }
         notifyWarnings(t, i18n.language, r.warnings);
         added(r.fullName);
       },

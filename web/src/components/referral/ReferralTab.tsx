@@ -2,8 +2,9 @@ import { Button, Group, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { usePatientCoordination } from '../../api/referral';
-import { EmptyNote, ErrorState, PageLoader, SectionTitle } from '../common';
+import { ErrorState, PageLoader, SectionTitle } from '../common';
 import { ConsultationCard, ReferralCard } from './cards';
+import { CardList } from './shared';
 
 /**
  * The patient's tab (chuyển tuyến): their referral slips with the receiving facility's feedback, and
@@ -29,27 +30,15 @@ export function ReferralTab({ residentId, writable }: { residentId: string; writ
       )}
       <div>
         <SectionTitle>{t('referral.patientTab.referrals')}</SectionTitle>
-        {referrals.length === 0 ? (
-          <EmptyNote>{t('referral.patientTab.noReferrals')}</EmptyNote>
-        ) : (
-          <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {referrals.map((r) => (
-              <ReferralCard key={r.id} referral={r} />
-            ))}
-          </Stack>
-        )}
+        <CardList items={referrals} empty={t('referral.patientTab.noReferrals')}>
+          {(r) => <ReferralCard key={r.id} referral={r} />}
+        </CardList>
       </div>
       <div>
         <SectionTitle>{t('referral.patientTab.consultations')}</SectionTitle>
-        {consultations.length === 0 ? (
-          <EmptyNote>{t('referral.patientTab.noConsultations')}</EmptyNote>
-        ) : (
-          <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {consultations.map((c) => (
-              <ConsultationCard key={c.id} consultation={c} />
-            ))}
-          </Stack>
-        )}
+        <CardList items={consultations} empty={t('referral.patientTab.noConsultations')}>
+          {(c) => <ConsultationCard key={c.id} consultation={c} />}
+        </CardList>
       </div>
     </Stack>
   );

@@ -1,37 +1,21 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError } from '../../api/client';
 import {
   attachmentUrl,
   slipPdfUrl,
   useAnswerConsultation,
   useReceiveReferral,
   useReferralFeedback,
-  useReferralList,
   useReExamination,
   type ConsultationOut,
   type ReferralOut,
 } from '../../api/referral';
 import { formatDate, todayIso } from '../../lib/format';
+import { RefusalText, useServerErrors } from '../ServerErrors';
 import { NO_CODE, Icd10Search, type PickedCode } from '../visits/CodeSearch';
-
-/** The first field message of a refusal (Vietnamese from the server), or the error's text. */
-export const problemText = (e: unknown) =>
-  e instanceof ApiError ? (e.problem.errors ?? []).map((x) => x.message).join(' · ') || e.message : String(e);
+import { TransportSelect, useTextFields } from './shared';
 
 const STATUS_COLOR = { sent: 'gray', received: 'blue', seen: 'indigo', returned: 'teal' } as const;
 const TELE_COLOR = { open: 'orange', answered: 'blue', closed: 'teal' } as const;
@@ -62,7 +46,8 @@ export function ReferralCard({
   const receive = useReceiveReferral();
   const [feedbackOpen, setFeedbackOpen] = useState(false);
   const [reExamOpen, setReExamOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The card's own actions have no fields: every message of a refusal is on its general line.
+  const errors = useServerErrors([]);
   return (
     <Paper
       withBorder
@@ -150,7 +135,7 @@ export function ReferralCard({
           <Button
             size="xs"
             loading={receive.isPending}
-            onClick={() => receive.mutate({ id: r.id }, { onError: (e) => setError(problemText(e)) })}
+            onClick={() => receive.mutate({ id: r.id }, { onError: errors.onError })}
           >
             {t('referral.receive')}
           </Button>
@@ -160,9 +145,7 @@ export function ReferralCard({
             size="xs"
             variant="light"
             loading={receive.isPending}
-            onClick={() =>
-              receive.mutate({ id: r.id, seenOn: todayIso() }, { onError: (e) => setError(problemText(e)) })
-            }
+            onClick={() => receive.mutate({ id: r.id, seenOn: todayIso() }, { onError: errors.onError })}
           >
             {t('referral.markSeen')}
           </Button>
@@ -178,44 +161,42 @@ export function ReferralCard({
           </Button>
         )}
       </Group>
-      {error && (
-        <Text c="red" size="sm" role="alert" mt={4}>
-          {error}
-        </Text>
-      )}
+      <RefusalText message={errors.general} mt={4} />
       <FeedbackModal referral={r} opened={feedbackOpen} onClose={() => setFeedbackOpen(false)} />
       {reExamOpen && <ReExaminationModal referral={r} onClose={() => setReExamOpen(false)} />}
     </Paper>
   );
 }
 
+const RE_EXAMINATION_TEXT = ['clinicalSigns', 'course', 'treatmentPlan', 'conditionAtTransfer'] as const;
+const RE_EXAMINATION_FIELDS = ['issuedOn', ...RE_EXAMINATION_TEXT, 'transport'];
+const FEEDBACK_FIELDS = ['feedbackOn', 'diagnosisCode', 'findings', 'treatment', 'advice', 'reExaminationOn'];
+
 /**
  * A re-examination slip (giấy chuyển khám lại): the station sends the patient back to the facility
  * that returned the slip, for the appointment its feedback set; the slip is numbered and valid as any.
  */
 function ReExaminationModal({ referral: r, onClose }: { referral: ReferralOut; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const create = useReExamination();
-  const transports = useReferralList('transport');
+  const errors = useServerErrors(RE_EXAMINATION_FIELDS);
+  const text = useTextFields(errors);
   const [issuedOn, setIssuedOn] = useState(todayIso());
-  const [text, setText] = useState<Record<string, string>>({});
   const [transport, setTransport] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const fields = ['clinicalSigns', 'course', 'treatmentPlan', 'conditionAtTransfer'] as const;
-  const ready = fields.every((f) => (text[f] ?? '').trim()) && !!transport;
+  const ready = RE_EXAMINATION_TEXT.every((f) => text.value(f)) && !!transport;
   const submit = () => {
-    setError(null);
+    errors.clear();
     create.mutate(
       {
         id: r.id,
         issuedOn,
-        clinicalSigns: text.clinicalSigns!,
-        course: text.course!,
-        treatmentPlan: text.treatmentPlan!,
-        conditionAtTransfer: text.conditionAtTransfer!,
+        clinicalSigns: text.value('clinicalSigns'),
+        course: text.value('course'),
+        treatmentPlan: text.value('treatmentPlan'),
+        conditionAtTransfer: text.value('conditionAtTransfer'),
         transport: transport!,
       },
-      { onSuccess: onClose, onError: (e) => setError(problemText(e)) },
+      { onSuccess: onClose, onError: errors.onError },
     );
   };
   return (
@@ -233,36 +214,13 @@ function ReExaminationModal({ referral: r, onClose }: { referral: ReferralOut; o
           value={issuedOn}
           onChange={(e) => setIssuedOn(e.currentTarget.value)}
           required
+          error={errors.field('issuedOn')}
         />
-        {fields.map((f) => (
-          <Textarea
-            key={f}
-            label={t(`referral.fields.${f}`)}
-            value={text[f] ?? ''}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setText((prev) => ({ ...prev, [f]: value }));
-            }}
-            required
-            autosize
-            minRows={f === 'conditionAtTransfer' ? 1 : 2}
-          />
-        ))}
-        <Select
-          label={t('referral.fields.transport')}
-          data={(transports.data ?? []).map((v) => ({
-            value: v.displayVi,
-            label: i18n.language === 'en' ? v.displayEn : v.displayVi,
-          }))}
-          value={transport}
-          onChange={setTransport}
-          required
-        />
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
+        {RE_EXAMINATION_TEXT.map((f) =>
+          text.textarea(f, { required: true, rows: f === 'conditionAtTransfer' ? 1 : 2 }),
         )}
+        <TransportSelect value={transport} onChange={setTransport} error={errors.field('transport')} />
+        <RefusalText message={errors.general} />
         <Button onClick={submit} loading={create.isPending} disabled={!ready}>
           {t('referral.reExam.save')}
         </Button>
@@ -282,26 +240,24 @@ function FeedbackModal({
 }) {
   const { t } = useTranslation();
   const feedback = useReferralFeedback();
+  const errors = useServerErrors(FEEDBACK_FIELDS);
+  const text = useTextFields(errors, 'referral.feedback');
   const [feedbackOn, setFeedbackOn] = useState(todayIso());
   const [diagnosis, setDiagnosis] = useState<PickedCode>(NO_CODE);
-  const [findings, setFindings] = useState('');
-  const [treatment, setTreatment] = useState('');
-  const [advice, setAdvice] = useState('');
   const [reExaminationOn, setReExaminationOn] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const submit = () => {
-    setError(null);
+    errors.clear();
     feedback.mutate(
       {
         id: r.id,
         feedbackOn,
-        findings,
+        findings: text.value('findings'),
         ...(diagnosis.code ? { diagnosisCode: diagnosis.code } : {}),
-        ...(treatment.trim() ? { treatment } : {}),
-        ...(advice.trim() ? { advice } : {}),
+        ...text.optional('treatment'),
+        ...text.optional('advice'),
         ...(reExaminationOn ? { reExaminationOn } : {}),
       },
-      { onSuccess: onClose, onError: (e) => setError(problemText(e)) },
+      { onSuccess: onClose, onError: errors.onError },
     );
   };
   return (
@@ -316,45 +272,27 @@ function FeedbackModal({
           value={feedbackOn}
           onChange={(e) => setFeedbackOn(e.currentTarget.value)}
           required
+          error={errors.field('feedbackOn')}
         />
         <Icd10Search
           label={t('referral.feedback.diagnosis')}
           value={diagnosis}
           onChange={setDiagnosis}
           on={feedbackOn}
+          error={errors.field('diagnosisCode')}
         />
-        <Textarea
-          label={t('referral.feedback.findings')}
-          value={findings}
-          onChange={(e) => setFindings(e.currentTarget.value)}
-          required
-          autosize
-          minRows={2}
-        />
-        <Textarea
-          label={t('referral.feedback.treatment')}
-          value={treatment}
-          onChange={(e) => setTreatment(e.currentTarget.value)}
-          autosize
-        />
-        <Textarea
-          label={t('referral.feedback.advice')}
-          value={advice}
-          onChange={(e) => setAdvice(e.currentTarget.value)}
-          autosize
-        />
+        {text.textarea('findings', { required: true })}
+        {text.textarea('treatment', { rows: 1 })}
+        {text.textarea('advice', { rows: 1 })}
         <TextInput
           type="date"
           label={t('referral.feedback.reExaminationOn')}
           value={reExaminationOn}
           onChange={(e) => setReExaminationOn(e.currentTarget.value)}
+          error={errors.field('reExaminationOn')}
         />
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Button onClick={submit} loading={feedback.isPending} disabled={!findings.trim()}>
+        <RefusalText message={errors.general} />
+        <Button onClick={submit} loading={feedback.isPending} disabled={!text.value('findings')}>
           {t('referral.feedback.save')}
         </Button>
       </Stack>
@@ -475,43 +413,27 @@ function AnswerModal({
 }) {
   const { t } = useTranslation();
   const answer = useAnswerConsultation();
-  const [text, setText] = useState('');
-  const [advice, setAdvice] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const errors = useServerErrors(['answer', 'advice']);
+  const text = useTextFields(errors, 'referral.tele');
   return (
     <Modal opened={opened} onClose={onClose} title={t('referral.tele.reply')} size="lg">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {c.patientName} · {c.question}
         </Text>
-        <Textarea
-          label={t('referral.tele.answer')}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          required
-          autosize
-          minRows={3}
-        />
-        <Textarea
-          label={t('referral.tele.advice')}
-          value={advice}
-          onChange={(e) => setAdvice(e.currentTarget.value)}
-          autosize
-        />
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
+        {text.textarea('answer', { required: true, rows: 3 })}
+        {text.textarea('advice', { rows: 1 })}
+        <RefusalText message={errors.general} />
         <Button
           loading={answer.isPending}
-          disabled={!text.trim()}
-          onClick={() =>
+          disabled={!text.value('answer')}
+          onClick={() => {
+            errors.clear();
             answer.mutate(
-              { id: c.id, answer: text, ...(advice.trim() ? { advice } : {}), close: true },
-              { onSuccess: onClose, onError: (e) => setError(problemText(e)) },
-            )
-          }
+              { id: c.id, answer: text.value('answer'), ...text.optional('advice'), close: true },
+              { onSuccess: onClose, onError: errors.onError },
+            );
+          }}
         >
           {t('referral.tele.saveAnswer')}
         </Button>

@@ -23,6 +23,7 @@ import { ErrorState, PageHeader, useErrorMessage } from '../../components/common
 import { DateField } from '../../components/DateField';
 import { IconAlert, IconPlus, IconX } from '../../components/Icons';
 import { warningNotes } from '../../components/people/editing';
+import { isSavedOnDevice } from '../../offline/device-state';
 import { issuesUnder, serverIssues, zodIssues, type Issue } from '../../components/people/fields';
 import { UnitBreadcrumbs } from '../../components/UnitBreadcrumbs';
 import { parseDate, todayIso } from '../../lib/format';
@@ -160,6 +161,12 @@ export default function HouseholdFormPage() {
     try {
       // The members' cards travel with the household: stored together, or nothing is.
       const saved = await create.mutateAsync(checked.data as HouseholdInput);
+      // No network: the household and its members went to this device's outbox (web/src/offline/writes.ts).
+      if (isSavedOnDevice(saved)) {
+        notifications.show({ color: 'ytcs', message: t('offline.device.savedHousehold') });
+        navigate('/offline');
+        return;
+      }
       // Likely duplicates and values the plausibility rules find unusual (an age over 100).
       const notes: string[] = warningNotes(t, i18n.language, saved.warnings);
       notifications.show({ color: 'ytcs', message: t('people.household.created') });
