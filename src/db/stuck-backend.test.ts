@@ -23,7 +23,7 @@ afterAll(() => {
 
 /** The stuck process: first life writes and gets stuck; second life (after the restart) reads. */
 const CHILD = (connection: string, pglite: string) => `
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from ${JSON.stringify(pglite)};
 import { connect } from ${JSON.stringify(connection)};
@@ -47,7 +47,9 @@ if (!process.env.YTCS_RESTARTED_AFTER_STUCK) {
   console.log('the stuck call returned');
 } else {
   const { rows } = await db.pool.query('SELECT sum(n)::int AS n FROM acked');
-  writeFileSync(join(dir, 'after-restart.json'), JSON.stringify({ sum: rows[0].n, after: process.env.YTCS_RESTARTED_AFTER_STUCK }));
+  // written aside and renamed: the test polls for the file and must never read it half-written
+  writeFileSync(join(dir, 'after-restart.tmp'), JSON.stringify({ sum: rows[0].n, after: process.env.YTCS_RESTARTED_AFTER_STUCK }));
+  renameSync(join(dir, 'after-restart.tmp'), join(dir, 'after-restart.json'));
   await db.close();
 }
 `;
